@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { detection } from './detection.ts';
+import { enrichedCompany, enrichedContact, matchStatus } from './enterprise-api.ts';
+
+/**
+ * A lookup's life (design.md, "Data flow of one lookup"): BLANK → LOADING → RESULT | NO_RESULT |
+ * ERROR. NO_RESULT means the provider has nothing (do not retry); ERROR says whether a retry helps.
+ */
+
+export const provenance = z.object({
+  provider: z.string(),
+  /** The input the provider matched on, e.g. `emailAddress: dana@northwind.io`. */
+  matchedOn: z.string(),
+  matchStatus,
+  accuracy: z.number().nullable(),
+  lastUpdated: z.string().nullable(),
+});
+export type Provenance = z.infer<typeof provenance>;
+
+export const lookupResult = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('contact'),
+    contact: enrichedContact.nullable(),
+    /** MULTI_MATCH: every candidate, for the user to pick the right one. */
+    candidates: z.array(enrichedContact),
+    company: enrichedCompany.nullable(),
+    provenance,
+  }),
+  z.object({ type: z.literal('company'), company: enrichedCompany, provenance }),
+]);
+export type LookupResult = z.infer<typeof lookupResult>;
+
+export const lookupState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('BLANK') }),
+  z.object({ status: z.literal('LOADING'), since: z.number() }),
+  z.object({ status: z.literal('RESULT'), result: lookupResult, at: z.number() }),
+  z.object({ status: z.literal('NO_RESULT'), tried: z.string(), at: z.number() }),
+  z.object({
+    status: z.literal('ERROR'),
+    errorId: z.string(),
+    message: z.string(),
+    retryable: z.boolean(),
+    at: z.number(),
+  }),
+]);
+export type LookupState = z.infer<typeof lookupState>;
+export type LookupStatus = LookupState['status'];
+
+/** One detected thing on a tab with its lookup state; `key` is the normalised cache key. */
+export const tabEntity = z.object({ key: z.string(), detection, state: lookupState });
+export type TabEntity = z.infer<typeof tabEntity>;
+
+export const tabState = z.object({
+  tabId: z.number().int(),
+  url: z.string(),
+  updatedAt: z.number(),
+  entities: z.array(tabEntity),
+});
+export type TabState = z.infer<typeof tabState>;

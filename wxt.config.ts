@@ -1,0 +1,51 @@
+import { defineConfig } from 'wxt';
+import { DEFAULT_BASE_URL } from './utils/defaults.ts';
+import { SUPPORTED_SITE_MATCHES } from './utils/sites/matches.ts';
+
+const referenceServer = new URL(DEFAULT_BASE_URL);
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: 'Sidecar — B2B enrichment',
+    description:
+      'Finds emails, companies and people on LinkedIn, CRM records and any page, and enriches them in the side panel.',
+    permissions: [
+      'storage',
+      'alarms',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // The reference server and the supported sites only; any other site is asked for when the
+    // user adds it (design.md, "Host permissions": never <all_urls> at install).
+    host_permissions: [
+      `${referenceServer.protocol}//${referenceServer.hostname}/*`,
+      'http://127.0.0.1/*',
+      ...SUPPORTED_SITE_MATCHES,
+    ],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'open-side-panel': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Open the Sidecar side panel',
+      },
+    },
+    action: { default_title: 'Sidecar' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sidecar@sidecar.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
