@@ -44,7 +44,8 @@ export const lookupState = z.discriminatedUnion('status', [
   }),
 ]);
 export type LookupState = z.infer<typeof lookupState>;
-export type LookupStatus = LookupState['status'];
+export const lookupStatus = z.enum(['BLANK', 'LOADING', 'RESULT', 'NO_RESULT', 'ERROR']);
+export type LookupStatus = z.infer<typeof lookupStatus>;
 
 /** One detected thing on a tab with its lookup state; `key` is the normalised cache key. */
 export const tabEntity = z.object({ key: z.string(), detection, state: lookupState });

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { browser, type Browser } from 'wxt/browser';
+import { SidecarError, toSidecarError, ERROR_IDS, type SerializedError } from './errors.ts';
+import { detection } from './schemas/detection.ts';
+import { lookupStatus, tabState } from './schemas/lookup.ts';
+import {
+  contactSearchRequest,
+  contactSearchResponse,
+  companySearchRequest,
+  companySearchResponse,
+} from './schemas/search-api.ts';
+import {
+  contactSearchCriteria,
+  contactSearchResult,
+  enrichedContact,
+  intentSignal,
+  newsArticle,
+  scoop,
+  usageEntry,
+} from './schemas/enterprise-api.ts';
+import { settingsSchema, authMethod, secretsSchema } from './settings.ts';
+
+/**
+ * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of
+ * its input and output; both ends import it. `access` says who may send it: `content` = any
+ * context of this extension (content scripts included), `extension` = extension pages only
+ * (side panel, popup, options) — settings, credentials and anything that spends credits.
+ */
+
+type Access = 'content' | 'extension';
+interface MessageDef<I extends z.ZodType, O extends z.ZodType> {
+  access: Access;
+  input: I;
+  output: O;
+}
+const message = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O): MessageDef<I, O> => ({
+  access,
+  input,
+  output,
+});
+
+const tabId = z.number().int().nonnegative();
+const entityKey = z.string().min(3).max(2100);
+const ok = z.object({ ok: z.literal(true) });
+
+export const connectionStatus = z.object({
+  configured: z.boolean(),
+  provider: z.string(),
+  baseUrl: z.string(),
+  authMethod,
+  creditsRemaining: z.number().nullable(),
+  creditsUpdatedAt: z.number().nullable(),
+  lastError: z.object({ id: z.string(), message: z.string() }).nullable(),
+  capabilities: z.array(z.string()),
+});
+export type ConnectionStatus = z.infer<typeof connectionStatus>;
+
+export const credentialsInput = z.object({
+  authMethod,
+  username: z.string().max(320).default(''),
+  clientId: z.string().max(200).default(''),
+  tokenUrl: z.string().max(2000).default(''),
+  /** Only the secrets being set; an absent one keeps its stored value. */
+  secrets: secretsSchema.default({}),
+});
+export type CredentialsInput = z.input<typeof credentialsInput>;
+
+export const credentialSummary = z.object({
+  authMethod,
+  username: z.string(),
+  clientId: z.string(),
+  tokenUrl: z.string(),
+  /** Which secrets are stored — never their values. */
+  stored: z.array(z.enum(['password', 'privateKeyPem', 'clientSecret', 'apiKey', 'searchApiKey'])),
+});
+export type CredentialSummary = z.infer<typeof credentialSummary>;
+
+export const companyInsights = z.object({
+  intent: z.array(intentSignal),
+  news: z.array(newsArticle),
+  scoops: z.array(scoop),
+});
+export type CompanyInsights = z.infer<typeof companyInsights>;
+
+/** What a toolbar quick lookup or the context menu asks for. */
+export const lookupQuery = z.object({
+  kind: z.enum(['email', 'domain', 'company']),
+  value: z.string().min(1).max(500),
+});
+export type LookupQuery = z.infer<typeof lookupQuery>;
+
+export const backgroundMessages = {
+  /** Content script → what it found on its page. `replace`: a full scan (drop what is gone). */
+  reportDetections: message(
+    'content',
+    z.object({ url: z.string().max(4000), detections: z.array(detection).max(5000), replace: z.boolean() }),
+    z.object({ tracked: z.number().int() }),
+  ),
+  /** Content script → badge colours for its own tab: entity key → lookup status. */
+  getBadgeStates: message('content', z.object({}), z.record(z.string(), lookupStatus)),
+  /** Badge click → open the side panel on that entity (runs inside the click's user gesture). */
+  openSidePanel: message('content', z.object({ key: entityKey.optional() }), ok),
+
+  getTabState: message('extension', z.object({ tabId }), tabState.nullable()),
+  selectEntity: message('extension', z.object({ tabId, key: entityKey.nullable() }), ok),
+  retryLookup: message('extension', z.object({ tabId, key: entityKey }), ok),
+  /** Popup quick lookup: adds the entity to the tab, selects it and looks it up. */
+  lookup: message('extension', z.object({ tabId, query: lookupQuery }), z.object({ key: entityKey })),
+  /** Spend a credit (unless already enriched) to reveal a contact's email and phones. */
+  revealContact: message('extension', z.object({ personId: z.number().int().positive() }), enrichedContact),
+  /** MULTI_MATCH: the user picked one candidate for this identifier. */
+  chooseCandidate: message('extension', z.object({ tabId, key: entityKey, personId: z.number().int() }), ok),
+  /** "Not this person": drop the match for this identifier and remember it. */
+  rejectMatch: message('extension', z.object({ tabId, key: entityKey }), ok),
+  companyInsights: message('extension', z.object({ companyId: z.number().int() }), companyInsights),
+  recommendedContacts: message('extension', contactSearchCriteria, contactSearchResult),
+  searchContacts: message('extension', contactSearchRequest, contactSearchResponse),
+  searchCompanies: message('extension', companySearchRequest, companySearchResponse),
+  /** Toolbar button / context menu on a page not enabled by default: scan it once (activeTab). */
+  scanTab: message('extension', z.object({ tabId }), z.object({ tracked: z.number().int() })),
+
+  getStatus: message('extension', z.object({}), connectionStatus),
+  getSettings: message('extension', z.object({}), settingsSchema),
+  saveSettings: message('extension', settingsSchema.partial(), settingsSchema),
+  getCredentials: message('extension', z.object({}), credentialSummary),
+  saveCredentials: message('extension', credentialsInput, credentialSummary),
+  testConnection: message(
+    'extension',
+    z.object({}),
+    z.object({ who: z.string(), provider: z.string(), usage: z.array(usageEntry) }),
+  ),
+  clearCache: message('extension', z.object({}), z.object({ cleared: z.number().int() })),
+} as const;
+
+/** Background → content script of one tab. */
+export const tabMessages = {
+  scanPage: message('extension', z.object({}), z.object({ detections: z.number().int() })),
+} as const;
+
+type Protocol = Record<string, MessageDef<z.ZodType, z.ZodType>>;
+export type BackgroundMessages = typeof backgroundMessages;
+export type TabMessages = typeof tabMessages;
+export type MessageInput<P extends Protocol, N extends keyof P> = z.input<P[N]['input']>;
+export type MessageOutput<P extends Protocol, N extends keyof P> = z.infer<P[N]['output']>;
+
+/** Who sent a message, as far as the receiver can tell. */
+export interface SenderContext {
+  /** The sender's tab, for content scripts (and extension pages open in a tab). */
+  tabId: number | undefined;
+  url: string | undefined;
+  isExtensionPage: boolean;
+}
+
+export type Handlers<P extends Protocol> = {
+  [N in keyof P]: (input: z.infer<P[N]['input']>, sender: SenderContext) => Promise<z.input<P[N]['output']>> | z.input<P[N]['output']>;
+};
+
+const envelope = z.object({ protocol: z.literal('sidecar/1'), name: z.string(), input: z.unknown() });
+const reply = z.union([
+  z.object({ ok: z.literal(true), output: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ id: z.enum(ERROR_IDS), message: z.string(), retryable: z.boolean() }),
+  }),
+]);
+type Reply = z.infer<typeof reply>;
+
+export function describeSender(sender: Browser.runtime.MessageSender, extensionOrigin: string): SenderContext {
+  const url = sender.url;
+  return {
+    tabId: sender.tab?.id,
+    url,
+    isExtensionPage: url !== undefined && url.startsWith(extensionOrigin),
+  };
+}
+
+/**
+ * Checks, parses and dispatches one raw message. Pure apart from the handlers: unit tests call it
+ * with fake senders.
+ */
+export async function dispatch<P extends Protocol>(
+  protocol: P,
+  handlers: Handlers<P>,
+  raw: unknown,
+  sender: Browser.runtime.MessageSender,
+  self: { id: string; origin: string },
+): Promise<Reply | undefined> {
+  const parsed = envelope.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const fail = (error: SidecarError): Reply => ({ ok: false, error: error.toJSON() });
+  if (sender.id !== self.id) {
+    return fail(new SidecarError('refused', 'Messages from other extensions or pages are refused.'));
+  }
+  const name = parsed.data.name;
+  const def = Object.hasOwn(protocol, name) ? protocol[name] : undefined;
+  if (!def) return fail(new SidecarError('invalid_input', `Unknown message "${name}".`));
+  const context = describeSender(sender, self.origin);
+  if (def.access === 'extension' && !context.isExtensionPage) {
+    return fail(new SidecarError('refused', `"${name}" is only accepted from Sidecar's own pages.`));
+  }
+  const input = def.input.safeParse(parsed.data.input);
+  if (!input.success) {
+    return fail(new SidecarError('invalid_input', `"${name}" was sent invalid input: ${z.prettifyError(input.error)}`));
+  }
+  try {
+    const handler = handlers[name as keyof P] as (input: unknown, sender: SenderContext) => unknown;
+    const output = await handler(input.data, context);
+    return { ok: true, output: def.output.parse(output) };
+  } catch (error) {
+    return fail(toSidecarError(error));
+  }
+}
+
+function listen<P extends Protocol>(protocol: P, handlers: Handlers<P>): void {
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender, sendResponse: (r: unknown) => void) => {
+    if (!envelope.safeParse(raw).success) return false;
+    void dispatch(protocol, handlers, raw, sender, self).then(sendResponse);
+    return true;
+  });
+}
+
+function unwrap<P extends Protocol, N extends keyof P & string>(protocol: P, name: N, raw: unknown): MessageOutput<P, N> {
+  const parsed = reply.safeParse(raw);
+  if (!parsed.success) {
+    throw new SidecarError('internal', `Sidecar's background did not answer "${name}". Reload the extension and try again.`, {
+      retryable: true,
+    });
+  }
+  if (!parsed.data.ok) {
+    const e: SerializedError = parsed.data.error;
+    throw new SidecarError(e.id, e.message, { retryable: e.retryable });
+  }
+  const def: MessageDef<z.ZodType, z.ZodType> | undefined = protocol[name];
+  if (!def) throw new SidecarError('internal', `Unknown message "${name}".`);
+  return def.output.parse(parsed.data.output) as MessageOutput<P, N>;
+}
+
+/**
+ * Registers the background's handlers. Call synchronously at the top of the worker's main(): a
+ * listener added after an `await` misses the message that woke the worker.
+ */
+export function onBackgroundMessage(handlers: Handlers<BackgroundMessages>): void {
+  listen(backgroundMessages, handlers);
+}
+
+export function onTabMessage(handlers: Handlers<TabMessages>): void {
+  listen(tabMessages, handlers);
+}
+
+export async function sendToBackground<N extends keyof BackgroundMessages & string>(
+  name: N,
+  input: MessageInput<BackgroundMessages, N>,
+): Promise<MessageOutput<BackgroundMessages, N>> {
+  const raw: unknown = await browser.runtime.sendMessage({ protocol: 'sidecar/1', name, input });
+  return unwrap(backgroundMessages, name, raw);
+}
+
+export async function sendToTab<N extends keyof TabMessages & string>(
+  tab: number,
+  name: N,
+  input: MessageInput<TabMessages, N>,
+): Promise<MessageOutput<TabMessages, N>> {
+  const raw: unknown = await browser.tabs.sendMessage(tab, { protocol: 'sidecar/1', name, input });
+  return unwrap(tabMessages, name, raw);
+}
