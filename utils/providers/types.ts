@@ -1,0 +1,71 @@
+import type {
+  CompanyInput,
+  CompanySearchCriteria,
+  ContactSearchCriteria,
+  ContactSearchResult,
+  EnrichedCompany,
+  EnrichedContact,
+  IntentSignal,
+  LookupField,
+  LookupResponse,
+  MatchStatus,
+  NewsArticle,
+  PersonInput,
+  Scoop,
+  UsageEntry,
+  CompanySearchResult,
+} from '../schemas/enterprise-api.ts';
+import type {
+  CompanySearchRequest,
+  CompanySearchResponse,
+  ContactSearchRequest,
+  ContactSearchResponse,
+} from '../schemas/search-api.ts';
+
+/**
+ * One interface for every provider contract (design.md, "Provider knowledge is isolated"). Each
+ * adapter declares what it can do; the UI offers only that, and a call outside the capabilities
+ * fails with `unsupported` rather than guessing.
+ */
+export const CAPABILITIES = [
+  'enrichContacts',
+  'enrichCompanies',
+  'intent',
+  'searchContacts',
+  'searchCompanies',
+  'prospectContacts',
+  'prospectCompanies',
+  'news',
+  'scoops',
+  'usage',
+  'lookups',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** One input's answer from an enrich call, in input order. */
+export interface EnrichOutcome<T> {
+  matchStatus: MatchStatus;
+  data: T[];
+  /** For BAD_DATA: why the input identifies no one. */
+  reason?: string;
+}
+
+export interface Provider {
+  readonly id: string;
+  readonly label: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** ≤ 25 inputs per call; outcomes come back in input order. */
+  enrichContacts(inputs: PersonInput[]): Promise<EnrichOutcome<EnrichedContact>[]>;
+  enrichCompanies(inputs: CompanyInput[]): Promise<EnrichOutcome<EnrichedCompany>[]>;
+  intent(input: CompanyInput): Promise<IntentSignal[]>;
+  /** The search API's filters (free; the search tab). */
+  searchContacts(request: ContactSearchRequest): Promise<ContactSearchResponse>;
+  searchCompanies(request: CompanySearchRequest): Promise<CompanySearchResponse>;
+  /** The enterprise API's searches (free; recommended contacts, never emails). */
+  prospectContacts(criteria: ContactSearchCriteria): Promise<ContactSearchResult>;
+  prospectCompanies(criteria: CompanySearchCriteria): Promise<CompanySearchResult>;
+  news(companyId: number): Promise<NewsArticle[]>;
+  scoops(companyId: number): Promise<Scoop[]>;
+  usage(): Promise<UsageEntry[]>;
+  lookup(field: LookupField): Promise<LookupResponse['data']>;
+}
