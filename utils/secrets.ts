@@ -20,12 +20,8 @@ export class SecretStore {
 
   /** Merges: a secret absent from `update` keeps its value; an empty string removes it. */
   async update(update: Secrets): Promise<Secrets> {
-    const next: Secrets = { ...(await this.get()) };
-    for (const [name, value] of Object.entries(update) as [keyof Secrets, string | undefined][]) {
-      if (value === undefined) continue;
-      if (value === '') delete next[name];
-      else next[name] = value;
-    }
+    const merged: Secrets = { ...(await this.get()), ...update };
+    const next = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined && value !== ''));
     await this.kv.set('credentials', next);
     return next;
   }

@@ -1,6 +1,55 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createCore } from '../../utils/background-core.ts';
+import { onBackgroundMessage, sendToTab } from '../../utils/messaging.ts';
+import { createContextMenus, onContextMenuClick } from './context-menus.ts';
+import { coreStorage } from './core-storage.ts';
+import { configureSidePanel, openSidePanel } from './side-panel.ts';
+
+const RESUME_ALARM = 'sidecar-resume-lookups';
 
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    const core = createCore({
+      storage: coreStorage,
+      browser: {
+        openSidePanel: (tabId) => openSidePanel(tabId),
+        async scanTab(tabId) {
+          await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
+          await sendToTab(tabId, 'scanPage', {});
+        },
+        async tabUrl(tabId) {
+          return (await browser.tabs.get(tabId)).url ?? '';
+        },
+        scheduleResume(at) {
+          void browser.alarms.create(RESUME_ALARM, { when: at + 50 });
+        },
+      },
+    });
+
+    // Every listener is registered here, synchronously: one added after an await misses the event
+    // that woke the worker.
+    onBackgroundMessage(core.handlers);
+    browser.runtime.onInstalled.addListener(() => createContextMenus());
+    browser.contextMenus.onClicked.addListener((info, tab) => onContextMenuClick(core, info, tab));
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === 'open-side-panel') void openSidePanel(tab?.id, tab?.windowId).catch(() => undefined);
+    });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === RESUME_ALARM) void core.resume();
+    });
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.url) void core.navigated(tabId, change.url);
+    });
+    browser.tabs.onRemoved.addListener((tabId) => void core.tabClosed(tabId));
+
+    configureSidePanel();
+    // Tokens live in storage.session: keep it from content scripts (Chrome's default, made explicit).
+    if (!import.meta.env.FIREFOX) {
+      void browser.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+    }
+    // A worker stopped mid-batch left lookups LOADING: finish them.
+    void core.resume();
+  },
 });

@@ -24,6 +24,8 @@ export const lookupResult = z.discriminatedUnion('type', [
     /** MULTI_MATCH: every candidate, for the user to pick the right one. */
     candidates: z.array(enrichedContact),
     company: enrichedCompany.nullable(),
+    /** false in look-up only mode: a preview from the free search, email and phones not revealed. */
+    revealed: z.boolean(),
     provenance,
   }),
   z.object({ type: z.literal('company'), company: enrichedCompany, provenance }),

@@ -1,0 +1,38 @@
+import { browser, type Browser } from 'wxt/browser';
+import { classifyQuery, type Core } from '../../utils/background-core.ts';
+import { openSidePanel } from './side-panel.ts';
+
+/**
+ * "Enrich this email" on a selection containing an email or on a mailto: link; "Look up this
+ * company" on a link or a selected domain. The click opens the side panel on the result.
+ */
+const MENUS: Browser.contextMenus.CreateProperties[] = [
+  { id: 'enrich-email-selection', title: 'Enrich this email', contexts: ['selection'] },
+  { id: 'enrich-email-link', title: 'Enrich this email', contexts: ['link'], targetUrlPatterns: ['mailto:*'] },
+  { id: 'lookup-company-selection', title: 'Look up this company', contexts: ['selection'] },
+  { id: 'lookup-company-link', title: 'Look up this company', contexts: ['link'], targetUrlPatterns: ['http://*/*', 'https://*/*'] },
+];
+
+/** Menus persist across worker restarts: create them once per install/update. */
+export function createContextMenus(): void {
+  void browser.contextMenus.removeAll().then(() => {
+    for (const menu of MENUS) browser.contextMenus.create(menu);
+  });
+}
+
+export function queryFromClick(info: Browser.contextMenus.OnClickData) {
+  const id = String(info.menuItemId);
+  const text = id.endsWith('-link') ? decodeURIComponent((info.linkUrl ?? '').replace(/^mailto:/i, '').split('?')[0] ?? '') : (info.selectionText ?? '');
+  const query = classifyQuery(text);
+  if (!query) return null;
+  if (id.startsWith('enrich-email')) return query.kind === 'email' ? query : null;
+  return query.kind === 'email' ? { kind: 'domain' as const, value: query.value.split('@')[1] ?? query.value } : query;
+}
+
+export function onContextMenuClick(core: Core, info: Browser.contextMenus.OnClickData, tab: Browser.tabs.Tab | undefined): void {
+  // Synchronously, before anything else: the gesture ends at the first await.
+  void openSidePanel(tab?.id, tab?.windowId).catch(() => undefined);
+  const query = queryFromClick(info);
+  if (!query || tab?.id === undefined) return;
+  void core.lookupFor(tab.id, tab.url ?? info.pageUrl ?? '', query, 'context-menu');
+}
