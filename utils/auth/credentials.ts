@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 
 async function postForToken<T extends z.ZodType>(
   url: string,
-  init: { json?: unknown; body?: URLSearchParams; headers?: Record<string, string> },
+  init: { json?: unknown; body?: URLSearchParams; headers?: Record<string, string>; fetch?: typeof fetch },
   schema: T,
   what: string,
 ): Promise<z.infer<T>> {
@@ -97,13 +97,13 @@ function need(value: string | undefined, what: string): string {
 }
 
 /** The token source for the configured auth method; throws not_configured when incomplete. */
-export function tokenSourceFor(settings: Settings, secrets: Secrets): TokenSource {
+export function tokenSourceFor(settings: Settings, secrets: Secrets, fetchImpl?: typeof fetch): TokenSource {
   const authUrl = joinUrl(settings.baseUrl, 'authenticate');
   switch (settings.authMethod) {
     case 'password':
       return async (): Promise<AccessToken> => {
         const body = { username: need(settings.username, 'The username'), password: need(secrets.password, 'The password') };
-        const { jwt } = await postForToken(authUrl, { json: body }, authenticateResponse, 'Sign-in');
+        const { jwt } = await postForToken(authUrl, { json: body, fetch: fetchImpl }, authenticateResponse, 'Sign-in');
         return { token: jwt, expiresAt: expiryOf(jwt, Date.now() + HOUR) };
       };
     case 'pki':
@@ -113,7 +113,7 @@ export function tokenSourceFor(settings: Settings, secrets: Secrets): TokenSourc
           need(settings.username, 'The username'),
           need(settings.clientId, 'The client id'),
         );
-        const { jwt } = await postForToken(authUrl, { json: {}, headers: { authorization: `Bearer ${clientJwt}` } }, authenticateResponse, 'Sign-in');
+        const { jwt } = await postForToken(authUrl, { json: {}, headers: { authorization: `Bearer ${clientJwt}` }, fetch: fetchImpl }, authenticateResponse, 'Sign-in');
         return { token: jwt, expiresAt: expiryOf(jwt, Date.now() + HOUR) };
       };
     case 'oauth':
@@ -124,7 +124,7 @@ export function tokenSourceFor(settings: Settings, secrets: Secrets): TokenSourc
           client_secret: need(secrets.clientSecret, 'The client secret'),
         });
         const url = settings.tokenUrl || joinUrl(settings.baseUrl, 'oauth/token');
-        const { access_token, expires_in } = await postForToken(url, { body }, oauthTokenResponse, 'The token endpoint');
+        const { access_token, expires_in } = await postForToken(url, { body, fetch: fetchImpl }, oauthTokenResponse, 'The token endpoint');
         return { token: access_token, expiresAt: expiryOf(access_token, Date.now() + (expires_in ?? 3600) * 1000) };
       };
     case 'apiKey': {

@@ -50,7 +50,7 @@ export function createProviderSet(settings: Settings, secrets: Secrets, deps: Re
 
   const enterpriseConfigured = settings.authMethod !== 'none';
   const enterpriseTokens = new TokenManager({
-    source: tokenSourceFor(settings, secrets),
+    source: tokenSourceFor(settings, secrets, deps.fetch),
     store: deps.tokenStore(`enterprise|${settings.authMethod}|${origin}|${settings.username}|${settings.clientId}`),
     now: deps.now,
     sleep: deps.sleep,

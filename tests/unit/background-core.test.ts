@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../utils/background-core.ts';
+import { coreStorage } from '../../entrypoints/background/core-storage.ts';
+import { LookupCache } from '../../utils/cache.ts';
+import { SecretStore } from '../../utils/secrets.ts';
+import { idbStore } from '../../utils/kv-store.ts';
+import { settingsItem, tabStateItem, rejectionsItem, creditsItem } from '../../utils/storage.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings.ts';
+import type { Detection } from '../../utils/schemas/detection.ts';
+import type { TabState } from '../../utils/schemas/lookup.ts';
+import { scriptedProvider, demoContact } from './scripted-provider.ts';
+
+const email = (value: string): Detection => ({ kind: 'email', value, source: 'text', confidence: 0.99 });
+
+async function setup(settings: Partial<Settings> = {}, contacts = Array.from({ length: 80 }, (_, i) => demoContact(i + 1, `person${i}@northwind.io`))) {
+  const provider = scriptedProvider({
+    contacts,
+    companies: [{ id: 1001, name: 'Northwind Traders', website: 'https://www.northwind.io' }],
+  });
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: 'http://provider.test', authMethod: 'password', username: 'demo@example.com', ...settings });
+  const secrets = new SecretStore();
+  await secrets.update({ password: 'demo-password' });
+  const cache = new LookupCache();
+  await cache.clear();
+  const core = createCore({
+    storage: coreStorage,
+    browser: { openSidePanel: () => Promise.resolve(), scanTab: () => Promise.resolve(), tabUrl: () => Promise.resolve('https://example.com/'), scheduleResume: () => undefined },
+    secrets,
+    cache,
+    // Backoff in milliseconds rather than seconds; the limiter still waits real time.
+    registry: { fetch: provider.fetch, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) },
+    batchWindowMs: 5,
+  });
+  return { core, provider };
+}
+
+const page = { isExtensionPage: false, url: 'https://crm.example.com/list', tabId: 7 };
+
+async function settled(tabId: number, count: number): Promise<TabState> {
+  for (let i = 0; i < 200; i++) {
+    const state = await tabStateItem(tabId).getValue();
+    if (state && state.entities.length >= count && state.entities.every((e) => e.state.status !== 'LOADING' && e.state.status !== 'BLANK')) return state;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`tab ${tabId} never settled: ${JSON.stringify(await tabStateItem(tabId).getValue())}`);
+}
+
+describe('background core: lookups', () => {
+  it('enriches 60 emails in 3 calls, and a revisit costs none', async () => {
+    const { core, provider } = await setup();
+    const detections = Array.from({ length: 60 }, (_, i) => email(`person${i}@northwind.io`));
+    await core.handlers.reportDetections({ url: page.url, detections, replace: true }, page);
+    const state = await settled(7, 60);
+    expect(state.entities.every((e) => e.state.status === 'RESULT')).toBe(true);
+    expect(provider.calls('/enrich/contact').map((c) => (c.body as { matchPersonInput: unknown[] }).matchPersonInput.length)).toEqual([25, 25, 10]);
+
+    await core.handlers.reportDetections({ url: page.url, detections, replace: true }, { ...page, tabId: 8 });
+    await settled(8, 60);
+    expect(provider.calls('/enrich/contact')).toHaveLength(3);
+    expect((await creditsItem.getValue())?.remaining).toBe(9000);
+  });
+
+  it('shares one request between tabs showing the same email, and both get the result', async () => {
+    const { core, provider } = await setup();
+    await Promise.all([
+      core.handlers.reportDetections({ url: page.url, detections: [email('person1@northwind.io')], replace: true }, page),
+      core.handlers.reportDetections({ url: page.url, detections: [email('Person1@northwind.io')], replace: true }, { ...page, tabId: 9 }),
+    ]);
+    const [a, b] = await Promise.all([settled(7, 1), settled(9, 1)]);
+    expect(a.entities[0]?.state.status).toBe('RESULT');
+    expect(b.entities[0]?.state.status).toBe('RESULT');
+    expect(provider.calls('/enrich/contact')).toHaveLength(1);
+  });
+
+  it('ends every lookup in a final state: nothing found says what was tried; failures say whether to retry', async () => {
+    const { core, provider } = await setup();
+    provider.failNext(...Array.from({ length: 5 }, () => ({ status: 503 })));
+    await core.handlers.reportDetections({ url: page.url, detections: [email('person2@northwind.io')], replace: true }, page);
+    const failed = await settled(7, 1);
+    expect(failed.entities[0]?.state).toMatchObject({ status: 'ERROR', retryable: true, errorId: 'server_error' });
+
+    await core.handlers.retryLookup({ tabId: 7, key: 'email:person2@northwind.io' }, page);
+    expect((await settled(7, 1)).entities[0]?.state.status).toBe('RESULT');
+
+    await core.handlers.reportDetections({ url: page.url, detections: [email('nobody@nowhere.io')], replace: false }, page);
+    const state = await settled(7, 2);
+    expect(state.entities.find((e) => e.key === 'email:nobody@nowhere.io')?.state).toMatchObject({ status: 'NO_RESULT', tried: 'email nobody@nowhere.io' });
+  });
+
+  it('finishes lookups a stopped worker left LOADING', async () => {
+    const { core, provider } = await setup();
+    await tabStateItem(5).setValue({
+      tabId: 5,
+      url: page.url,
+      updatedAt: 0,
+      entities: [{ key: 'email:person3@northwind.io', detection: email('person3@northwind.io'), state: { status: 'LOADING', since: 0 } }],
+    });
+    expect(await core.resume()).toBe(1);
+    expect((await settled(5, 1)).entities[0]?.state.status).toBe('RESULT');
+    expect(provider.calls('/enrich/contact')).toHaveLength(1);
+  });
+
+  it('lets the user pick among several matches, and remembers "not this person"', async () => {
+    const twins = [demoContact(1, 'a@x.io', { firstName: 'Sam', lastName: 'Lee' }), demoContact(2, 'b@x.io', { firstName: 'Sam', lastName: 'Lee' })];
+    const { core } = await setup({}, twins);
+    const person: Detection = { kind: 'person', value: 'Sam Lee', source: 'linkedin', confidence: 0.9, person: { fullName: 'Sam Lee' } };
+    await core.handlers.reportDetections({ url: page.url, detections: [person], replace: true }, page);
+    const state = await settled(7, 1);
+    const entity = state.entities[0];
+    expect(entity?.state.status === 'RESULT' && entity.state.result.type === 'contact' && entity.state.result.candidates.length).toBe(2);
+
+    const key = entity?.key ?? '';
+    await core.handlers.chooseCandidate({ tabId: 7, key, personId: 2 }, page);
+    const chosen = (await settled(7, 1)).entities[0]?.state;
+    expect(chosen?.status === 'RESULT' && chosen.result.type === 'contact' && chosen.result.contact?.id).toBe(2);
+
+    await core.handlers.rejectMatch({ tabId: 7, key }, page);
+    expect((await rejectionsItem.getValue())[key]).toEqual([2]);
+    expect((await settled(7, 1)).entities[0]?.state.status).toBe('NO_RESULT');
+  });
+
+  it('sends only the SHA-256 of the address when hashed lookups are on', async () => {
+    const { core, provider } = await setup({ hashedEmails: true });
+    await core.handlers.reportDetections({ url: page.url, detections: [email('dana@northwind.io')], replace: true }, page);
+    await settled(7, 1);
+    const sent = JSON.stringify(provider.calls('/enrich/contact')[0]?.body);
+    expect(sent).not.toContain('dana@northwind.io');
+    expect(sent).toContain('"hashedEmail":"');
+  });
+
+  it('clears a tab when it navigates to another page', async () => {
+    const { core } = await setup();
+    await core.handlers.reportDetections({ url: page.url, detections: [email('person4@northwind.io')], replace: true }, page);
+    await settled(7, 1);
+    await core.navigated(7, 'https://crm.example.com/other');
+    expect((await tabStateItem(7).getValue())?.entities).toEqual([]);
+  });
+});
+
+describe('background core: settings and credentials', () => {
+  it('never returns a secret, only which secrets are stored', async () => {
+    const { core } = await setup();
+    const extension = { isExtensionPage: true, url: 'chrome-extension://x/options.html', tabId: undefined };
+    const summary = await core.handlers.saveCredentials(
+      { authMethod: 'pki', username: 'demo@example.com', clientId: 'demo-client', tokenUrl: '', secrets: { privateKeyPem: 'PEM' } },
+      extension,
+    );
+    expect(summary.stored.sort()).toEqual(['password', 'privateKeyPem']);
+    expect(JSON.stringify(summary)).not.toContain('PEM');
+    expect(JSON.stringify(await settingsItem.getValue())).not.toContain('demo-password');
+    expect(JSON.stringify(await idbStore('secrets').get('credentials'))).toContain('PEM');
+  });
+
+  it('tests the connection and reports usage', async () => {
+    const { core } = await setup();
+    const result = await core.handlers.testConnection({}, page);
+    expect(result.who).toBe('demo@example.com');
+    expect(result.usage[0]?.usageRemaining).toBe(9000);
+  });
+});

@@ -1,0 +1,86 @@
+import type { EnrichedCompany, EnrichedContact } from '../../utils/schemas/enterprise-api.ts';
+
+/**
+ * An in-memory stand-in for the enterprise API's HTTP surface, for unit tests of the client side
+ * (the end-to-end tests use the real reference server). It answers through a `fetch` function and
+ * records every request; `failNext` scripts failures.
+ */
+
+export interface Scripted {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export function scriptedProvider(options: { contacts?: EnrichedContact[]; companies?: EnrichedCompany[]; tokenTtlS?: number } = {}) {
+  const contacts = options.contacts ?? [];
+  const companies = options.companies ?? [];
+  const requests: { path: string; body: unknown; auth: string | null }[] = [];
+  const script: (Scripted | 'hang' | 'network')[] = [];
+  let tokens = 0;
+  const valid = new Set<string>();
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const path = new URL(request.url).pathname;
+    const text = request.method === 'POST' ? await request.text() : '';
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    const auth = request.headers.get('authorization');
+    requests.push({ path, body, auth });
+    if (path === '/authenticate') {
+      tokens++;
+      const token = `access-${tokens}`;
+      valid.add(token);
+      return json(200, { jwt: token });
+    }
+    const next = script.shift();
+    if (next === 'network') throw new TypeError('fetch failed');
+    if (next === 'hang') {
+      return new Promise<Response>((_, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason));
+      });
+    }
+    if (next) return new Response(next.body ?? '', { status: next.status, headers: next.headers });
+    if (!auth || !valid.has(auth.replace('Bearer ', ''))) return json(401, { errors: [{ id: 'unauthorized', code: 401, details: 'expired' }] });
+    if (path === '/enrich/contact') {
+      const inputs = (body as { matchPersonInput: Record<string, unknown>[] }).matchPersonInput;
+      const result = inputs.map((input) => {
+        const data = contacts.filter(
+          (c) => (input.emailAddress && c.email === input.emailAddress) || (input.personId && c.id === input.personId) || (input.fullName && `${c.firstName} ${c.lastName}` === input.fullName),
+        );
+        return { input, data, matchStatus: data.length === 0 ? 'NO_MATCH' : data.length > 1 ? 'MULTI_MATCH' : 'FULL_MATCH' };
+      });
+      return json(200, { success: true, data: { outputFields: [], result } }, { 'x-usage-record-limit-remaining': '9000', 'x-ratelimit-remaining': '20', 'x-ratelimit-reset': '1' });
+    }
+    if (path === '/enrich/company') {
+      const inputs = (body as { matchCompanyInput: Record<string, unknown>[] }).matchCompanyInput;
+      const result = inputs.map((input) => {
+        const data = companies.filter((c) => (input.companyWebsite && c.website?.includes(String(input.companyWebsite))) || (input.companyName && c.name === input.companyName));
+        return { input, data, matchStatus: data.length === 0 ? 'NO_MATCH' : 'FULL_MATCH' };
+      });
+      return json(200, { success: true, data: { outputFields: [], result } });
+    }
+    if (path === '/lookup/usage') {
+      return json(200, { usage: [{ limitType: 'RecordLimit', description: 'records', limit: 10000, currentUsage: 1000, usageRemaining: 9000 }] });
+    }
+    return json(404, { errors: [{ id: 'not_found', code: 404, details: 'no such endpoint' }] });
+  };
+
+  return {
+    fetch,
+    requests,
+    /** Requests to `path` (not counting /authenticate). */
+    calls: (path: string) => requests.filter((r) => r.path === path),
+    authCount: () => requests.filter((r) => r.path === '/authenticate').length,
+    failNext: (...items: (Scripted | 'hang' | 'network')[]) => script.push(...items),
+    expireAllTokens: () => valid.clear(),
+  };
+}
+
+export function demoContact(id: number, email: string, extra: Partial<EnrichedContact> = {}): EnrichedContact {
+  const [first = 'x', domain = 'example.com'] = email.split('@');
+  return { id, firstName: first, lastName: 'Tester', email, jobTitle: 'Engineer', company: { id: 1, name: domain, website: `https://${domain}` }, ...extra };
+}
