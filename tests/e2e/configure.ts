@@ -1,0 +1,38 @@
+import type { BrowserContext } from '@playwright/test';
+import type { CredentialsInput } from '../../utils/messaging.ts';
+import type { SettingsInput } from '../../utils/settings.ts';
+
+/**
+ * Configures the loaded extension the way a user would through Options: the same privileged
+ * messages, sent from an extension page (content scripts may not send them).
+ */
+export async function configureExtension(
+  context: BrowserContext,
+  extensionId: string,
+  settings: Partial<SettingsInput>,
+  credentials: CredentialsInput,
+): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const errors = await page.evaluate(
+    async ({ settings, credentials }) => {
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+      const send = async (name: string, input: unknown) =>
+        (await runtime.sendMessage({ protocol: 'sidecar/1', name, input })) as { ok: boolean; error?: { message: string } };
+      const results = [await send('saveSettings', settings), await send('saveCredentials', credentials)];
+      return results.filter((r) => !r.ok).map((r) => r.error?.message);
+    },
+    { settings, credentials },
+  );
+  await page.close();
+  if (errors.length > 0) throw new Error(`configuring the extension failed: ${errors.join('; ')}`);
+}
+
+/** The demo account of the reference server (api-contract.md §3 defaults). */
+export function demoCredentials(): CredentialsInput {
+  return {
+    authMethod: 'password',
+    username: 'demo@example.com',
+    secrets: { password: 'demo-password', searchApiKey: 'demo-key' },
+  };
+}
