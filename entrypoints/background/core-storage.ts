@@ -41,13 +41,13 @@ export const coreStorage: CoreStorage = {
   }),
   tokenStore: (key) => ({
     async load() {
-      const saved = await storage.getItem<{ token: string; expiresAt: number | null }>(`session:token:${key}`);
+      const saved = await storage.getItem<{ token: string; expiresAt: number | null; obtainedAt?: number }>(`session:token:${key}`);
       // JSON has no Infinity: a static credential's expiry is stored as null.
-      return saved ? { token: saved.token, expiresAt: saved.expiresAt ?? Number.POSITIVE_INFINITY } : null;
+      return saved ? { ...saved, expiresAt: saved.expiresAt ?? Number.POSITIVE_INFINITY } : null;
     },
     save: (token: AccessToken | null) =>
       token
-        ? storage.setItem(`session:token:${key}`, { token: token.token, expiresAt: Number.isFinite(token.expiresAt) ? token.expiresAt : null })
+        ? storage.setItem(`session:token:${key}`, { ...token, expiresAt: Number.isFinite(token.expiresAt) ? token.expiresAt : null })
         : storage.removeItem(`session:token:${key}`),
   }),
 };

@@ -52,6 +52,18 @@ describe('TokenManager', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('refreshes a short-lived token a proportionate time ahead', async () => {
+    const clock = virtualClock();
+    const { calls, source } = countingSource(clock, 4000);
+    const manager = new TokenManager({ source, store: memoryStore(), refreshAheadMs: 60_000, ...clock });
+    await manager.getToken();
+    clock.advance(2500);
+    expect(await manager.getToken()).toBe('token-1');
+    clock.advance(600);
+    expect(await manager.getToken()).toBe('token-2');
+    expect(calls).toHaveLength(2);
+  });
+
   it('invalidates only the token that failed, so a 401 after a refresh does not refresh again', async () => {
     const clock = virtualClock();
     const { calls, source } = countingSource(clock);

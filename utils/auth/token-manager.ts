@@ -12,6 +12,8 @@ export interface AccessToken {
   token: string;
   /** ms since epoch; Infinity for a static credential. */
   expiresAt: number;
+  /** When it was obtained (ms); lets a short-lived token refresh a proportionate time ahead. */
+  obtainedAt?: number;
 }
 
 export interface TokenStore {
@@ -70,8 +72,14 @@ export class TokenManager {
       () => undefined,
     );
     await this.loaded;
-    if (this.current && this.current.expiresAt - this.ahead > this.now()) return this.current.token;
+    if (this.current && this.refreshAt(this.current) > this.now()) return this.current.token;
     return (await this.refresh()).token;
+  }
+
+  /** `refreshAheadMs` before exp, but never more than a quarter of the token's life. */
+  private refreshAt(token: AccessToken): number {
+    const life = token.obtainedAt === undefined ? Number.POSITIVE_INFINITY : token.expiresAt - token.obtainedAt;
+    return token.expiresAt - Math.min(this.ahead, life / 4);
   }
 
   /**
@@ -102,7 +110,7 @@ export class TokenManager {
     const wait = this.lastRefreshAt + this.minInterval - this.now();
     if (wait > 0) await this.sleep(wait);
     this.lastRefreshAt = this.now();
-    const fresh = await this.options.source();
+    const fresh = { obtainedAt: this.now(), ...(await this.options.source()) };
     this.current = fresh;
     await this.options.store.save(fresh);
     return fresh;
