@@ -2,6 +2,8 @@ import { test as base, chromium, expect, type BrowserContext, type Page, type Wo
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startServer } from '../../server/app.ts';
+import type { ServerConfig } from '../../server/config.ts';
 
 /**
  * WXT's Playwright fixture shape (context + extensionId from the service worker), headless Debian
@@ -42,6 +44,20 @@ export async function serveFixture(context: BrowserContext, pattern: string | Re
   );
 }
 
+/**
+ * Stops the extension's service worker the way Chrome does after 30 s idle (CDP, from an extension
+ * page: ServiceWorker.stopAllWorkers acts on that page's origin).
+ */
+export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.close();
+}
+
 /** Opens one of the extension's pages (sidepanel.html, popup.html, options.html) in a tab. */
 export async function openExtensionPage(context: BrowserContext, extensionId: string, page: string): Promise<Page> {
   const tab = await context.newPage();
@@ -49,13 +65,27 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
   return tab;
 }
 
+type RunningServer = Awaited<ReturnType<typeof startServer>>;
+
 interface Fixtures {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
+  /** Overrides for the reference server of this test (test.use({ serverConfig: … })). */
+  serverConfig: Partial<ServerConfig>;
+  /** The reference server, in-process on a free port, with an in-memory database. */
+  server: RunningServer;
 }
 
 export const test = base.extend<Fixtures>({
+  serverConfig: [{}, { option: true }],
+  server: async ({ serverConfig }, use) => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'sidecar-server-'));
+    const server = await startServer({ port: 0, databaseUrl: 'memory://', dataDir, seedCompanies: 200, seedContacts: 2000, ...serverConfig });
+    await use(server);
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature needs the first argument.
   context: async ({}, use) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sidecar-e2e-'));

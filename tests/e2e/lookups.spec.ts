@@ -1,0 +1,160 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, serveFixture, stopServiceWorker } from './fixtures.ts';
+import { configureExtension, demoCredentials } from './configure.ts';
+import type { TabState } from '../../utils/schemas/lookup.ts';
+
+/**
+ * The background worker end to end: the built extension in Chromium, the reference server, and a
+ * Salesforce list view at its real URL listing seeded contacts' emails.
+ */
+
+const LIST_URL = 'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=Recent';
+const FINAL = new Set(['RESULT', 'NO_RESULT', 'ERROR']);
+
+async function seededEmails(serverUrl: string, n: number): Promise<string[]> {
+  const response = await fetch(`${serverUrl}/api/v1/contacts`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer demo-key', 'content-type': 'application/json' },
+    body: JSON.stringify({ per_page: Math.min(n, 100) }),
+  });
+  const body = (await response.json()) as { data: { email: string | null; full_name: string }[] };
+  return body.data.flatMap((c) => (c.email ? [c.email] : [])).slice(0, n);
+}
+
+function listView(emails: string[]): string {
+  const rows = emails
+    .map((e, i) => `<tr><th scope="row"><a href="/lightning/r/Contact/003${String(i).padStart(12, '0')}/view">Contact ${i}</a></th><td><a href="mailto:${e}">${e}</a></td></tr>`)
+    .join('\n');
+  return `<!doctype html><html><head><title>Recently Viewed | Contacts | Salesforce</title></head>
+<body><div class="slds-page-header"><h1>Contacts</h1></div>
+<table role="grid" aria-label="Recently Viewed"><thead><tr><th>Name</th><th>Email</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+}
+
+/** Every tab's state, read the way the side panel reads it (an extension page, storage.session). */
+async function tabStates(probe: Page): Promise<TabState[]> {
+  return probe.evaluate(async () => {
+    const { storage } = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+    const all = await storage.session.get(null);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith('tab:'))
+      .map(([, v]) => v as TabState);
+  });
+}
+
+async function waitForFinal(probe: Page, url: string, count: number, timeoutMs = 60_000): Promise<TabState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: TabState | undefined;
+  while (Date.now() < deadline) {
+    last = (await tabStates(probe)).find((s) => s.url === url);
+    if (last && last.entities.length >= count && last.entities.every((e) => FINAL.has(e.state.status))) return last;
+    await probe.waitForTimeout(200);
+  }
+  throw new Error(`lookups did not all end: ${JSON.stringify(last?.entities.map((e) => e.state.status))}`);
+}
+
+async function openProbe(context: BrowserContext, extensionId: string): Promise<Page> {
+  const probe = await context.newPage();
+  await probe.goto(`chrome-extension://${extensionId}/options.html`);
+  return probe;
+}
+
+const enrichCalls = (log: { path: string }[]) => log.filter((e) => e.path === '/enrich/contact');
+
+test('a page with 60 emails costs at most 3 enrich calls, and a reload costs none', async ({ context, extensionId, server }) => {
+  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  const emails = await seededEmails(server.url, 60);
+  expect(emails).toHaveLength(60);
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
+  server.requestLog.length = 0;
+
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+  const probe = await openProbe(context, extensionId);
+  const state = await waitForFinal(probe, LIST_URL, 60);
+  const found = state.entities.filter((e) => e.detection.kind === 'email');
+  expect(found.map((e) => e.detection.value).sort()).toEqual([...emails].sort());
+  expect(found.every((e) => e.state.status === 'RESULT')).toBe(true);
+  expect(enrichCalls(server.requestLog).length).toBeLessThanOrEqual(3);
+  expect(enrichCalls(server.requestLog).reduce((n, e) => n + e.inputs, 0)).toBe(60);
+
+  server.requestLog.length = 0;
+  await page.reload();
+  await waitForFinal(probe, LIST_URL, 60);
+  expect(enrichCalls(server.requestLog)).toHaveLength(0);
+});
+
+test.describe('a worker stopped mid-batch', () => {
+  test('still ends every lookup in a final state', async ({ context, extensionId, server }) => {
+    // One request a second: the three batches take two seconds, so the stop lands mid-way.
+    await configureExtension(context, extensionId, { baseUrl: server.url, ratePerSecond: 1 }, demoCredentials());
+    const emails = await seededEmails(server.url, 60);
+    await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
+    const page = await context.newPage();
+    await page.goto(LIST_URL);
+    const probe = await openProbe(context, extensionId);
+    await expect.poll(async () => (await tabStates(probe)).find((s) => s.url === LIST_URL)?.entities.some((e) => e.state.status === 'LOADING')).toBe(true);
+    await stopServiceWorker(context, extensionId);
+    // Anything that wakes the worker (here the side panel asking for status) resumes the lookups.
+    await probe.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        protocol: 'sidecar/1',
+        name: 'getStatus',
+        input: {},
+      }),
+    );
+    const state = await waitForFinal(probe, LIST_URL, 60);
+    expect(state.entities.filter((e) => e.state.status === 'RESULT')).toHaveLength(60);
+  });
+});
+
+test.describe('with the server injecting 429s and 500s', () => {
+  test.use({ serverConfig: { faults: { rate429: 0.2, error500: 0.1, timeout: 0, malformed: 0 } } });
+
+  test('every lookup ends RESULT, NO_RESULT or a retryable ERROR, and the server never sees more than its limit', async ({
+    context,
+    extensionId,
+    server,
+  }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    const emails = await seededEmails(server.url, 100);
+    await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
+    server.requestLog.length = 0;
+    const page = await context.newPage();
+    await page.goto(LIST_URL);
+    const probe = await openProbe(context, extensionId);
+    const state = await waitForFinal(probe, LIST_URL, emails.length, 90_000);
+    for (const e of state.entities) {
+      expect(e.state.status === 'RESULT' || e.state.status === 'NO_RESULT' || (e.state.status === 'ERROR' && e.state.retryable)).toBe(true);
+    }
+    const starts = server.requestLog.filter((e) => e.path !== '/authenticate').map((e) => e.at).sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0, j = 0; i < starts.length; i++) {
+      while ((starts[i] ?? 0) - (starts[j] ?? 0) >= 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    expect(peak).toBeLessThanOrEqual(25);
+  });
+});
+
+test.describe('with access tokens that live 4 seconds', () => {
+  test.use({ serverConfig: { tokenTtlSeconds: 4 } });
+
+  test('a token expiring mid-session is refreshed without the user noticing', async ({ context, extensionId, server }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    const emails = await seededEmails(server.url, 40);
+    await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails.slice(0, 20)));
+    const page = await context.newPage();
+    await page.goto(LIST_URL);
+    const probe = await openProbe(context, extensionId);
+    await waitForFinal(probe, LIST_URL, 20);
+
+    await page.waitForTimeout(5000);
+    await context.unroute(/acme\.lightning\.force\.com/);
+    await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails.slice(20)));
+    const second = `${LIST_URL}&page=2`;
+    await page.goto(second);
+    const state = await waitForFinal(probe, second, 20);
+    expect(state.entities.every((e) => e.state.status === 'RESULT')).toBe(true);
+    expect(server.requestLog.filter((e) => e.path === '/authenticate').length).toBeGreaterThanOrEqual(2);
+  });
+});
