@@ -3,6 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createCore } from '../../utils/background-core.ts';
 import { onBackgroundMessage, sendToTab } from '../../utils/messaging.ts';
 import { createContextMenus, onContextMenuClick } from './context-menus.ts';
+import { syncCustomSites } from './custom-sites.ts';
+import { settingsItem } from '../../utils/storage.ts';
 import { coreStorage } from './core-storage.ts';
 import { configureSidePanel, openSidePanel } from './side-panel.ts';
 
@@ -43,6 +45,9 @@ export default defineBackground({
       if (change.url) void core.navigated(tabId, change.url);
     });
     browser.tabs.onRemoved.addListener((tabId) => void core.tabClosed(tabId));
+    browser.permissions.onAdded.addListener(() => void syncCustomSites().catch(() => undefined));
+    browser.permissions.onRemoved.addListener(() => void syncCustomSites().catch(() => undefined));
+    settingsItem.watch(() => void syncCustomSites().catch(() => undefined));
 
     configureSidePanel();
     // Tokens live in storage.session: keep it from content scripts (Chrome's default, made explicit).
