@@ -100,6 +100,7 @@ export function createCore(options: CoreOptions) {
     settings: () => storage.getSettings(),
     rejections: () => storage.getRejections(),
     batchWindowMs: options.batchWindowMs,
+    onFailure: (error) => void noteError(error).catch(() => undefined),
   });
 
   /** Remember a failure the popup and options should show until something succeeds again. */
@@ -237,7 +238,17 @@ export function createCore(options: CoreOptions) {
       return { tracked: (await tabs.get(tabId))?.entities.length ?? 0 };
     },
     async getStatus() {
-      const [settings, set, credits, lastError] = await Promise.all([storage.getSettings(), providers(), storage.getCredits(), storage.getLastError()]);
+      const [settings, set, lastError] = await Promise.all([storage.getSettings(), providers(), storage.getLastError()]);
+      let credits = await storage.getCredits();
+      if (!credits && set.capabilities.includes('usage')) {
+        // Usage is free: ask once, so the popup shows credits before the first enrich.
+        const usage = await set.for('usage').usage().catch(() => []);
+        const records = usage.find((u) => u.limitType === 'RecordLimit');
+        if (records) {
+          await storage.setCredits(records.usageRemaining);
+          credits = await storage.getCredits();
+        }
+      }
       return {
         configured: set.configured,
         provider: set.providers.map((p) => p.label).join(' + ') || 'none',

@@ -34,6 +34,8 @@ export interface LookupDeps {
   rejections: () => Promise<Record<string, number[]>>;
   now?: () => number;
   batchWindowMs?: number;
+  /** Told of every failed lookup (the popup shows credential and credit problems). */
+  onFailure?: (error: SidecarError) => void;
 }
 
 type FinalState = Exclude<LookupState, { status: 'BLANK' | 'LOADING' }>;
@@ -174,6 +176,7 @@ export class LookupService {
       return await this.contactState(outcome, lookup, detection, providers, rejected);
     } catch (error) {
       const e = toSidecarError(error);
+      this.deps.onFailure?.(e);
       return { status: 'ERROR', errorId: e.id, message: e.message, retryable: e.retryable, at: this.now() };
     }
   }

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { classifyQuery, type Core } from '../../utils/background-core.ts';
+import type { Core } from '../../utils/background-core.ts';
+import { queryFromMenuClick } from '../../utils/context-menu-query.ts';
 import { openSidePanel } from './side-panel.ts';
 
 /**
@@ -20,19 +21,10 @@ export function createContextMenus(): void {
   });
 }
 
-export function queryFromClick(info: Browser.contextMenus.OnClickData) {
-  const id = String(info.menuItemId);
-  const text = id.endsWith('-link') ? decodeURIComponent((info.linkUrl ?? '').replace(/^mailto:/i, '').split('?')[0] ?? '') : (info.selectionText ?? '');
-  const query = classifyQuery(text);
-  if (!query) return null;
-  if (id.startsWith('enrich-email')) return query.kind === 'email' ? query : null;
-  return query.kind === 'email' ? { kind: 'domain' as const, value: query.value.split('@')[1] ?? query.value } : query;
-}
-
 export function onContextMenuClick(core: Core, info: Browser.contextMenus.OnClickData, tab: Browser.tabs.Tab | undefined): void {
   // Synchronously, before anything else: the gesture ends at the first await.
   void openSidePanel(tab?.id, tab?.windowId).catch(() => undefined);
-  const query = queryFromClick(info);
+  const query = queryFromMenuClick(info);
   if (!query || tab?.id === undefined) return;
   void core.lookupFor(tab.id, tab.url ?? info.pageUrl ?? '', query, 'context-menu');
 }

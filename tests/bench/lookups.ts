@@ -79,7 +79,7 @@ async function sidecar(emails: string[]): Promise<Figures> {
       settings: () => Promise.resolve(settings),
       rejections: () => Promise.resolve({}),
     });
-    server.requestLog.length = 0;
+    server.clearRequestLog();
     const started = performance.now();
     await service.report(1, 'https://crm.example.com/list', emails.map((value) => ({ kind: 'email', value, source: 'text', confidence: 1 })), true);
     for (;;) {
@@ -104,7 +104,7 @@ async function naive(emails: string[]): Promise<Figures> {
       body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }),
     });
     const { jwt } = (await auth.json()) as { jwt: string };
-    server.requestLog.length = 0;
+    server.clearRequestLog();
     let results = 0;
     const started = performance.now();
     // The usual hand-written client: a pool of 25 concurrent requests, one email each, waiting out
