@@ -1,0 +1,81 @@
+/** Access tokens (RS256 JWTs signed by the server) and constant-time secret comparison. */
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify } from 'jose';
+import type { CryptoKey } from 'jose';
+
+export const TOKEN_ISSUER = 'sidecar-reference-server';
+export const TOKEN_AUDIENCE = 'sidecar-reference-api';
+
+export type AccountKind = 'user' | 'oauth-client';
+
+export interface AccessClaims {
+  account: string;
+  kind: AccountKind;
+  jti: string;
+  exp: number;
+}
+
+/** Compares secrets in time independent of where they differ (and of their lengths). */
+export function safeEqual(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a).digest();
+  const db = createHash('sha256').update(b).digest();
+  return timingSafeEqual(da, db) && a.length === b.length;
+}
+
+/** A short, non-reversible id of a bearer credential, for logs and per-token counters. */
+export function credentialId(secret: string): string {
+  return `tok_${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
+}
+
+export class TokenService {
+  readonly #privateKey: CryptoKey;
+  readonly #publicKey: CryptoKey;
+  readonly #ttlSeconds: number;
+
+  private constructor(privateKey: CryptoKey, publicKey: CryptoKey, ttlSeconds: number) {
+    this.#privateKey = privateKey;
+    this.#publicKey = publicKey;
+    this.#ttlSeconds = ttlSeconds;
+  }
+
+  static async create(privateKeyPem: string, publicKeyPem: string, ttlSeconds: number): Promise<TokenService> {
+    return new TokenService(await importPKCS8(privateKeyPem, 'RS256'), await importSPKI(publicKeyPem, 'RS256'), ttlSeconds);
+  }
+
+  get ttlSeconds(): number {
+    return this.#ttlSeconds;
+  }
+
+  async issue(account: string, kind: AccountKind): Promise<{ token: string; exp: number }> {
+    const iat = Math.floor(Date.now() / 1000);
+    const exp = iat + this.#ttlSeconds;
+    const token = await new SignJWT({ kind })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setSubject(account)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .setJti(randomUUID())
+      .sign(this.#privateKey);
+    return { token, exp };
+  }
+
+  /** The claims of a valid token, or why it is not valid. */
+  async verify(token: string): Promise<AccessClaims | { error: string }> {
+    try {
+      const { payload } = await jwtVerify(token, this.#publicKey, {
+        algorithms: ['RS256'],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ['exp', 'sub', 'jti'],
+      });
+      const kind = payload.kind === 'oauth-client' ? 'oauth-client' : 'user';
+      if (!payload.sub || !payload.jti || payload.exp === undefined) return { error: 'Access token is missing claims.' };
+      return { account: payload.sub, kind, jti: payload.jti, exp: payload.exp };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) return { error: 'Access token expired: authenticate again.' };
+      return { error: 'Access token is not valid: authenticate again.' };
+    }
+  }
+}

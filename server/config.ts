@@ -1,0 +1,116 @@
+/**
+ * Server configuration: the environment variables of api-contract.md §3, plus DATA_DIR,
+ * TOKEN_TTL_SECONDS and a few test knobs. Every setting has a default that makes a fresh checkout
+ * work; `startServer(overrides)` lets tests replace any of them.
+ */
+
+export interface FaultShares {
+  rate429: number;
+  error500: number;
+  timeout: number;
+  malformed: number;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Unset: embedded PGlite in `${dataDir}/pglite`. `memory://` keeps PGlite in memory. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedCompanies: number;
+  seedContacts: number;
+  /** Seed of the generated data (faker and the record generator). */
+  seed: number;
+  apiKeys: string[];
+  demoUser: string;
+  demoPassword: string;
+  pkiClientsFile: string | undefined;
+  oauthClients: { id: string; secret: string }[];
+  ratePerSecond: number;
+  ratePerMinute: number;
+  credits: number;
+  tokenTtlSeconds: number;
+  faults: FaultShares | undefined;
+  /** How long a `timeout` fault hangs before answering 500 (FAULT_TIMEOUT_MS). */
+  faultTimeoutMs: number;
+  /** Seed of the fault dice (FAULT_SEED); the same seed gives the same fault sequence. */
+  faultSeed: number;
+  /** Request-log entries kept in memory (REQUEST_LOG_SIZE); older ones are dropped. */
+  requestLogSize: number;
+  /** Write one line per request to stdout (LOG_REQUESTS=1). Never logs secrets. */
+  logRequests: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function list(raw: string | undefined, fallback: string): string[] {
+  return (raw ?? fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Parses `429:0.1,500:0.05,timeout:0.02,malformed:0.02` (shares of responses). */
+export function parseFaults(raw: string | undefined): FaultShares | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const shares: FaultShares = { rate429: 0, error500: 0, timeout: 0, malformed: 0 };
+  for (const part of raw.split(',')) {
+    const [kind, share] = part.split(':').map((s) => s.trim());
+    const value = Number(share);
+    if (!kind || share === undefined || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new Error(`FAULTS: "${part}" is not kind:share with share between 0 and 1`);
+    }
+    if (kind === '429') shares.rate429 = value;
+    else if (kind === '500') shares.error500 = value;
+    else if (kind === 'timeout') shares.timeout = value;
+    else if (kind === 'malformed') shares.malformed = value;
+    else throw new Error(`FAULTS: unknown fault "${kind}" (429, 500, timeout, malformed)`);
+  }
+  const total = shares.rate429 + shares.error500 + shares.timeout + shares.malformed;
+  if (total > 1) throw new Error('FAULTS: the shares add up to more than 1');
+  return shares;
+}
+
+function parseOauthClients(raw: string | undefined): { id: string; secret: string }[] {
+  return list(raw, 'demo-client:demo-secret').map((pair) => {
+    const at = pair.indexOf(':');
+    if (at <= 0 || at === pair.length - 1) throw new Error('OAUTH_CLIENTS must be comma-separated id:secret pairs');
+    return { id: pair.slice(0, at), secret: pair.slice(at + 1) };
+  });
+}
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  return {
+    port: int(env, 'PORT', 8787),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    dataDir: env.DATA_DIR?.trim() || '.data',
+    seedCompanies: int(env, 'SEED_COMPANIES', 2000),
+    seedContacts: int(env, 'SEED_CONTACTS', 20000),
+    seed: int(env, 'SEED', 42),
+    apiKeys: list(env.API_KEYS, 'demo-key'),
+    demoUser: env.DEMO_USER?.trim() || 'demo@example.com',
+    demoPassword: env.DEMO_PASSWORD || 'demo-password',
+    pkiClientsFile: env.PKI_CLIENTS_FILE?.trim() || undefined,
+    oauthClients: parseOauthClients(env.OAUTH_CLIENTS),
+    ratePerSecond: int(env, 'RATE_PER_SECOND', 25, 1),
+    ratePerMinute: int(env, 'RATE_PER_MINUTE', 1500, 1),
+    credits: int(env, 'CREDITS', 10000),
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 1),
+    faults: parseFaults(env.FAULTS),
+    faultTimeoutMs: int(env, 'FAULT_TIMEOUT_MS', 30000),
+    faultSeed: int(env, 'FAULT_SEED', 1),
+    requestLogSize: int(env, 'REQUEST_LOG_SIZE', 100000, 1),
+    logRequests: env.LOG_REQUESTS === '1' || env.LOG_REQUESTS === 'true',
+  };
+}

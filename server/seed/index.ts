@@ -1,0 +1,144 @@
+/**
+ * Seeding: the demo records (always rewritten to their exact values) and the generated records
+ * (only when the requested seed/counts differ from what the database holds: idempotent).
+ */
+import type { Db } from '../db/index.ts';
+import { demoCompanyRow, demoContactRow, demoNewsRows, demoScoopRows, loadDemoDataset } from './demo.ts';
+import { GENERATED_COMPANY_BASE, GENERATED_CONTACT_BASE, Generator } from './generate.ts';
+import { TOPICS } from './pools.ts';
+import type { CompanyRow, ContactRow, NewsRow, ScoopRow, SignalRow } from './rows.ts';
+import { upsertCompanies, upsertContacts, upsertNews, upsertScoops, upsertSignals } from './rows.ts';
+
+export interface SeedOptions {
+  companies: number;
+  contacts: number;
+  seed: number;
+  /** Rows per INSERT. */
+  batchSize?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface SeedResult {
+  generated: boolean;
+  companies: number;
+  contacts: number;
+  ms: number;
+}
+
+const GENERATOR_VERSION = 1;
+
+/** All topic names, in a fixed order: ids are positions + 1. */
+export function topicNames(): string[] {
+  const names = [...TOPICS];
+  for (const company of loadDemoDataset().companies) {
+    for (const signal of company.intent) if (!names.includes(signal.topic)) names.push(signal.topic);
+  }
+  return names;
+}
+
+export async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
+  const batch = options.batchSize ?? 5000;
+  const topics = topicNames();
+  const topicId = new Map(topics.map((name, i) => [name, i + 1]));
+  const demo = loadDemoDataset();
+
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO topics (id, name) SELECT * FROM unnest($1::int[], $2::text[])
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
+      [topics.map((_, i) => i + 1), topics],
+    );
+    await upsertCompanies(tx, demo.companies.map(demoCompanyRow));
+    await upsertContacts(tx, demo.contacts.map(demoContactRow));
+    const demoIds = demo.companies.map((c) => c.id);
+    await tx.query('DELETE FROM intent_signals WHERE company_id = ANY($1::int[])', [demoIds]);
+    await upsertSignals(
+      tx,
+      demo.companies.flatMap((c) =>
+        c.intent.map((s) => ({
+          company_id: c.id,
+          topic_id: topicId.get(s.topic) ?? 0,
+          score: s.score,
+          signal_date: s.signal_date,
+          audience_strength: s.audience_strength,
+          spike: s.spike,
+        })),
+      ),
+    );
+    await tx.query('DELETE FROM news WHERE company_id = ANY($1::int[])', [demoIds]);
+    await tx.query('DELETE FROM scoops WHERE company_id = ANY($1::int[])', [demoIds]);
+    await upsertNews(tx, demo.companies.flatMap(demoNewsRows));
+    await upsertScoops(tx, demo.companies.flatMap(demoScoopRows));
+  });
+
+  const wanted = JSON.stringify({ v: GENERATOR_VERSION, seed: options.seed, companies: options.companies, contacts: options.contacts });
+  const [state] = await db.query<{ value: string }>("SELECT value FROM seed_state WHERE key = 'generated'");
+  let generated = false;
+  if (state?.value !== wanted) {
+    generated = true;
+    options.onProgress?.(`generating ${options.companies} companies and ${options.contacts} contacts`);
+    await db.query("DELETE FROM seed_state WHERE key = 'generated'");
+    await db.query('DELETE FROM intent_signals WHERE company_id > $1', [GENERATED_COMPANY_BASE]);
+    await db.query('DELETE FROM news WHERE id >= $1', [GENERATED_CONTACT_BASE]);
+    await db.query('DELETE FROM scoops WHERE id >= $1', [GENERATED_CONTACT_BASE]);
+    await db.query('DELETE FROM contacts WHERE id > $1 OR id BETWEEN 999000 AND 999999', [GENERATED_CONTACT_BASE]);
+    await db.query('DELETE FROM companies WHERE id > $1', [GENERATED_COMPANY_BASE]);
+    const gen = new Generator(options.seed, options.companies, topics);
+
+    for (let start = 0; start < options.companies; start += batch) {
+      const companies: CompanyRow[] = [];
+      const signals: SignalRow[] = [];
+      const news: NewsRow[] = [];
+      const scoops: ScoopRow[] = [];
+      for (let i = start; i < Math.min(options.companies, start + batch); i++) {
+        const c = gen.company(i);
+        companies.push(c.row);
+        for (const s of c.signals) signals.push({ ...s, company_id: c.row.id, topic_id: topicId.get(s.topic) ?? 0 });
+        news.push(...c.news);
+        scoops.push(...c.scoops);
+      }
+      await upsertCompanies(db, companies);
+      await upsertSignals(db, signals);
+      await upsertNews(db, news);
+      await upsertScoops(db, scoops);
+    }
+    options.onProgress?.('companies done');
+    if (options.companies > 0) {
+      for (let start = 0; start < options.contacts; start += batch) {
+        const contacts: ContactRow[] = [];
+        for (let i = start; i < Math.min(options.contacts, start + batch); i++) contacts.push(gen.contact(i));
+        await upsertContacts(db, contacts);
+        if (start > 0 && start % (batch * 40) === 0) options.onProgress?.(`${start} contacts`);
+      }
+      await upsertContacts(db, gen.namesakes());
+    }
+    await refreshLookups(db);
+    await db.query('ANALYZE');
+    await db.query("INSERT INTO seed_state (key, value) VALUES ('generated', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [wanted]);
+  } else {
+    await refreshLookups(db);
+  }
+  const [counts] = await db.query<{ companies: number; contacts: number }>(
+    'SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM contacts)::int AS contacts',
+  );
+  return { generated, companies: counts?.companies ?? 0, contacts: counts?.contacts ?? 0, ms: Math.round(performance.now() - started) };
+}
+
+/** The values behind GET /lookup/{field}, with stable ids (sorted by name). */
+async function refreshLookups(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('DELETE FROM lookups');
+    const fill = (kind: string, select: string) =>
+      tx.query(
+        `INSERT INTO lookups (kind, id, name)
+         SELECT $1, row_number() OVER (ORDER BY name), name FROM (${select}) AS v(name) WHERE name IS NOT NULL`,
+        [kind],
+      );
+    await fill('departments', 'SELECT DISTINCT department FROM contacts');
+    await fill('managementlevel', 'SELECT DISTINCT seniority FROM contacts');
+    await fill('industries', 'SELECT DISTINCT industry FROM companies');
+    await fill('technologies', 'SELECT DISTINCT unnest(technologies) FROM companies');
+    await tx.query("INSERT INTO lookups (kind, id, name) SELECT 'intent/topics', id, name FROM topics");
+  });
+}
