@@ -86,7 +86,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 'payload_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`),
+      // Close the connection: the rest of the body is never read, so the socket cannot be reused.
+      onError: (c) => errorResponse(c, 'payload_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, { Connection: 'close' }),
     }),
   );
 
@@ -225,7 +226,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     tokens,
     pkiClients,
     limiter: new SlidingWindowLimiter(config.ratePerSecond, config.ratePerMinute),
-    authLimiter: new IntervalLimiter(1000),
+    authLimiter: new IntervalLimiter(config.authIntervalMs),
     faults: new FaultInjector(config.faults, config.faultSeed),
     log,
     closing: closing.signal,

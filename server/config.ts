@@ -28,6 +28,8 @@ export interface ServerConfig {
   oauthClients: { id: string; secret: string }[];
   ratePerSecond: number;
   ratePerMinute: number;
+  /** Minimum interval between two /authenticate calls per username (AUTH_INTERVAL_MS, contract: 1000). */
+  authIntervalMs: number;
   credits: number;
   tokenTtlSeconds: number;
   faults: FaultShares | undefined;
@@ -105,6 +107,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oauthClients: parseOauthClients(env.OAUTH_CLIENTS),
     ratePerSecond: int(env, 'RATE_PER_SECOND', 25, 1),
     ratePerMinute: int(env, 'RATE_PER_MINUTE', 1500, 1),
+    authIntervalMs: int(env, 'AUTH_INTERVAL_MS', 1000),
     credits: int(env, 'CREDITS', 10000),
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 1),
     faults: parseFaults(env.FAULTS),

@@ -71,6 +71,7 @@ export function companyWhere(where: Where, c: CompanyCriteria): void {
 
 export function contactWhere(where: Where, c: ContactCriteria): void {
   if (c.job_titles) {
+    if (c.job_titles.some((t) => t.trim() === '')) throw new ApiFailure('invalid_input', 'job_titles: items must not be blank.');
     const ors = c.job_titles.map((t) => `lower(ct.job_title) LIKE ${where.param(likeContains(t.trim()))} ESCAPE '\\'`);
     where.add(`(${ors.join(' OR ')})`);
   }

@@ -1,0 +1,4 @@
+// @vitest-environment node
+import { contractSuite } from './testing/contract-suite.ts';
+
+contractSuite('pglite');
