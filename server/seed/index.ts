@@ -85,6 +85,15 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     await db.query('DELETE FROM contacts WHERE id > $1 OR id BETWEEN 999000 AND 999999', [GENERATED_CONTACT_BASE]);
     await db.query('DELETE FROM companies WHERE id > $1', [GENERATED_COMPANY_BASE]);
     const gen = new Generator(options.seed, options.companies, topics);
+    // A big load goes faster without secondary indexes: drop them, load, rebuild them once.
+    const bulk = options.companies + options.contacts > 50_000;
+    const indexes = bulk ? await dropSecondaryIndexes(db) : [];
+    // Generate the next batch while the database writes the previous one.
+    let inFlight: Promise<void> = Promise.resolve();
+    const write = async (job: () => Promise<void>) => {
+      await inFlight;
+      inFlight = job();
+    };
 
     for (let start = 0; start < options.companies; start += batch) {
       const companies: CompanyRow[] = [];
@@ -98,31 +107,64 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
         news.push(...c.news);
         scoops.push(...c.scoops);
       }
-      await upsertCompanies(db, companies);
-      await upsertSignals(db, signals);
-      await upsertNews(db, news);
-      await upsertScoops(db, scoops);
+      await write(async () => {
+        await upsertCompanies(db, companies);
+        await upsertSignals(db, signals);
+        await upsertNews(db, news);
+        await upsertScoops(db, scoops);
+      });
     }
+    await inFlight;
     options.onProgress?.('companies done');
     if (options.companies > 0) {
       for (let start = 0; start < options.contacts; start += batch) {
         const contacts: ContactRow[] = [];
         for (let i = start; i < Math.min(options.contacts, start + batch); i++) contacts.push(gen.contact(i));
-        await upsertContacts(db, contacts);
+        await write(() => upsertContacts(db, contacts));
         if (start > 0 && start % (batch * 40) === 0) options.onProgress?.(`${start} contacts`);
       }
+      await inFlight;
       await upsertContacts(db, gen.namesakes());
     }
+    if (bulk) await rebuildIndexes(db, indexes);
     await refreshLookups(db);
     await db.query('ANALYZE');
     await db.query("INSERT INTO seed_state (key, value) VALUES ('generated', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [wanted]);
   } else {
+    const pending = await pendingIndexes(db);
+    if (pending.length > 0) await rebuildIndexes(db, pending);
     await refreshLookups(db);
   }
   const [counts] = await db.query<{ companies: number; contacts: number }>(
     'SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM contacts)::int AS contacts',
   );
   return { generated, companies: counts?.companies ?? 0, contacts: counts?.contacts ?? 0, ms: Math.round(performance.now() - started) };
+}
+
+/** Drops the secondary indexes of the big tables and returns their definitions, to rebuild them. */
+async function dropSecondaryIndexes(db: Db): Promise<string[]> {
+  const rows = await db.query<{ indexname: string; indexdef: string }>(
+    `SELECT indexname, indexdef FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename IN ('companies', 'contacts') AND indexname NOT LIKE '%_pkey'`,
+  );
+  // Remember them first: if this load dies half-way, the next start rebuilds them.
+  const definitions = [...new Set([...(await pendingIndexes(db)), ...rows.map((r) => r.indexdef)])];
+  await db.query(
+    "INSERT INTO seed_state (key, value) VALUES ('pending_indexes', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+    [JSON.stringify(definitions)],
+  );
+  for (const row of rows) await db.query(`DROP INDEX IF EXISTS ${row.indexname}`);
+  return definitions;
+}
+
+async function pendingIndexes(db: Db): Promise<string[]> {
+  const [row] = await db.query<{ value: string }>("SELECT value FROM seed_state WHERE key = 'pending_indexes'");
+  return row ? (JSON.parse(row.value) as string[]) : [];
+}
+
+async function rebuildIndexes(db: Db, definitions: string[]): Promise<void> {
+  for (const definition of definitions) await db.query(definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+  await db.query("DELETE FROM seed_state WHERE key = 'pending_indexes'");
 }
 
 /** The values behind GET /lookup/{field}, with stable ids (sorted by name). */

@@ -3,7 +3,7 @@
  * 12 months is free again; any other costs one credit. All or nothing, in one transaction, so a
  * 402 spends nothing and concurrent calls cannot overspend (the account row is locked).
  */
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db } from '../db/index.ts';
 import { ApiFailure } from '../lib/errors.ts';
 
 export type RecordKind = 'contact' | 'company';
@@ -12,10 +12,6 @@ export interface Usage {
   limit: number;
   used: number;
   remaining: number;
-}
-
-async function ensureAccount(q: Queryable, account: string): Promise<void> {
-  await q.query('INSERT INTO accounts (account) VALUES ($1) ON CONFLICT (account) DO NOTHING', [account]);
 }
 
 export async function usage(db: Db, account: string, limit: number): Promise<Usage> {
@@ -27,11 +23,16 @@ export async function usage(db: Db, account: string, limit: number): Promise<Usa
 /** Charges the records not under management; throws 402 (spending nothing) if credits run short. */
 export async function charge(db: Db, account: string, kind: RecordKind, recordIds: number[], limit: number): Promise<Usage & { charged: number }> {
   const ids = [...new Set(recordIds)];
+  if (ids.length === 0) return { ...(await usage(db, account, limit)), charged: 0 };
+  // Few round trips while the account row is locked: concurrent calls of one account queue here.
   return db.transaction(async (tx) => {
-    await ensureAccount(tx, account);
-    const [row] = await tx.query<{ credits_used: number }>('SELECT credits_used FROM accounts WHERE account = $1 FOR UPDATE', [account]);
+    const [row] = await tx.query<{ credits_used: number }>(
+      `INSERT INTO accounts (account) VALUES ($1)
+       ON CONFLICT (account) DO UPDATE SET account = EXCLUDED.account
+       RETURNING credits_used`,
+      [account],
+    );
     const used = row?.credits_used ?? 0;
-    if (ids.length === 0) return { limit, used, remaining: Math.max(0, limit - used), charged: 0 };
     const managed = await tx.query<{ record_id: number }>(
       `SELECT record_id FROM record_charges
        WHERE account = $1 AND kind = $2 AND record_id = ANY($3::int[]) AND charged_at > now() - interval '12 months'`,
@@ -49,12 +50,14 @@ export async function charge(db: Db, account: string, kind: RecordKind, recordId
     }
     if (due.length > 0) {
       await tx.query(
-        `INSERT INTO record_charges (account, kind, record_id, charged_at)
-         SELECT $1, $2, id, now() FROM unnest($3::int[]) AS u(id)
-         ON CONFLICT (account, kind, record_id) DO UPDATE SET charged_at = EXCLUDED.charged_at`,
+        `WITH charged AS (
+           INSERT INTO record_charges (account, kind, record_id, charged_at)
+           SELECT $1, $2, id, now() FROM unnest($3::int[]) AS u(id)
+           ON CONFLICT (account, kind, record_id) DO UPDATE SET charged_at = EXCLUDED.charged_at
+           RETURNING 1)
+         UPDATE accounts SET credits_used = credits_used + (SELECT count(*) FROM charged)::int WHERE account = $1`,
         [account, kind, due],
       );
-      await tx.query('UPDATE accounts SET credits_used = credits_used + $2 WHERE account = $1', [account, due.length]);
     }
     const nowUsed = used + due.length;
     return { limit, used: nowUsed, remaining: Math.max(0, limit - nowUsed), charged: due.length };

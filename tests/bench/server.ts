@@ -1,0 +1,315 @@
+/**
+ * `npm run bench:server`: seeds 100,000 companies and 1,000,000 contacts (timed), then measures
+ * latency (p50/p95/p99) and throughput under concurrent load, on PGlite and on PostgreSQL, for:
+ * an enrich of 25 e-mails; a contacts search with three filters; a companies search by
+ * technologies and location. Writes the figures and the machine into BENCHMARKS.md (section
+ * "Server"). The server runs in a child process, as in production; the load comes from this one.
+ *
+ * Options: --companies N --contacts N --backends pglite,postgres --duration S --concurrency N --no-write
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startPgCluster, type PgCluster } from '../../server/testing/pg-cluster.ts';
+import { openDb } from '../../server/db/index.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    companies: { type: 'string', default: '100000' },
+    contacts: { type: 'string', default: '1000000' },
+    backends: { type: 'string', default: 'pglite,postgres' },
+    duration: { type: 'string', default: '15' },
+    concurrency: { type: 'string', default: '8' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const COMPANIES = Number(args.companies);
+const CONTACTS = Number(args.contacts);
+const DURATION_MS = Number(args.duration) * 1000;
+const CONCURRENCY = Number(args.concurrency);
+const BACKENDS = (args.backends ?? '').split(',').filter((b): b is Backend => b === 'pglite' || b === 'postgres');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+type Backend = 'pglite' | 'postgres';
+
+interface Scenario {
+  name: string;
+  path: string;
+  auth: 'token' | 'apiKey';
+  body: () => unknown;
+  target?: number;
+}
+
+interface Result {
+  scenario: string;
+  requests: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  target?: number;
+}
+
+interface BackendRun {
+  backend: Backend;
+  seedSeconds: number;
+  startSeconds: number;
+  results: Result[];
+  plans: Record<string, string[]>;
+  version: string;
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; seedSeconds: number; startSeconds: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /on (http:\/\/\S+) \(ready/.exec(out)?.[1];
+      const ready = /contacts(?: \(seeded in ([\d.]+) s\))?\n/.exec(out);
+      if (url && ready) {
+        child.stdout?.off('data', onData);
+        resolve({ child, url, seedSeconds: Number(ready[1] ?? 0), startSeconds: (performance.now() - started) / 1000 });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function load(url: string, scenario: Scenario, credential: string, durationMs: number): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const run = async (until: number, record: boolean) => {
+    while (performance.now() < until) {
+      const started = performance.now();
+      const res = await fetch(url + scenario.path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${credential}` },
+        body: JSON.stringify(scenario.body()),
+      });
+      await res.arrayBuffer();
+      if (!record) continue;
+      latencies.push(performance.now() - started);
+      if (res.status !== 200) errors++;
+    }
+  };
+  // Warm-up, not recorded.
+  const warm = performance.now() + 2000;
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => run(warm, false)));
+  const t0 = performance.now();
+  const until = t0 + durationMs;
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => run(until, true)));
+  const elapsed = (performance.now() - t0) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    scenario: scenario.name,
+    requests: latencies.length,
+    errors,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    rps: latencies.length / elapsed,
+    target: scenario.target,
+  };
+}
+
+async function explain(databaseUrl: string | undefined, dataDir: string, emails: string[]): Promise<Record<string, string[]>> {
+  const db = await openDb(databaseUrl, dataDir);
+  try {
+    const plan = async (sql: string, params: unknown[]) => {
+      const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params as string[]);
+      return rows.map((r) => r['QUERY PLAN']);
+    };
+    return {
+      'enrich 25 e-mails': await plan(
+        'SELECT ct.id FROM contacts ct JOIN companies co ON co.id = ct.company_id WHERE lower(ct.email) = ANY($1::text[]) OR lower(ct.personal_email) = ANY($1::text[])',
+        [emails.slice(0, 25)],
+      ),
+      'contacts: seniorities + departments + location': await plan(
+        `SELECT ct.id FROM contacts ct JOIN companies co ON co.id = ct.company_id
+         WHERE ct.department = ANY($1::text[]) AND ct.seniority = ANY($2::text[]) AND (lower(co.country) = $3) ORDER BY ct.id LIMIT 25`,
+        [['Engineering'], ['Director', 'VP'], 'germany'],
+      ),
+      'companies: technologies + location': await plan(
+        `SELECT co.id FROM companies co WHERE (lower(co.country) = $1 AND lower(coalesce(co.state, '')) = $2) AND co.technologies_lc && $3::text[] ORDER BY co.id LIMIT 25`,
+        ['united states', 'california', ['snowflake']],
+      ),
+      'search: job title contains': await plan(
+        `SELECT ct.id FROM contacts ct WHERE lower(ct.job_title) LIKE $1 ESCAPE '\\' ORDER BY ct.id LIMIT 25`,
+        ['%procurement%'],
+      ),
+      'enrich: hashed e-mail': await plan('SELECT id FROM contacts WHERE email_sha256 = ANY($1::text[])', [['0'.repeat(64)]]),
+      'enrich: company by website domain': await plan('SELECT id FROM companies WHERE domain = ANY($1::text[])', [['northwind.io']]),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+async function runBackend(backend: Backend, cluster: PgCluster | undefined): Promise<BackendRun> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `sidecar-bench-${backend}-`));
+  const databaseUrl = backend === 'postgres' && cluster ? await cluster.createDatabase() : undefined;
+  console.log(`\n== ${backend}: seeding ${COMPANIES} companies and ${CONTACTS} contacts`);
+  const env: Record<string, string> = {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SEED_COMPANIES: String(COMPANIES),
+    SEED_CONTACTS: String(CONTACTS),
+    RATE_PER_SECOND: '1000000',
+    RATE_PER_MINUTE: '100000000',
+    CREDITS: '2000000000',
+    FAULTS: '',
+    LOG_REQUESTS: '',
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else env.DATABASE_URL = '';
+  const { child, url, seedSeconds, startSeconds } = await startChild(env);
+  console.log(`   seeded in ${seedSeconds.toFixed(1)} s (server ready after ${startSeconds.toFixed(1)} s) at ${url}`);
+  let results: Result[] = [];
+  let emails: string[] = [];
+  let version = '';
+  try {
+    const auth = await fetch(`${url}/authenticate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }) });
+    const { jwt } = (await auth.json()) as { jwt: string };
+    // A pool of real e-mail addresses to enrich, spread over the whole table.
+    for (let page = 1; emails.length < 5000; page += 397) {
+      const res = await fetch(`${url}/api/v1/contacts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer demo-key' }, body: JSON.stringify({ per_page: 100, page }) });
+      const body = (await res.json()) as { data: { email: string | null }[] };
+      if (body.data.length === 0) break;
+      emails.push(...body.data.flatMap((c) => (c.email ? [c.email] : [])));
+    }
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { database: string };
+    version = health.database;
+    const countries = ['United States', 'United Kingdom', 'Germany', 'France', 'Brazil', 'Canada'];
+    const technologies = ['Salesforce', 'HubSpot', 'Snowflake', 'AWS', 'Azure', 'Kubernetes', 'SAP', 'Datadog'];
+    const scenarios: Scenario[] = [
+      {
+        name: 'enrich 25 e-mails (POST /enrich/contact)',
+        path: '/enrich/contact',
+        auth: 'token',
+        target: 20,
+        body: () => ({ matchPersonInput: Array.from({ length: 25 }, () => ({ emailAddress: pick(emails) })) }),
+      },
+      {
+        name: 'contacts search, 3 filters (POST /api/v1/contacts)',
+        path: '/api/v1/contacts',
+        auth: 'apiKey',
+        target: 50,
+        body: () => ({
+          seniorities: pick([['Director', 'VP'], ['Manager'], ['C-Level', 'VP']]),
+          departments: [pick(['Engineering', 'Sales', 'Marketing', 'Finance', 'Operations'])],
+          locations: [`country:${pick(countries)}`],
+        }),
+      },
+      {
+        name: 'companies search, technologies + location (POST /api/v1/companies)',
+        path: '/api/v1/companies',
+        auth: 'apiKey',
+        target: 50,
+        body: () => ({
+          technologies: [pick(technologies), pick(technologies)],
+          locations: pick([['state:California||United States'], ['country:Germany'], ['city:London||England||United Kingdom', 'country:France']]),
+        }),
+      },
+    ];
+    for (const scenario of scenarios) {
+      const result = await load(url, scenario, scenario.auth === 'token' ? jwt : 'demo-key', DURATION_MS);
+      results.push(result);
+      console.log(`   ${scenario.name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests, ${result.errors} errors)`);
+    }
+  } finally {
+    await stopChild(child);
+  }
+  const plans = await explain(databaseUrl, dataDir, emails.length ? emails : ['dana@northwind.io']);
+  if (backend === 'postgres' && databaseUrl) {
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    version = `PostgreSQL ${((await c.query('SHOW server_version')).rows[0] as { server_version: string }).server_version}`;
+    await c.end();
+  } else {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+    version = `PGlite ${pkg.version} (on disk)`;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  results = results.map((r) => ({ ...r }));
+  return { backend, seedSeconds, startSeconds, results, plans, version };
+}
+
+function indexesUsed(plan: string[]): string {
+  const names = new Set<string>();
+  for (const line of plan) for (const m of line.matchAll(/(?:Index|Bitmap Index) (?:Only )?Scan (?:Backward )?(?:using|on) (\w+)/g)) if (m[1]) names.add(m[1]);
+  return names.size ? [...names].join(', ') : plan.some((l) => l.includes('Seq Scan')) ? 'sequential scan' : '—';
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function section(runs: BackendRun[]): string {
+  const lines: string[] = [];
+  lines.push('<!-- server:start -->', '## Server', '');
+  lines.push(`Measured by \`npm run bench:server\` (tests/bench/server.ts) on ${new Date().toISOString().slice(0, 10)}.`, '');
+  lines.push(`Machine: ${machine()}. The server runs in a child process; the load generator (${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per scenario after a 2 s warm-up) shares the same cores.`, '');
+  lines.push(`Seed: ${COMPANIES.toLocaleString('en-US')} companies and ${CONTACTS.toLocaleString('en-US')} contacts (plus the demo records), deterministic.`, '');
+  lines.push('| backend | seed | target |', '|---|---|---|');
+  for (const r of runs) lines.push(`| ${r.version} | ${r.seedSeconds.toFixed(1)} s | ${r.backend === 'postgres' ? (r.seedSeconds <= 90 ? '≤ 90 s ✓' : '≤ 90 s ✗') : '—'} |`);
+  lines.push('', '| backend | scenario | p50 | p95 | p99 | throughput | errors | target (PostgreSQL p95) |', '|---|---|---|---|---|---|---|---|');
+  for (const r of runs) {
+    for (const x of r.results) {
+      const target = x.target === undefined || r.backend !== 'postgres' ? '—' : `≤ ${x.target} ms ${x.p95 <= x.target ? '✓' : '✗'}`;
+      lines.push(`| ${r.backend} | ${x.scenario} | ${x.p50.toFixed(1)} ms | ${x.p95.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.rps.toFixed(0)} req/s | ${x.errors} | ${target} |`);
+    }
+  }
+  lines.push('', 'Indexes chosen by the planner on the full seed (EXPLAIN):', '', '| query | ' + runs.map((r) => r.backend).join(' | ') + ' |', '|---|' + runs.map(() => '---|').join(''));
+  const names = Object.keys(runs[0]?.plans ?? {});
+  for (const name of names) lines.push(`| ${name} | ${runs.map((r) => indexesUsed(r.plans[name] ?? [])).join(' | ')} |`);
+  lines.push('', 'PGlite is single-threaded WebAssembly inside the server process: it serialises queries, so its throughput does not grow with concurrency; it is the zero-setup default, PostgreSQL is the production path.');
+  lines.push('<!-- server:end -->');
+  return lines.join('\n');
+}
+
+function writeSection(text: string): void {
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf('<!-- server:start -->');
+  const end = current.indexOf('<!-- server:end -->');
+  const next = start >= 0 && end > start ? current.slice(0, start) + text + current.slice(end + '<!-- server:end -->'.length) : `${current.trimEnd()}\n\n${text}\n`;
+  writeFileSync(file, next);
+}
+
+const runs: BackendRun[] = [];
+let cluster: PgCluster | undefined;
+try {
+  for (const backend of BACKENDS) {
+    if (backend === 'postgres') cluster ??= await startPgCluster();
+    runs.push(await runBackend(backend, cluster));
+  }
+} finally {
+  await cluster?.stop();
+}
+const text = section(runs);
+console.log(`\n${text}`);
+if (!args['no-write']) {
+  writeSection(text);
+  console.log('\nWrote the "Server" section of BENCHMARKS.md.');
+}
