@@ -8,12 +8,13 @@
  * Options: --companies N --contacts N --backends pglite,postgres --duration S --concurrency N --no-write
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPgCluster, type PgCluster } from '../../server/testing/pg-cluster.ts';
 import { openDb } from '../../server/db/index.ts';
+import { writeBenchmarkSection } from './bench-report.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -184,7 +185,7 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
   const { child, url, seedSeconds, startSeconds } = await startChild(env);
   console.log(`   seeded in ${seedSeconds.toFixed(1)} s (server ready after ${startSeconds.toFixed(1)} s) at ${url}`);
   let results: Result[] = [];
-  let emails: string[] = [];
+  const emails: string[] = [];
   let version = '';
   try {
     const auth = await fetch(`${url}/authenticate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }) });
@@ -267,7 +268,7 @@ function machine(): string {
 
 function section(runs: BackendRun[]): string {
   const lines: string[] = [];
-  lines.push('<!-- server:start -->', '## Server', '');
+  lines.push('## Server', '');
   lines.push(`Measured by \`npm run bench:server\` (tests/bench/server.ts) on ${new Date().toISOString().slice(0, 10)}.`, '');
   lines.push(`Machine: ${machine()}. The server runs in a child process; the load generator (${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per scenario after a 2 s warm-up) shares the same cores.`, '');
   lines.push(`Seed: ${COMPANIES.toLocaleString('en-US')} companies and ${CONTACTS.toLocaleString('en-US')} contacts (plus the demo records), deterministic.`, '');
@@ -284,17 +285,7 @@ function section(runs: BackendRun[]): string {
   const names = Object.keys(runs[0]?.plans ?? {});
   for (const name of names) lines.push(`| ${name} | ${runs.map((r) => indexesUsed(r.plans[name] ?? [])).join(' | ')} |`);
   lines.push('', 'PGlite is single-threaded WebAssembly inside the server process: it serialises queries, so its throughput does not grow with concurrency; it is the zero-setup default, PostgreSQL is the production path.');
-  lines.push('<!-- server:end -->');
   return lines.join('\n');
-}
-
-function writeSection(text: string): void {
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf('<!-- server:start -->');
-  const end = current.indexOf('<!-- server:end -->');
-  const next = start >= 0 && end > start ? current.slice(0, start) + text + current.slice(end + '<!-- server:end -->'.length) : `${current.trimEnd()}\n\n${text}\n`;
-  writeFileSync(file, next);
 }
 
 const runs: BackendRun[] = [];
@@ -310,6 +301,6 @@ try {
 const text = section(runs);
 console.log(`\n${text}`);
 if (!args['no-write']) {
-  writeSection(text);
+  writeBenchmarkSection('server', text);
   console.log('\nWrote the "Server" section of BENCHMARKS.md.');
 }
