@@ -29,8 +29,9 @@ function maxInWindow(starts: number[], width: number): number {
 async function run(limiter: RateLimiter, clock: ReturnType<typeof virtualClock>, n: number): Promise<number[]> {
   const starts: number[] = [];
   for (let i = 0; i < n; i++) {
-    await limiter.acquire();
+    const release = await limiter.acquire();
     starts.push(clock.now());
+    release();
   }
   return starts;
 }
@@ -65,15 +66,33 @@ describe('RateLimiter', () => {
     const clock = virtualClock();
     const limiter = new RateLimiter({ perSecond: 5, perMinute: 100, store: memoryStore(), ...clock });
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 20 }, () => limiter.acquire().then(() => starts.push(clock.now()))));
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        limiter.acquire().then((release) => {
+          starts.push(clock.now());
+          release();
+        }),
+      ),
+    );
     expect(starts).toHaveLength(20);
     expect(maxInWindow(starts, 1000)).toBe(5);
+  });
+
+  it('counts a slot from the answer, so a slow server never sees the next second early', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ perSecond: 2, perMinute: 100, store: memoryStore(), marginMs: 0, ...clock });
+    const releases = [await limiter.acquire(), await limiter.acquire()];
+    clock.advance(400); // both answers take 400 ms: the server may have stamped them that late
+    releases.forEach((release) => release());
+    const t = clock.now();
+    await limiter.acquire();
+    expect(clock.now() - t).toBe(1000);
   });
 
   it('honours Retry-After from a 429', async () => {
     const clock = virtualClock();
     const limiter = new RateLimiter({ perSecond: 25, perMinute: 1500, store: memoryStore(), ...clock });
-    await limiter.acquire();
+    (await limiter.acquire())();
     const t = clock.now();
     limiter.noteRetryAfter(7);
     await limiter.acquire();
@@ -98,6 +117,24 @@ describe('RateLimiter', () => {
     const after = new RateLimiter({ perSecond: 25, perMinute: 1500, store, ...clock });
     await after.acquire();
     expect(clock.now() - t).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('never lets more requests run at once than the per-second limit, however long they take', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ perSecond: 3, perMinute: 100, store: memoryStore(), ...clock });
+    const running = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+    clock.advance(5000);
+    let fourth = false;
+    const next = limiter.acquire().then((release) => {
+      fourth = true;
+      return release;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(fourth).toBe(false);
+    running[0]?.();
+    (await next)();
+    expect(fourth).toBe(true);
   });
 
   it('asks for an alarm when it must wait long enough for the worker to be stopped', async () => {

@@ -4,12 +4,16 @@
  * enough: 25 refilled at 25/s admits 1,525 requests in some 60 s window (issue 2). The server can
  * only tighten it (X-RateLimit-Remaining 0 until X-RateLimit-Reset; 429 Retry-After).
  *
- * The state (recent start times, blocked-until) is saved after every admission, so a worker that
- * Chrome stops and restarts picks up where it was and never bursts over the limit.
+ * A request holds its slot from admission until its answer arrives, and the slot counts from
+ * then: the server stamps a request somewhere between our send and its response (queueing, token
+ * checks), so timing windows from the answer guarantees the server's window has moved on too.
+ *
+ * The state (recent slot times, blocked-until) is saved after every admission and answer, so a
+ * worker that Chrome stops and restarts picks up where it was and never bursts over the limit.
  */
 
 export interface LimiterState {
-  /** Start times (ms) of admitted requests in the last minute, oldest first. */
+  /** Slot times (ms) of requests in the last minute: when answered, or admitted if still running. */
   starts: number[];
   /** No request before this instant (ms); set by the server's headers. */
   blockedUntil: number;
@@ -42,10 +46,15 @@ const LONG_WAIT_MS = 20_000;
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RateLimiter {
-  private state: LimiterState = { starts: [], blockedUntil: 0 };
+  /** Finished requests' slot times (their answers), sorted. */
+  private done: number[] = [];
+  /** Admission times of requests still waiting for their answer: each occupies a slot now. */
+  private readonly open: number[] = [];
+  private blockedUntil = 0;
   private readonly ready: Promise<void>;
   /** Admissions are serialised so callers are served first come, first served. */
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
+  private released: (() => void) | null = null;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly margin: number;
@@ -58,20 +67,28 @@ export class RateLimiter {
     this.margin = options.marginMs ?? 30;
     this.ready = options.store.load().then(
       (saved) => {
-        if (saved) this.state = { starts: [...saved.starts], blockedUntil: saved.blockedUntil };
+        // Requests that were running when the worker stopped count from their admission.
+        if (saved) {
+          this.done = [...saved.starts].sort((x, y) => x - y);
+          this.blockedUntil = saved.blockedUntil;
+        }
       },
       () => undefined,
     );
   }
 
-  /** Resolves when a request may start, and counts it as started. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves when a request may start, and counts it. Call the returned function when its answer
+   * (or failure) arrives: until then the request occupies a slot, and afterwards its slot counts
+   * from that moment.
+   */
+  acquire(): Promise<() => void> {
     const turn = this.queue.then(() => this.admit());
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  /** How long the next request would have to wait, in ms (0 = now). */
+  /** How long the next request would have to wait, in ms (0 = now; Infinity = until an answer). */
   async delay(): Promise<number> {
     await this.ready;
     return this.waitFor(this.now());
@@ -89,46 +106,75 @@ export class RateLimiter {
 
   private blockFor(ms: number): void {
     const until = this.now() + Math.min(ms, 10 * MINUTE);
-    if (until <= this.state.blockedUntil) return;
-    this.state.blockedUntil = until;
-    void this.options.store.save(this.snapshot()).catch(() => undefined);
+    if (until <= this.blockedUntil) return;
+    this.blockedUntil = until;
+    this.persist();
   }
 
-  private async admit(): Promise<void> {
+  private async admit(): Promise<() => void> {
     await this.ready;
     for (;;) {
       const now = this.now();
       const wait = this.waitFor(now);
       if (wait <= 0) break;
+      if (wait === Number.POSITIVE_INFINITY) {
+        // Every slot is held by a running request: wait for an answer.
+        await new Promise<void>((resolve) => (this.released = resolve));
+        continue;
+      }
       if (wait >= LONG_WAIT_MS) this.options.onLongWait?.(now + wait);
       await this.sleep(wait);
     }
-    const now = this.now();
-    this.state.starts.push(now);
-    this.prune(now);
+    const admitted = this.now();
+    this.open.push(admitted);
+    this.prune(admitted);
     await this.options.store.save(this.snapshot());
+    let finished = false;
+    return () => {
+      if (finished) return;
+      finished = true;
+      const at = this.open.indexOf(admitted);
+      if (at !== -1) this.open.splice(at, 1);
+      const answered = Math.max(admitted, this.now());
+      this.done.splice(countUpTo(this.done, answered), 0, answered);
+      this.persist();
+      const wake = this.released;
+      this.released = null;
+      wake?.();
+    };
   }
 
   private waitFor(now: number): number {
-    const { perSecond, perMinute } = this.options;
-    const starts = this.state.starts;
-    let until = this.state.blockedUntil;
-    const inSecond = countSince(starts, now - SECOND - this.margin);
-    if (inSecond >= perSecond) until = Math.max(until, (starts[starts.length - perSecond] ?? now) + SECOND + this.margin);
-    const inMinute = countSince(starts, now - MINUTE - this.margin);
-    if (inMinute >= perMinute) until = Math.max(until, (starts[starts.length - perMinute] ?? now) + MINUTE + this.margin);
+    let until = this.blockedUntil;
+    for (const [limit, window] of [
+      [this.options.perSecond, SECOND],
+      [this.options.perMinute, MINUTE],
+    ] as const) {
+      const free = limit - this.open.length;
+      if (free <= 0) return Number.POSITIVE_INFINITY;
+      const recent = countSince(this.done, now - window - this.margin);
+      if (recent >= free) until = Math.max(until, (this.done[this.done.length - free] ?? now) + window + this.margin);
+    }
     return Math.max(0, until - now);
   }
 
   private prune(now: number): void {
-    const cutoff = now - MINUTE - this.margin;
-    const firstKept = this.state.starts.findIndex((t) => t > cutoff);
-    this.state.starts = firstKept === -1 ? [] : this.state.starts.slice(firstKept);
+    const keep = countSince(this.done, now - MINUTE - this.margin);
+    if (keep < this.done.length) this.done = this.done.slice(this.done.length - keep);
   }
 
   private snapshot(): LimiterState {
-    return { starts: [...this.state.starts], blockedUntil: this.state.blockedUntil };
+    return { starts: [...this.done, ...this.open].sort((x, y) => x - y), blockedUntil: this.blockedUntil };
   }
+
+  private persist(): void {
+    void this.options.store.save(this.snapshot()).catch(() => undefined);
+  }
+}
+
+/** Number of sorted timestamps at or before `t`. */
+function countUpTo(sorted: number[], t: number): number {
+  return sorted.length - countSince(sorted, t);
 }
 
 /** Number of sorted timestamps strictly after `after`. */

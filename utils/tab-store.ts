@@ -17,6 +17,8 @@ export interface TabArea {
 export class TabStore {
   private readonly area: TabArea;
   private readonly chains = new Map<number, Promise<unknown>>();
+  /** State patches waiting for the next write of their tab (results of one batch land together). */
+  private readonly pending = new Map<number, { states: Map<string, LookupState>; written: Promise<TabState | null> }>();
   private readonly now: () => number;
 
   constructor(area: TabArea, now: () => number = Date.now) {
@@ -48,13 +50,25 @@ export class TabStore {
     return next;
   }
 
-  /** Sets lookup states of entities already on the tab; keys not on it are ignored. */
+  /**
+   * Sets lookup states of entities already on the tab (keys not on it are ignored). Patches made in
+   * the same turn of the event loop are written in one update: a batch of 25 results is one write.
+   */
   setStates(tabId: number, states: Map<string, LookupState>): Promise<TabState | null> {
-    return this.update(tabId, (state) =>
-      state
-        ? { ...state, entities: state.entities.map((e) => (states.has(e.key) ? { ...e, state: states.get(e.key) ?? e.state } : e)) }
-        : null,
-    );
+    const waiting = this.pending.get(tabId);
+    if (waiting) {
+      for (const [key, state] of states) waiting.states.set(key, state);
+      return waiting.written;
+    }
+    const patch = new Map(states);
+    const written = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      this.pending.delete(tabId);
+      return this.update(tabId, (state) =>
+        state ? { ...state, entities: state.entities.map((e) => (patch.has(e.key) ? { ...e, state: patch.get(e.key) ?? e.state } : e)) } : null,
+      );
+    });
+    this.pending.set(tabId, { states: patch, written });
+    return written;
   }
 
   clear(tabId: number): Promise<TabState | null> {

@@ -2,9 +2,13 @@
  * bench:lookups — 1,000 distinct emails through the background's own modules (LookupService,
  * batcher, limiter, token manager, provider HTTP client) against the reference server at its
  * default 25 requests/s, side by side with a naive client that sends one enrich request per email.
- * Each client gets a fresh server (fresh credits and rate-limit counters). Figures → BENCHMARKS.md.
+ * Each client gets a fresh server in its own process (fresh credits and rate-limit counters), as a
+ * real provider would be. Figures → BENCHMARKS.md.
  */
-import { startServer } from '../../server/app.ts';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { LookupService } from '../../utils/lookups.ts';
 import { LookupCache } from '../../utils/cache.ts';
 import { TabStore } from '../../utils/tab-store.ts';
@@ -16,7 +20,40 @@ import { machine, median, writeBenchmarkSection } from './bench-report.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SERVER = { databaseUrl: 'memory://', seedCompanies: 300, seedContacts: 3000, port: 0 } as const;
+
+interface LogEntry {
+  path: string;
+  status: number;
+  inputs: number;
+}
+
+/** `npm run server` in a child process on a free port, with an in-memory database. */
+async function startServer() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sidecar-bench-'));
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../server/main.ts')], {
+    env: { ...process.env, PORT: '0', DATABASE_URL: 'memory://', DATA_DIR: dataDir, SEED_COMPANIES: '300', SEED_CONTACTS: '3000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on (http:\/\/[^\s]+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url,
+    clearRequestLog: async () => void (await fetch(`${url}/_admin/requests`, { method: 'DELETE' })),
+    requestLog: async () => ((await (await fetch(`${url}/_admin/requests`)).json()) as { requests: LogEntry[] }).requests,
+    close: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 function memoryKv<T>(): KvStore<T> {
   const map = new Map<string, T>();
@@ -58,7 +95,7 @@ interface Figures {
 }
 
 async function sidecar(emails: string[]): Promise<Figures> {
-  const server = await startServer(SERVER);
+  const server = await startServer();
   try {
     const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl: server.url, authMethod: 'password', username: 'demo@example.com' };
     const memory = new Map<string, unknown>();
@@ -79,7 +116,7 @@ async function sidecar(emails: string[]): Promise<Figures> {
       settings: () => Promise.resolve(settings),
       rejections: () => Promise.resolve({}),
     });
-    server.clearRequestLog();
+    await server.clearRequestLog();
     const started = performance.now();
     await service.report(1, 'https://crm.example.com/list', emails.map((value) => ({ kind: 'email', value, source: 'text', confidence: 1 })), true);
     for (;;) {
@@ -89,14 +126,14 @@ async function sidecar(emails: string[]): Promise<Figures> {
     }
     const ms = performance.now() - started;
     const entities = tabs.get(1)?.entities ?? [];
-    return figures(server.requestLog, ms, entities.filter((e) => e.state.status === 'RESULT').length);
+    return figures(await server.requestLog(), ms, entities.filter((e) => e.state.status === 'RESULT').length);
   } finally {
     await server.close();
   }
 }
 
 async function naive(emails: string[]): Promise<Figures> {
-  const server = await startServer(SERVER);
+  const server = await startServer();
   try {
     const auth = await fetch(`${server.url}/authenticate`, {
       method: 'POST',
@@ -104,7 +141,7 @@ async function naive(emails: string[]): Promise<Figures> {
       body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }),
     });
     const { jwt } = (await auth.json()) as { jwt: string };
-    server.clearRequestLog();
+    await server.clearRequestLog();
     let results = 0;
     const started = performance.now();
     // The usual hand-written client: a pool of 25 concurrent requests, one email each, waiting out
@@ -131,13 +168,14 @@ async function naive(emails: string[]): Promise<Figures> {
         }
       }),
     );
-    return figures(server.requestLog, performance.now() - started, results);
+    const ms = performance.now() - started;
+    return figures(await server.requestLog(), ms, results);
   } finally {
     await server.close();
   }
 }
 
-function figures(log: { path: string; status: number; inputs: number }[], ms: number, results: number): Figures {
+function figures(log: LogEntry[], ms: number, results: number): Figures {
   return {
     ms,
     requests: log.length,
@@ -147,7 +185,7 @@ function figures(log: { path: string; status: number; inputs: number }[], ms: nu
   };
 }
 
-const seedServer = await startServer(SERVER);
+const seedServer = await startServer();
 const emails = await emailsFrom(seedServer.url, EMAILS);
 await seedServer.close();
 if (emails.length < EMAILS) throw new Error(`only ${emails.length} seeded emails`);
@@ -172,8 +210,8 @@ const capacity = 25 * 25;
 const rate = (EMAILS / o.ms) * 1000;
 const table = `## Lookups (\`npm run bench:lookups\`)
 
-${EMAILS} distinct emails of seeded contacts, enriched against the reference server (in-process,
-embedded PGlite in memory, default limits 25 requests/s and 1,500/min per token). Sidecar: the
+${EMAILS} distinct emails of seeded contacts, enriched against the reference server (its own
+process, embedded PGlite in memory, default limits 25 requests/s and 1,500/min per token). Sidecar: the
 worker's own modules (LookupService → cache → batcher → limiter → token manager → ky). Naive: 25
 concurrent one-email requests that wait out Retry-After. Median of ${RUNS} runs each, alternated.
 

@@ -98,11 +98,28 @@ export class ProviderHttp {
     schema: T,
     mayRefresh: boolean,
   ): Promise<Outcome<z.infer<T>>> {
+    const { limiter, tokens } = this.options;
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+    const token = tokens ? await tokens.getToken() : null;
+    const release = await limiter.acquire();
+    try {
+      return await this.send(method, url, path, body, schema, token, mayRefresh);
+    } finally {
+      release();
+    }
+  }
+
+  private async send<T extends z.ZodType>(
+    method: 'GET' | 'POST',
+    url: string,
+    path: string,
+    body: unknown,
+    schema: T,
+    token: string | null,
+    mayRefresh: boolean,
+  ): Promise<Outcome<z.infer<T>>> {
     const { limiter, tokens, label } = this.options;
     const timeoutMs = this.options.timeoutMs ?? 10_000;
-    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-    await limiter.acquire();
-    const token = tokens ? await tokens.getToken() : null;
     let response: Response;
     try {
       response = await ky(url, {
