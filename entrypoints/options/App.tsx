@@ -1,3 +1,39 @@
+import { ConnectionSection } from '../../components/options/connection-section.tsx';
+import { BehaviourSection, CacheSection, ShortcutSection, SitesSection } from '../../components/options/preferences.tsx';
+import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
+import { useStatus } from '../../components/use-status.ts';
+import { useSettings } from '../../components/use-tab-state.ts';
+
 export function App() {
-  return <main>Sidecar options</main>;
+  const settings = useSettings();
+  const { status } = useStatus();
+  return (
+    <main className="options">
+      <h1>
+        <span className="brand-mark" aria-hidden="true">
+          S
+        </span>
+        Sidecar options
+        <span style={{ marginLeft: 'auto' }}>
+          <Credits remaining={status?.creditsRemaining} />
+        </span>
+      </h1>
+      {status?.lastError ? (
+        <Notice tone="warning" title="The provider refused the last request.">
+          {status.lastError.message}
+        </Notice>
+      ) : null}
+      {settings ? (
+        <>
+          <ConnectionSection settings={settings} />
+          <BehaviourSection settings={settings} />
+          <SitesSection settings={settings} />
+          <CacheSection key={`${settings.cacheTtlHours}/${settings.negativeCacheTtlHours}`} settings={settings} />
+          <ShortcutSection />
+        </>
+      ) : (
+        <Skeleton lines={6} label="Loading settings" />
+      )}
+    </main>
+  );
 }

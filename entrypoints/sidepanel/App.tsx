@@ -1,3 +1,105 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { PageView } from '../../components/page-view.tsx';
+import { Onboarding } from '../../components/onboarding.tsx';
+import { SearchPanel } from '../../components/search/search-panel.tsx';
+import { Credits, Notice } from '../../components/ui.tsx';
+import { useStatus } from '../../components/use-status.ts';
+import { useActiveTabId, useSelection, useSettings, useTabState } from '../../components/use-tab-state.ts';
+
+type View = 'page' | 'search';
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'page', label: 'This page' },
+  { id: 'search', label: 'Search' },
+];
+
 export function App() {
-  return <main>Sidecar</main>;
+  const tabId = useActiveTabId();
+  const { state, loaded } = useTabState(tabId);
+  const selection = useSelection(tabId);
+  const settings = useSettings();
+  const { status, error: statusError } = useStatus();
+  const [view, setView] = useState<View>('page');
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // A new selection (badge click, context menu, quick lookup) brings the card to the front.
+  const [seenSelection, setSeenSelection] = useState(selection);
+  if (selection !== seenSelection) {
+    setSeenSelection(selection);
+    if (selection) setView('page');
+  }
+
+  const ready = loaded && status !== null;
+  useEffect(() => {
+    if (ready) performance.mark('sidecar:ready');
+  }, [ready]);
+
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const next = VIEWS[(VIEWS.findIndex((v) => v.id === view) + 1) % VIEWS.length];
+    if (!next) return;
+    setView(next.id);
+    tabs.current[VIEWS.indexOf(next)]?.focus();
+  };
+
+  const configured = status?.configured ?? true;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand" aria-label="Sidecar">
+          <span className="brand-mark" aria-hidden="true">
+            S
+          </span>
+          Sidecar
+        </span>
+        <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+          {VIEWS.map((v, i) => (
+            <button
+              key={v.id}
+              ref={(el) => {
+                tabs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${v.id}`}
+              aria-selected={view === v.id}
+              aria-controls={`panel-${v.id}`}
+              tabIndex={view === v.id ? 0 : -1}
+              className="tab"
+              onClick={() => setView(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+        <Credits remaining={status?.creditsRemaining} compact />
+        <button type="button" className="icon-button" aria-label="Options" title="Options" onClick={() => void browser.runtime.openOptionsPage()}>
+          ⚙
+        </button>
+      </header>
+      {status?.lastError ? (
+        <Notice
+          tone="warning"
+          title="The provider refused the last request."
+          action={
+            <button type="button" className="button small" onClick={() => void browser.runtime.openOptionsPage()}>
+              Check options
+            </button>
+          }
+        >
+          {status.lastError.message}
+        </Notice>
+      ) : null}
+      {statusError ? <Notice tone="error" title="Sidecar’s background is not answering.">{statusError.message}</Notice> : null}
+      <main className="content" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
+        {!configured ? (
+          <Onboarding found={state?.entities.length ?? 0} />
+        ) : view === 'page' ? (
+          <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={settings?.lookupOnly ?? false} />
+        ) : (
+          <SearchPanel />
+        )}
+      </main>
+    </div>
+  );
 }

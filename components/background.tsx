@@ -1,0 +1,18 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { sendToBackground } from '../utils/messaging.ts';
+
+/**
+ * How the pages talk to the background: `sendToBackground` in the extension, a fake background in
+ * unit tests. The pages never call a provider themselves (design.md, "Processes").
+ */
+export type Send = typeof sendToBackground;
+
+const SendContext = createContext<Send>(sendToBackground);
+
+export function BackgroundProvider({ send, children }: { send: Send; children: ReactNode }) {
+  return <SendContext value={send}>{children}</SendContext>;
+}
+
+export function useSend(): Send {
+  return useContext(SendContext);
+}

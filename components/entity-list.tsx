@@ -1,0 +1,130 @@
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { TabEntity } from '../utils/schemas/lookup.ts';
+import { detectionLabel, detectionSubtitle, fullName, groupOf, industryOf, displayHost } from './format.ts';
+
+/**
+ * The page's detections, people then companies, each with its lookup state. Virtualised: a CRM list
+ * view can hold thousands of rows and the panel must stay smooth.
+ */
+
+type Row = { type: 'header'; id: string; title: string; count: number } | { type: 'entity'; id: string; entity: TabEntity };
+
+const HEADER_HEIGHT = 34;
+const ROW_HEIGHT = 56;
+
+export const STATUS_TEXT: Record<TabEntity['state']['status'], string> = {
+  BLANK: 'Not looked up',
+  LOADING: 'Looking up…',
+  RESULT: 'Found',
+  NO_RESULT: 'Nothing found',
+  ERROR: 'Error',
+};
+
+export function entitySummary(entity: TabEntity): { title: string; subtitle: string } {
+  const { state, detection } = entity;
+  if (state.status === 'RESULT') {
+    const r = state.result;
+    if (r.type === 'company') {
+      return { title: r.company.name ?? detectionLabel(detection), subtitle: [industryOf(r.company), displayHost(r.company.website)].filter(Boolean).join(' · ') };
+    }
+    if (r.contact) {
+      return { title: fullName(r.contact), subtitle: [r.contact.jobTitle, r.contact.company?.name].filter(Boolean).join(' · ') || detectionLabel(detection) };
+    }
+    if (r.candidates.length > 0) return { title: detectionLabel(detection), subtitle: `${r.candidates.length} possible matches — choose one` };
+    if (r.company) return { title: detectionLabel(detection), subtitle: `Company only: ${r.company.name ?? ''}` };
+  }
+  return { title: detectionLabel(detection), subtitle: detectionSubtitle(detection) };
+}
+
+export function buildRows(entities: TabEntity[], filter: string): Row[] {
+  const needle = filter.trim().toLowerCase();
+  const matches = (e: TabEntity) => {
+    if (!needle) return true;
+    const s = entitySummary(e);
+    return `${s.title} ${s.subtitle} ${e.detection.value}`.toLowerCase().includes(needle);
+  };
+  const people = entities.filter((e) => groupOf(e.detection) === 'people' && matches(e));
+  const companies = entities.filter((e) => groupOf(e.detection) === 'companies' && matches(e));
+  const rows: Row[] = [];
+  if (people.length > 0) rows.push({ type: 'header', id: 'h:people', title: 'People', count: people.length });
+  rows.push(...people.map((entity): Row => ({ type: 'entity', id: entity.key, entity })));
+  if (companies.length > 0) rows.push({ type: 'header', id: 'h:companies', title: 'Companies', count: companies.length });
+  rows.push(...companies.map((entity): Row => ({ type: 'entity', id: entity.key, entity })));
+  return rows;
+}
+
+export function EntityList({ entities, onSelect }: { entities: TabEntity[]; onSelect: (key: string) => void }) {
+  const [filter, setFilter] = useState('');
+  const rows = useMemo(() => buildRows(entities, filter), [entities, filter]);
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design; nothing here is memoised on it.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => rows[i]?.id ?? i,
+    overscan: 8,
+    // Until the scroller is measured (and in tests, where nothing has a size) assume a panel's size.
+    initialRect: { width: 400, height: 640 },
+  });
+  const counts = useMemo(() => {
+    const c = { LOADING: 0, RESULT: 0, ERROR: 0 };
+    for (const e of entities) if (e.state.status in c) c[e.state.status as keyof typeof c]++;
+    return c;
+  }, [entities]);
+
+  return (
+    <section className="entity-list" aria-label="Found on this page">
+      <div className="list-toolbar">
+        <p className="list-summary" aria-live="polite">
+          {entities.length} found{counts.LOADING > 0 ? ` · ${counts.LOADING} looking up` : ''}
+          {counts.ERROR > 0 ? ` · ${counts.ERROR} failed` : ''}
+        </p>
+        {entities.length > 8 ? (
+          <input
+            type="search"
+            className="list-filter"
+            placeholder="Filter"
+            aria-label="Filter what was found"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        ) : null}
+      </div>
+      <div ref={scroller} className="list-scroller" data-testid="entity-scroller">
+        <ul className="list-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            const style = { transform: `translateY(${item.start}px)`, height: item.size };
+            if (row.type === 'header') {
+              return (
+                <li key={item.key} className="list-header" style={style} role="presentation">
+                  <h2>
+                    {row.title} <span className="count">{row.count}</span>
+                  </h2>
+                </li>
+              );
+            }
+            const { entity } = row;
+            const summary = entitySummary(entity);
+            return (
+              <li key={item.key} className="list-row" style={style}>
+                <button type="button" className="entity-button" onClick={() => onSelect(entity.key)} data-key={entity.key}>
+                  <span className={`status-dot status-${entity.state.status}`} aria-hidden="true" />
+                  <span className="entity-text">
+                    <span className="entity-title">{summary.title}</span>
+                    <span className="entity-subtitle">{summary.subtitle}</span>
+                  </span>
+                  <span className={`status-label status-text-${entity.state.status}`}>{STATUS_TEXT[entity.state.status]}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {rows.length === 0 && filter ? <p className="muted pad">Nothing matches “{filter}”.</p> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,289 @@
+import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { AuthMethod, Settings } from '../../utils/settings.ts';
+import type { CredentialSummary } from '../../utils/messaging.ts';
+import type { UsageEntry } from '../../utils/schemas/enterprise-api.ts';
+import { DEFAULT_BASE_URL } from '../../utils/defaults.ts';
+import { SidecarError, toSidecarError } from '../../utils/errors.ts';
+import { useSend } from '../background.tsx';
+import { Notice } from '../ui.tsx';
+import { siteOrigin } from './site-list.ts';
+
+const PROVIDERS = [
+  { id: 'reference', label: 'Sidecar reference server (local demo)', baseUrl: DEFAULT_BASE_URL },
+  { id: 'zoominfo', label: 'ZoomInfo Enterprise API', baseUrl: 'https://api.zoominfo.com' },
+  { id: 'custom', label: 'Another ZoomInfo-compatible API', baseUrl: '' },
+] as const;
+
+const AUTH_METHODS: { id: AuthMethod; label: string }[] = [
+  { id: 'password', label: 'Username and password' },
+  { id: 'pki', label: 'PKI (private key)' },
+  { id: 'oauth', label: 'OAuth 2 client credentials' },
+  { id: 'apiKey', label: 'API key' },
+  { id: 'none', label: 'None (search API only)' },
+];
+
+type SecretName = 'password' | 'privateKeyPem' | 'clientSecret' | 'apiKey' | 'searchApiKey';
+
+interface Form {
+  baseUrl: string;
+  searchBaseUrl: string;
+  authMethod: AuthMethod;
+  username: string;
+  clientId: string;
+  tokenUrl: string;
+  secrets: Record<SecretName, string>;
+}
+
+const NO_SECRETS: Record<SecretName, string> = { password: '', privateKeyPem: '', clientSecret: '', apiKey: '', searchApiKey: '' };
+
+function providerOf(baseUrl: string): (typeof PROVIDERS)[number]['id'] {
+  return PROVIDERS.find((p) => p.baseUrl && p.baseUrl === baseUrl.replace(/\/+$/, ''))?.id ?? 'custom';
+}
+
+function Input({
+  label,
+  value,
+  onChange,
+  type = 'text',
+  placeholder,
+  hint,
+  autoComplete = 'off',
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  placeholder?: string;
+  hint?: string;
+  autoComplete?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type={type} value={value} placeholder={placeholder} autoComplete={autoComplete} spellCheck={false} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-h` : undefined} />
+      {hint ? (
+        <p className="hint" id={`${id}-h`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TestResult = { ok: true; who: string; provider: string; usage: UsageEntry[] } | { ok: false; error: SidecarError };
+
+/** Provider, base URL, how to sign in, the secrets (write-only), and "Test connection". */
+export function ConnectionSection({ settings }: { settings: Settings }) {
+  const send = useSend();
+  const [summary, setSummary] = useState<CredentialSummary | null>(null);
+  const [form, setForm] = useState<Form>(() => ({
+    baseUrl: settings.baseUrl,
+    searchBaseUrl: settings.searchBaseUrl,
+    authMethod: settings.authMethod,
+    username: settings.username,
+    clientId: settings.clientId,
+    tokenUrl: settings.tokenUrl,
+    secrets: NO_SECRETS,
+  }));
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<SidecarError | null>(null);
+  const [test, setTest] = useState<TestResult | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    send('getCredentials', {}).then(
+      (s) => live && setSummary(s),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [send]);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setSecret = (key: SecretName, value: string) => setForm((f) => ({ ...f, secrets: { ...f.secrets, [key]: value } }));
+  const isStored = (key: SecretName) => summary?.stored.includes(key) ?? false;
+  const provider = providerOf(form.baseUrl);
+
+  /** Must start inside the click: permissions.request needs the user gesture. */
+  function requestOrigins(): Promise<boolean> {
+    const origins = [form.baseUrl, form.searchBaseUrl, form.tokenUrl].flatMap((u) => {
+      const o = u ? siteOrigin(u) : null;
+      return o ? [o.pattern] : [];
+    });
+    if (origins.length === 0) return Promise.resolve(true);
+    return browser.permissions.request({ origins }).catch(() => false);
+  }
+
+  async function save(granted: Promise<boolean>): Promise<boolean> {
+    setError(null);
+    setSaved(null);
+    try {
+      if (!(await granted)) {
+        setError(new SidecarError('refused', 'Sidecar needs permission to reach that address. Save again and allow it.'));
+        return false;
+      }
+      await send('saveSettings', { baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim() });
+      const secrets = Object.fromEntries(Object.entries(form.secrets).filter(([, v]) => v.trim() !== '')) as Partial<Record<SecretName, string>>;
+      const next = await send('saveCredentials', {
+        authMethod: form.authMethod,
+        username: form.username.trim(),
+        clientId: form.clientId.trim(),
+        tokenUrl: form.tokenUrl.trim(),
+        secrets,
+      });
+      setSummary(next);
+      setForm((f) => ({ ...f, secrets: NO_SECRETS }));
+      setSaved('Saved.');
+      return true;
+    } catch (e) {
+      setError(toSidecarError(e));
+      return false;
+    }
+  }
+
+  const onSave = () => {
+    const granted = requestOrigins();
+    setBusy('save');
+    setTest(null);
+    void save(granted).finally(() => setBusy(null));
+  };
+
+  const onTest = () => {
+    const granted = requestOrigins();
+    setBusy('test');
+    setTest(null);
+    void (async () => {
+      if (!(await save(granted))) return;
+      setSaved(null);
+      try {
+        const r = await send('testConnection', {});
+        setTest({ ok: true, ...r });
+      } catch (e) {
+        setTest({ ok: false, error: toSidecarError(e) });
+      }
+    })().finally(() => setBusy(null));
+  };
+
+  const secret = (key: SecretName, label: string, multiline = false) => {
+    const stored = isStored(key);
+    const placeholder = stored ? 'Stored — leave empty to keep it' : '';
+    if (multiline) {
+      return (
+        <div className="form-field">
+          <label htmlFor={`secret-${key}`}>{label}</label>
+          <textarea id={`secret-${key}`} rows={5} value={form.secrets[key]} placeholder={stored ? placeholder : '-----BEGIN PRIVATE KEY-----'} spellCheck={false} onChange={(e) => setSecret(key, e.target.value)} />
+          {stored ? <p className="stored">✓ A key is stored in this browser.</p> : null}
+        </div>
+      );
+    }
+    return <Input label={label} type="password" value={form.secrets[key]} placeholder={placeholder} autoComplete="new-password" onChange={(v) => setSecret(key, v)} hint={stored ? '✓ Stored in this browser; never shown again.' : undefined} />;
+  };
+
+  return (
+    <section className="panel" aria-labelledby="connection-h">
+      <h2 id="connection-h">Provider and sign-in</h2>
+      <p className="panel-intro">Credentials stay in this browser’s extension storage and are sent only to the provider’s address below.</p>
+      <form
+        className="grid-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave();
+        }}
+      >
+        <div className="form-field">
+          <label htmlFor="provider">Provider</label>
+          <select
+            id="provider"
+            value={provider}
+            onChange={(e) => {
+              const p = PROVIDERS.find((x) => x.id === e.target.value);
+              if (p?.baseUrl) set('baseUrl', p.baseUrl);
+              else if (p) set('baseUrl', '');
+            }}
+          >
+            {PROVIDERS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Input label="Base URL" type="url" value={form.baseUrl} placeholder="https://api.example.com" onChange={(v) => set('baseUrl', v)} />
+        <div className="form-field">
+          <label htmlFor="auth-method">Sign in with</label>
+          <select id="auth-method" value={form.authMethod} onChange={(e) => set('authMethod', e.target.value as AuthMethod)}>
+            {AUTH_METHODS.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {form.authMethod === 'password' || form.authMethod === 'pki' ? (
+          <Input label="Username" value={form.username} autoComplete="username" onChange={(v) => set('username', v)} />
+        ) : null}
+        {form.authMethod === 'password' ? secret('password', 'Password') : null}
+        {form.authMethod === 'pki' || form.authMethod === 'oauth' ? <Input label="Client ID" value={form.clientId} onChange={(v) => set('clientId', v)} /> : null}
+        {form.authMethod === 'pki' ? secret('privateKeyPem', 'Private key (PEM)', true) : null}
+        {form.authMethod === 'oauth' ? secret('clientSecret', 'Client secret') : null}
+        {form.authMethod === 'oauth' ? (
+          <Input label="Token URL" type="url" value={form.tokenUrl} placeholder={`${form.baseUrl.replace(/\/+$/, '')}/oauth/token`} onChange={(v) => set('tokenUrl', v)} hint="Empty: the base URL’s /oauth/token." />
+        ) : null}
+        {form.authMethod === 'apiKey' ? secret('apiKey', 'API key') : null}
+        {secret('searchApiKey', 'Search API key (contacts and companies search)')}
+        <Input label="Search API base URL" type="url" value={form.searchBaseUrl} placeholder="Same as the base URL" onChange={(v) => set('searchBaseUrl', v)} />
+        <div className="row-actions" style={{ gridColumn: '1 / -1' }}>
+          <button type="submit" className="button" disabled={busy !== null}>
+            {busy === 'save' ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="button primary" disabled={busy !== null} onClick={onTest}>
+            {busy === 'test' ? 'Testing…' : 'Test connection'}
+          </button>
+          {saved ? (
+            <span className="saved" role="status">
+              {saved}
+            </span>
+          ) : null}
+        </div>
+      </form>
+      {error ? <Notice tone="error" title="Not saved.">{error.message}</Notice> : null}
+      {test?.ok === true ? (
+        <Notice tone="success" title={`Connected as ${test.who}.`}>
+          <p>Provider: {test.provider}.</p>
+          {test.usage.length > 0 ? (
+            <table className="usage" data-testid="usage">
+              <caption className="visually-hidden">Usage</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Limit</th>
+                  <th scope="col">Used</th>
+                  <th scope="col">Left</th>
+                  <th scope="col">Of</th>
+                </tr>
+              </thead>
+              <tbody>
+                {test.usage.map((u) => (
+                  <tr key={u.limitType}>
+                    <td>{u.description ?? u.limitType}</td>
+                    <td className="num">{u.currentUsage.toLocaleString('en-US')}</td>
+                    <td className="num">{u.usageRemaining.toLocaleString('en-US')}</td>
+                    <td className="num">{u.limit.toLocaleString('en-US')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </Notice>
+      ) : null}
+      {test?.ok === false ? (
+        <Notice tone="error" title="Connection failed.">
+          <p data-testid="test-error">{test.error.message}</p>
+        </Notice>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../utils/messaging.ts';
+import { toSidecarError, type SidecarError } from '../utils/errors.ts';
+import { useSend } from './background.tsx';
+import { useCredits, useLastError, useSettings } from './use-tab-state.ts';
+
+/**
+ * Connection status from the background (getStatus), asked again whenever what it depends on
+ * changes in storage: settings, credits, the last provider error.
+ */
+export function useStatus(): { status: ConnectionStatus | null; error: SidecarError | null; reload: () => void } {
+  const send = useSend();
+  const settings = useSettings();
+  const credits = useCredits();
+  const lastError = useLastError();
+  const [status, setStatus] = useState<ConnectionStatus | null>(null);
+  const [error, setError] = useState<SidecarError | null>(null);
+  const [nonce, setNonce] = useState(0);
+  useEffect(() => {
+    let live = true;
+    send('getStatus', {}).then(
+      (s) => {
+        if (!live) return;
+        setStatus(s);
+        setError(null);
+      },
+      (e: unknown) => live && setError(toSidecarError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [send, settings, lastError, nonce]);
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  // Credits change often (every enrich): take them from storage rather than asking again.
+  const merged = status && credits ? { ...status, creditsRemaining: credits.remaining, creditsUpdatedAt: credits.at } : status;
+  return { status: merged, error, reload };
+}
