@@ -103,7 +103,7 @@ export class ProviderHttp {
     const token = tokens ? await tokens.getToken() : null;
     const release = await limiter.acquire();
     try {
-      return await this.send(method, url, path, body, schema, token, mayRefresh);
+      return await this.send(method, url, path, body, schema, token, mayRefresh, release);
     } finally {
       release();
     }
@@ -117,6 +117,8 @@ export class ProviderHttp {
     schema: T,
     token: string | null,
     mayRefresh: boolean,
+    /** Frees the limiter slot: the server has stamped the request once its headers are back. */
+    answered: () => void,
   ): Promise<Outcome<z.infer<T>>> {
     const { limiter, tokens, label } = this.options;
     const timeoutMs = this.options.timeoutMs ?? 10_000;
@@ -141,6 +143,7 @@ export class ProviderHttp {
       this.options.onAttempt?.({ path, status: null, errorId: error.id });
       return { kind: 'retry', error, limiterWaits: false };
     }
+    answered();
     this.options.onAttempt?.({ path, status: response.status });
     limiter.noteHeaders(headerNumber(response.headers, 'x-ratelimit-remaining'), headerNumber(response.headers, 'x-ratelimit-reset'));
     const credits = headerNumber(response.headers, 'x-usage-record-limit-remaining');
