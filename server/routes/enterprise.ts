@@ -77,6 +77,8 @@ function checkSize(count: number): void {
   }
 }
 
+const CANDIDATE_COMPANY_FIELDS = new Set(['id', 'name', 'website', 'domainList', 'city', 'state', 'country']);
+
 /** Known requested fields in the contract's order; all of them when none are requested. */
 function selectFields(known: readonly string[], requested: string[] | undefined): string[] {
   if (!requested) return [...known];
@@ -208,7 +210,8 @@ export function enterpriseRoutes(app: Hono<AppEnv>, deps: Deps): void {
         outputFields: fields,
         result: matches.map((m, i) => ({
           input: echo(rawInputs[i], m),
-          data: m.records.map((r) => pickFields(toEnrichedCompany(r), fields)),
+          // MULTI_MATCH candidates are free, so they carry only what tells them apart.
+          data: m.records.map((r) => pickFields(toEnrichedCompany(r), m.revealed ? fields : fields.filter((f) => CANDIDATE_COMPANY_FIELDS.has(f)))),
           matchStatus: m.status,
         })),
       },

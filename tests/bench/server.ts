@@ -15,14 +15,16 @@ import { parseArgs } from 'node:util';
 import { startPgCluster, type PgCluster } from '../../server/testing/pg-cluster.ts';
 import { openDb } from '../../server/db/index.ts';
 import { writeBenchmarkSection } from './bench-report.ts';
+import { Generator } from '../../server/seed/generate.ts';
+import { topicNames } from '../../server/seed/index.ts';
 
 const { values: args } = parseArgs({
   options: {
     companies: { type: 'string', default: '100000' },
     contacts: { type: 'string', default: '1000000' },
     backends: { type: 'string', default: 'pglite,postgres' },
-    duration: { type: 'string', default: '15' },
-    concurrency: { type: 'string', default: '8' },
+    duration: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '4' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -45,6 +47,7 @@ interface Scenario {
 
 interface Result {
   scenario: string;
+  concurrency: number;
   requests: number;
   errors: number;
   p50: number;
@@ -95,7 +98,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function load(url: string, scenario: Scenario, credential: string, durationMs: number): Promise<Result> {
+async function load(url: string, scenario: Scenario, credential: string, durationMs: number, concurrency: number): Promise<Result> {
   const latencies: number[] = [];
   let errors = 0;
   const run = async (until: number, record: boolean) => {
@@ -114,14 +117,15 @@ async function load(url: string, scenario: Scenario, credential: string, duratio
   };
   // Warm-up, not recorded.
   const warm = performance.now() + 2000;
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => run(warm, false)));
+  await Promise.all(Array.from({ length: concurrency }, () => run(warm, false)));
   const t0 = performance.now();
   const until = t0 + durationMs;
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => run(until, true)));
+  await Promise.all(Array.from({ length: concurrency }, () => run(until, true)));
   const elapsed = (performance.now() - t0) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     scenario: scenario.name,
+    concurrency,
     requests: latencies.length,
     errors,
     p50: percentile(sorted, 50),
@@ -174,6 +178,7 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
     DATA_DIR: dataDir,
     SEED_COMPANIES: String(COMPANIES),
     SEED_CONTACTS: String(CONTACTS),
+    SEED: '42',
     RATE_PER_SECOND: '1000000',
     RATE_PER_MINUTE: '100000000',
     CREDITS: '2000000000',
@@ -190,12 +195,12 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
   try {
     const auth = await fetch(`${url}/authenticate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }) });
     const { jwt } = (await auth.json()) as { jwt: string };
-    // A pool of real e-mail addresses to enrich, spread over the whole table.
-    for (let page = 1; emails.length < 5000; page += 397) {
-      const res = await fetch(`${url}/api/v1/contacts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer demo-key' }, body: JSON.stringify({ per_page: 100, page }) });
-      const body = (await res.json()) as { data: { email: string | null }[] };
-      if (body.data.length === 0) break;
-      emails.push(...body.data.flatMap((c) => (c.email ? [c.email] : [])));
+    // A pool of real e-mail addresses spread over the whole table: the generator is deterministic,
+    // so it names the same contacts the server seeded.
+    const generator = new Generator(42, COMPANIES, topicNames());
+    for (let i = 0; i < 5000; i++) {
+      const email = generator.contact(Math.floor(Math.random() * CONTACTS)).email;
+      if (email) emails.push(email);
     }
     const health = (await (await fetch(`${url}/healthz`)).json()) as { database: string };
     version = health.database;
@@ -231,10 +236,12 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
         }),
       },
     ];
-    for (const scenario of scenarios) {
-      const result = await load(url, scenario, scenario.auth === 'token' ? jwt : 'demo-key', DURATION_MS);
+    // One client: the latency of a request on its own. Then CONCURRENCY clients: throughput, and
+    // latency under load.
+    for (const concurrency of [...new Set([1, CONCURRENCY])]) for (const scenario of scenarios) {
+      const result = await load(url, scenario, scenario.auth === 'token' ? jwt : 'demo-key', DURATION_MS, concurrency);
       results.push(result);
-      console.log(`   ${scenario.name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests, ${result.errors} errors)`);
+      console.log(`   ${scenario.name}, ${concurrency} client(s): p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests, ${result.errors} errors)`);
     }
   } finally {
     await stopChild(child);
@@ -266,19 +273,26 @@ function machine(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
+/** Load averages seen while measuring: other work on a shared machine skews the figures. */
+const loadSeen: number[] = [];
+const loadTimer = setInterval(() => loadSeen.push(os.loadavg()[0] ?? 0), 5000);
+
 function section(runs: BackendRun[]): string {
   const lines: string[] = [];
   lines.push('## Server', '');
   lines.push(`Measured by \`npm run bench:server\` (tests/bench/server.ts) on ${new Date().toISOString().slice(0, 10)}.`, '');
-  lines.push(`Machine: ${machine()}. The server runs in a child process; the load generator (${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per scenario after a 2 s warm-up) shares the same cores.`, '');
+  lines.push(`Machine: ${machine()}. The server runs in a child process; the load generator (1, then ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per scenario after a 2 s warm-up) shares the same cores, and so does PostgreSQL.`, '');
+  if (loadSeen.length > 0) {
+    lines.push(`1-minute load average during the run: ${Math.min(...loadSeen).toFixed(1)}–${Math.max(...loadSeen).toFixed(1)} on ${os.cpus().length} cores (other processes share the machine; figures on an idle machine are better).`, '');
+  }
   lines.push(`Seed: ${COMPANIES.toLocaleString('en-US')} companies and ${CONTACTS.toLocaleString('en-US')} contacts (plus the demo records), deterministic.`, '');
   lines.push('| backend | seed | target |', '|---|---|---|');
   for (const r of runs) lines.push(`| ${r.version} | ${r.seedSeconds.toFixed(1)} s | ${r.backend === 'postgres' ? (r.seedSeconds <= 90 ? '≤ 90 s ✓' : '≤ 90 s ✗') : '—'} |`);
-  lines.push('', '| backend | scenario | p50 | p95 | p99 | throughput | errors | target (PostgreSQL p95) |', '|---|---|---|---|---|---|---|---|');
+  lines.push('', '| backend | scenario | clients | p50 | p95 | p99 | throughput | errors | target (PostgreSQL p95) |', '|---|---|---|---|---|---|---|---|---|');
   for (const r of runs) {
     for (const x of r.results) {
       const target = x.target === undefined || r.backend !== 'postgres' ? '—' : `≤ ${x.target} ms ${x.p95 <= x.target ? '✓' : '✗'}`;
-      lines.push(`| ${r.backend} | ${x.scenario} | ${x.p50.toFixed(1)} ms | ${x.p95.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.rps.toFixed(0)} req/s | ${x.errors} | ${target} |`);
+      lines.push(`| ${r.backend} | ${x.scenario} | ${x.concurrency} | ${x.p50.toFixed(1)} ms | ${x.p95.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.rps.toFixed(0)} req/s | ${x.errors} | ${target} |`);
     }
   }
   lines.push('', 'Indexes chosen by the planner on the full seed (EXPLAIN):', '', '| query | ' + runs.map((r) => r.backend).join(' | ') + ' |', '|---|' + runs.map(() => '---|').join(''));
@@ -296,6 +310,7 @@ try {
     runs.push(await runBackend(backend, cluster));
   }
 } finally {
+  clearInterval(loadTimer);
   await cluster?.stop();
 }
 const text = section(runs);
