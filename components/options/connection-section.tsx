@@ -78,7 +78,7 @@ type TestResult = { ok: true; who: string; provider: string; usage: UsageEntry[]
 export function ConnectionSection({ settings }: { settings: Settings }) {
   const send = useSend();
   const [summary, setSummary] = useState<CredentialSummary | null>(null);
-  const [form, setForm] = useState<Form>(() => ({
+  const [initial, setInitial] = useState<Form>(() => ({
     baseUrl: settings.baseUrl,
     searchBaseUrl: settings.searchBaseUrl,
     authMethod: settings.authMethod,
@@ -87,6 +87,7 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
     tokenUrl: settings.tokenUrl,
     secrets: NO_SECRETS,
   }));
+  const [form, setForm] = useState<Form>(initial);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<SidecarError | null>(null);
@@ -136,7 +137,9 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
         secrets,
       });
       setSummary(next);
-      setForm((f) => ({ ...f, secrets: NO_SECRETS }));
+      const kept = { ...form, secrets: NO_SECRETS };
+      setForm(kept);
+      setInitial(kept);
       setSaved('Saved.');
       return true;
     } catch (e) {
@@ -152,12 +155,16 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
     void save(granted).finally(() => setBusy(null));
   };
 
+  // Unchanged credentials are tested as they are: saving them again would drop the current token
+  // and sign in anew (and /authenticate allows one sign-in a second).
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+
   const onTest = () => {
-    const granted = requestOrigins();
+    const granted = dirty ? requestOrigins() : Promise.resolve(true);
     setBusy('test');
     setTest(null);
     void (async () => {
-      if (!(await save(granted))) return;
+      if (dirty && !(await save(granted))) return;
       setSaved(null);
       try {
         const r = await send('testConnection', {});
@@ -255,27 +262,14 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
         <Notice tone="success" title={`Connected as ${test.who}.`}>
           <p>Provider: {test.provider}.</p>
           {test.usage.length > 0 ? (
-            <table className="usage" data-testid="usage">
-              <caption className="visually-hidden">Usage</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Limit</th>
-                  <th scope="col">Used</th>
-                  <th scope="col">Left</th>
-                  <th scope="col">Of</th>
-                </tr>
-              </thead>
-              <tbody>
-                {test.usage.map((u) => (
-                  <tr key={u.limitType}>
-                    <td>{u.description ?? u.limitType}</td>
-                    <td className="num">{u.currentUsage.toLocaleString('en-US')}</td>
-                    <td className="num">{u.usageRemaining.toLocaleString('en-US')}</td>
-                    <td className="num">{u.limit.toLocaleString('en-US')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ul className="usage" data-testid="usage" aria-label="Usage">
+              {test.usage.map((u) => (
+                <li key={u.limitType} title={u.description ?? undefined}>
+                  <span className="strong">{u.limitType}</span>: {u.currentUsage.toLocaleString('en-US')} used, {u.usageRemaining.toLocaleString('en-US')} left of{' '}
+                  {u.limit.toLocaleString('en-US')}
+                </li>
+              ))}
+            </ul>
           ) : null}
         </Notice>
       ) : null}

@@ -228,19 +228,23 @@ export function SearchPanel() {
           {results.response.data.length === 0 ? (
             <p className="muted">Nothing matches these filters.</p>
           ) : results.mode === 'contacts' ? (
-            <Table caption="Contacts found" headers={['Name', 'Title', 'Company', 'Email', 'Location']}>
+            <Table caption="Contacts found" headers={['Name and title', 'Company', 'Email', 'Location']}>
               {results.response.data.map((c) => (
                 <tr key={c.id}>
                   <td>
                     <span className="strong">{c.full_name}</span>
-                    {c.is_decision_maker ? <span className="tag">DM</span> : null}
+                    {c.is_decision_maker ? (
+                      <span className="tag" title="Decision maker">
+                        DM
+                      </span>
+                    ) : null}
+                    <span className="cell-sub">{c.job_title}</span>
                   </td>
-                  <td>{c.job_title}</td>
                   <td>{c.company.name}</td>
                   <td>
                     {c.email ? (
                       <span className="with-copy">
-                        <span className="break">{c.email}</span>
+                        <span>{c.email}</span>
                         <CopyButton value={c.email} label={`email of ${c.full_name}`} />
                       </span>
                     ) : null}
