@@ -58,7 +58,7 @@ async function openProbe(context: BrowserContext, extensionId: string): Promise<
   return probe;
 }
 
-const enrichCalls = (log: { path: string }[]) => log.filter((e) => e.path === '/enrich/contact');
+const enrichCalls = (log: readonly { path: string; inputs: number }[]) => log.filter((e) => e.path === '/enrich/contact');
 
 test('a page with 60 emails costs at most 3 enrich calls, and a reload costs none', async ({ context, extensionId, server }) => {
   await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
