@@ -9,6 +9,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
   manifestVersion: 3,
+  // The sources zip Mozilla's reviewers rebuild from: code, not local data or test output.
+  zip: { excludeSources: ['.data/**', 'tests/artifacts/**', 'test-results/**', 'playwright-report/**', '*.log'] },
   manifest: ({ browser }) => ({
     name: 'Sidecar — B2B enrichment',
     description:
