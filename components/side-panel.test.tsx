@@ -47,7 +47,7 @@ afterEach(() => {
 
 async function activeTab(): Promise<number> {
   const win = await fakeBrowser.windows.create({ focused: true });
-  const tab = await fakeBrowser.tabs.create({ url: 'https://www.linkedin.com/in/dana', active: true, windowId: win.id });
+  const tab = await fakeBrowser.tabs.create({ url: 'https://www.linkedin.com/in/dana', active: true, windowId: win?.id });
   if (tab.id === undefined) throw new Error('the fake browser gave no tab id');
   return tab.id;
 }
