@@ -161,6 +161,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/v1/*', injectFaults);
 
   app.get('/', (c) => c.redirect('/demo/'));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/healthz', async (c) => {
     await deps.db.query('SELECT 1');
     return c.json({ ok: true, database: deps.db.kind });
