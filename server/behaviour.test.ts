@@ -138,11 +138,12 @@ describe('server behaviour', () => {
   });
 
   it('expires access tokens after TOKEN_TTL_SECONDS', async () => {
-    const server = await factory.start({ seedCompanies: 0, seedContacts: 0, tokenTtlSeconds: 1 });
+    // 2 s, not 1: exp is whole seconds, so a 1 s token issued late in a second lives only a moment.
+    const server = await factory.start({ seedCompanies: 0, seedContacts: 0, tokenTtlSeconds: 2 });
     const api = new TestClient(server);
     const token = await api.oauth();
     expect((await api.get('/lookup/usage', token)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, 3100));
     const expired = await api.get<{ errors: { id: string; details: string }[] }>('/lookup/usage', token);
     expect(expired.status).toBe(401);
     expect(expired.body.errors[0]?.details).toMatch(/expired/);
