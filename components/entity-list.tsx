@@ -100,7 +100,7 @@ export function EntityList({ entities, onSelect }: { entities: TabEntity[]; onSe
             const style = { transform: `translateY(${item.start}px)`, height: item.size };
             if (row.type === 'header') {
               return (
-                <li key={item.key} className="list-header" style={style} role="presentation">
+                <li key={item.key} className="list-header" style={style}>
                   <h2>
                     {row.title} <span className="count">{row.count}</span>
                   </h2>

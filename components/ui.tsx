@@ -132,8 +132,13 @@ export function Credits({ remaining, compact = false }: { remaining: number | nu
   const known = typeof remaining === 'number';
   const low = known && remaining < 50;
   return (
-    <span className={`credits${low ? ' credits-low' : ''}`} title="Enrich credits left with your provider" data-testid="credits">
-      {known ? `${new Intl.NumberFormat('en-US').format(remaining)}${compact ? '' : ' credits'}` : 'credits —'}
+    <span
+      className={`credits${low ? ' credits-low' : ''}`}
+      title={known ? 'Enrich credits left with your provider' : 'Credits left: not known yet'}
+      aria-label={known ? `${remaining} credits left` : 'Credits left: not known yet'}
+      data-testid="credits"
+    >
+      {known ? `${new Intl.NumberFormat('en-US').format(remaining)}${compact ? '' : ' credits'}` : compact ? '—' : '— credits'}
     </span>
   );
 }

@@ -127,7 +127,10 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
         setError(new SidecarError('refused', 'Sidecar needs permission to reach that address. Save again and allow it.'));
         return false;
       }
-      await send('saveSettings', { baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim() });
+      // Only what changed: every save makes the background rebuild its provider.
+      if (form.baseUrl.trim() !== initial.baseUrl || form.searchBaseUrl.trim() !== initial.searchBaseUrl) {
+        await send('saveSettings', { baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim() });
+      }
       const secrets = Object.fromEntries(Object.entries(form.secrets).filter(([, v]) => v.trim() !== '')) as Partial<Record<SecretName, string>>;
       const next = await send('saveCredentials', {
         authMethod: form.authMethod,

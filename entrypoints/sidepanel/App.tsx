@@ -53,7 +53,7 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">
             S
           </span>
-          Sidecar
+          <span className="brand-word">Sidecar</span>
         </span>
         <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
           {VIEWS.map((v, i) => (

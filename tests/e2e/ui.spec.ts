@@ -106,9 +106,25 @@ test.describe('configured against the reference server', () => {
     await axeBothSchemes(panel.page);
     await shootBoth(panel.page, 'sidepanel-contact');
 
-    // Back to the list: the entity with its state.
+    // More on the page: a colleague, a company, someone the provider does not know.
+    for (const query of [
+      { kind: 'email', value: 'priya.raman@northwind.io' },
+      { kind: 'domain', value: 'acmerobotics.com' },
+      { kind: 'company', value: 'Brightloom' },
+      { kind: 'email', value: 'nobody@unknown-example.org' },
+    ]) {
+      expect((await sendMessage(panel.page, 'lookup', { tabId, query })).ok).toBe(true);
+    }
+    await expect(panel.page.getByText('Nothing found.')).toBeVisible();
+    await expect(panel.page.getByText(/Tried email nobody@unknown-example.org/)).toBeVisible();
+    await shootBoth(panel.page, 'sidepanel-no-result', false);
+
+    // Back to the list: people and companies, each with its state.
     await panel.back().click();
     await expect(panel.entity('Dana Lin')).toContainText('Found');
+    await expect(panel.entity('Acme Robotics')).toContainText('Found');
+    await expect(panel.page.locator('.list-header')).toHaveText(['People 3', 'Companies 2']);
+    await axeBothSchemes(panel.page);
     await shootBoth(panel.page, 'sidepanel-list', false);
   });
 
@@ -169,6 +185,7 @@ test.describe('configured against the reference server', () => {
     const search = new SearchTab(panel.page);
     await search.filter('Job titles').fill('manager');
     await search.filter('Domain endings (TLDs)').fill('.co.uk, no');
+    await shootBoth(panel.page, 'sidepanel-search-filters');
     await search.search();
     const expected = (await (
       await fetch(`${server.url}/api/v1/contacts`, {
@@ -235,6 +252,8 @@ test.describe('configured against the reference server', () => {
   test('options: Test connection says who you are and your usage, or exactly why not', async ({ context, extensionId, server }) => {
     const options = await OptionsPage.open(context, extensionId);
     await expect(options.field('Username')).toHaveValue('demo@example.com');
+    // The page's status has signed in once already (credits shown); /authenticate allows one a second.
+    await expect(options.page.getByTestId('credits')).toHaveText(/\d/);
     await options.testConnection();
     await expect(options.success()).toContainText('Connected as demo@example.com');
     await expect(options.page.getByTestId('usage')).toBeVisible();
