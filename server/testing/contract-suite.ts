@@ -673,6 +673,24 @@ export function contractSuite(backend: Backend): void {
         expectError(await api.post('/search/scoop', {}, token), 400, 'invalid_input');
       });
 
+      it('treats SQL metacharacters in every search criterion as text, refuses over-long ones, changes nothing', async () => {
+        const before = await fingerprint(server);
+        const nasty = "x' OR '1'='1; DROP TABLE companies; --%_\\";
+        const contactFields = ['emailAddress', 'fullName', 'firstName', 'lastName', 'jobTitle', 'managementLevel', 'department', 'companyName', 'industryKeywords', 'state', 'country', 'techAttributeTagList'];
+        const companyFields = ['companyName', 'industryKeywords', 'state', 'country', 'techAttributeTagList'];
+        for (const [path, fields] of [['/search/contact', contactFields], ['/search/company', companyFields]] as const) {
+          for (const field of fields) {
+            const reply = await api.post(path, { [field]: nasty }, token);
+            expect(reply.status, `${path} ${field}`).toBe(200);
+            expect((reply.body as { totalResults: number }).totalResults, `${path} ${field}`).toBe(0);
+            expectError(await api.post(path, { [field]: 'y'.repeat(501) }, token), 400, 'invalid_input');
+            expectError(await api.post(path, { [field]: 42 }, token), 400, 'invalid_input');
+          }
+          expectError(await api.post(path, { companyWebsite: nasty }, token), 400, 'invalid_input');
+        }
+        expect(await fingerprint(server)).toBe(before);
+      });
+
       it('looks up every field; an unknown one is 404', async () => {
         for (const field of E.lookupField.options) {
           const body = parsed(await api.get(`/lookup/${field}`, token), E.lookupResponse);
@@ -716,6 +734,14 @@ export function contractSuite(backend: Backend): void {
         const mine = stats.tokens.find((s) => s.requests >= 40);
         expect(mine?.maxPerSecond).toBeGreaterThanOrEqual(40);
         expect(mine?.rateLimited).toBe(limited.length);
+      });
+
+      it('answers internal errors with the 500 envelope, no stack trace (forced with FAULTS=500:1)', async () => {
+        const failing = await factory.start({ seedCompanies: 0, seedContacts: 0, faults: { rate429: 0, error500: 1, timeout: 0, malformed: 0 } });
+        const c = new TestClient(failing);
+        const t = await c.login();
+        expectError(await c.post('/enrich/contact', { matchPersonInput: [{ personId: 50001 }] }, t), 500, 'internal');
+        expectError(await c.post('/api/v1/companies', {}, 'demo-key'), 500, 'internal');
       });
 
       it('answers unknown routes with a 404 errors envelope', async () => {
