@@ -1,6 +1,6 @@
 import { Batcher } from './batcher.ts';
 import type { LookupCache, CachedState } from './cache.ts';
-import { entityKey } from './detect/entity-key.ts';
+import { entityKey } from './entity-key.ts';
 import { SidecarError, toSidecarError } from './errors.ts';
 import { describeInput, lookupInputFor, type LookupInput } from './lookup-input.ts';
 import type { ProviderSet } from './providers/registry.ts';

@@ -33,7 +33,7 @@ interface MessageDef<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
 }
-const message = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O): MessageDef<I, O> => ({
+const message = <A extends Access, I extends z.ZodType, O extends z.ZodType>(access: A, input: I, output: O): MessageDef<I, O> & { access: A } => ({
   access,
   input,
   output,

@@ -1,7 +1,95 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createDetector, detectionKey } from '../../utils/detect/index.ts';
+import { contentSettings, onScanRequest, sendFromContent } from '../../utils/messaging-content.ts';
+import type { Detection } from '../../utils/schemas/detection.ts';
 import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/matches.ts';
+import { siteFor } from '../../utils/sites/index.ts';
 
+/**
+ * Finds what the page shows and reports it; nothing else. No credential, no network, no React.
+ * Mutations are only queued in the observer callback and scanned later, when the browser is idle;
+ * a hidden tab does no work.
+ */
 export default defineContentScript({
   matches: [...SUPPORTED_SITE_MATCHES, ...DEMO_PAGE_MATCHES],
-  main() {},
+  runAt: 'document_idle',
+  async main(ctx) {
+    const url = new URL(location.href);
+    const site = siteFor(url);
+    const settings = await contentSettings();
+    // A supported site the user switched off: nothing runs until asked (toolbar "scan this page").
+    if (site && settings.sites[site.id] === false) {
+      onScanRequest(() => runScanner(ctx).count());
+      return;
+    }
+    const scanner = runScanner(ctx);
+    onScanRequest(() => scanner.rescan());
+  },
 });
+
+function runScanner(ctx: ContentScriptContext) {
+  let detector = createDetector(new URL(location.href));
+  const reported = new Set<string>();
+  const queue = new Set<Node>();
+  let draining = false;
+
+  const send = (detections: Detection[], replace: boolean) => {
+    const fresh = replace ? detections : detections.filter((d) => !reported.has(detectionKey(d)));
+    if (replace) reported.clear();
+    for (const d of fresh) reported.add(detectionKey(d));
+    if (!replace && fresh.length === 0) return;
+    void sendFromContent('reportDetections', { url: location.href, detections: fresh.slice(0, 5000), replace }).catch(() => undefined);
+  };
+
+  const rescan = (): number => {
+    detector = createDetector(new URL(location.href));
+    queue.clear();
+    const all = detector.full(document);
+    send(all, true);
+    return all.length;
+  };
+
+  const drain = () => {
+    draining = false;
+    if (document.hidden || queue.size === 0) return;
+    const nodes = [...queue];
+    queue.clear();
+    send(detector.changed(nodes), false);
+  };
+
+  const schedule = () => {
+    if (draining || document.hidden) return;
+    draining = true;
+    if ('requestIdleCallback' in window) ctx.requestIdleCallback(drain, { timeout: 1000 });
+    else ctx.setTimeout(drain, 200);
+  };
+
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'characterData') queue.add(m.target);
+      else for (const node of Array.from(m.addedNodes)) queue.add(node);
+    }
+    schedule();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => observer.disconnect());
+
+  // In-app navigation (LinkedIn, Lightning, HubSpot are single-page apps): a new page, a new scan.
+  ctx.addEventListener(window, 'wxt:locationchange', () => rescan());
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (!document.hidden) schedule();
+  });
+
+  if (document.hidden) {
+    const onVisible = () => {
+      if (document.hidden) return;
+      document.removeEventListener('visibilitychange', onVisible);
+      rescan();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+  } else {
+    rescan();
+  }
+  return { rescan, count: () => reported.size };
+}

@@ -1,9 +1,11 @@
 import { getDomain } from 'tldts';
-import type { Detection } from '../schemas/detection.ts';
+import type { Detection } from './schemas/detection.ts';
+import { linkedinProfileUrl } from './detect/linkedin-url.ts';
 
 /**
- * The normalised identifier of a detection: the cache key, the per-tab entity key and the badge's
- * key are all this one string, so the content script and the background agree on it.
+ * The normalised identifier of a detection: the cache key and the per-tab entity key. Domains are
+ * reduced to their registrable domain with tldts here, in the background — the full public suffix
+ * list is ~47 KB gzipped, more than the content script's whole budget.
  */
 export function entityKey(d: Pick<Detection, 'kind' | 'value' | 'person'>): string {
   switch (d.kind) {
@@ -24,18 +26,4 @@ export function entityKey(d: Pick<Detection, 'kind' | 'value' | 'person'>): stri
 
 function collapse(s: string): string {
   return s.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** https://www.linkedin.com/in/<slug>, lower-case, no trailing slash; null if not a profile URL. */
-export function linkedinProfileUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw, 'https://www.linkedin.com');
-  } catch {
-    return null;
-  }
-  if (!/(^|\.)linkedin\.com$/i.test(url.hostname)) return null;
-  const match = /^\/in\/([^/?#]+)/i.exec(url.pathname);
-  if (!match?.[1]) return null;
-  return `https://www.linkedin.com/in/${decodeURIComponent(match[1]).toLowerCase()}`;
 }

@@ -1,0 +1,131 @@
+import type { Detection } from '../schemas/detection.ts';
+import { siteFor } from '../sites/index.ts';
+import { isCompanyDomain, registrableDomain } from './domains.ts';
+import { findEmails, normaliseEmail } from './email.ts';
+import { detectStructured } from './structured.ts';
+import { walk } from './walk.ts';
+
+/**
+ * Pure page detection: no extension APIs, so the content script, unit tests (happy-dom) and
+ * benchmarks run the same code. `detect` scans a whole root; `createDetector` remembers what it
+ * scanned and afterwards looks only at added or changed nodes.
+ */
+
+export type { Detection };
+
+/** Links to other sites are weak evidence: reported, but not looked up without the user. */
+const LINK_CONFIDENCE = 0.4;
+const MAX_LINK_DOMAINS = 50;
+
+interface GenericOptions {
+  pageDomain: string | null;
+  links: boolean;
+}
+
+function genericDetect(root: Node, options: GenericOptions, seen?: WeakSet<Node>): Detection[] {
+  const out: Detection[] = [];
+  let linkDomains = 0;
+  walk(
+    root,
+    {
+      text(node) {
+        const value = node.nodeValue ?? '';
+        if (!value.includes('@') && !/\b(at|dot)\b|\(at\)|\[at\]/i.test(value)) return;
+        for (const email of findEmails(value)) out.push({ kind: 'email', value: email.value, source: 'text', confidence: email.confidence });
+      },
+      element(element) {
+        if (element.tagName !== 'A') return;
+        const href = element.getAttribute('href');
+        if (!href) return;
+        if (/^mailto:/i.test(href)) {
+          const address = safeDecode(href.slice(7).split('?')[0] ?? '');
+          for (const part of address.split(',')) {
+            const email = normaliseEmail(part.trim());
+            if (email) out.push({ kind: 'email', value: email, source: 'mailto', confidence: 0.99 });
+          }
+          return;
+        }
+        if (!options.links || linkDomains >= MAX_LINK_DOMAINS || !/^https?:\/\//i.test(href)) return;
+        const domain = registrableDomain(href);
+        if (domain && domain !== options.pageDomain && isCompanyDomain(domain)) {
+          linkDomains++;
+          out.push({ kind: 'domain', value: domain, source: 'link', confidence: LINK_CONFIDENCE });
+        }
+      },
+    },
+    seen,
+  );
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function siteDetections(root: ParentNode, url: URL): { site: boolean; found: Detection[] } {
+  const site = siteFor(url);
+  if (!site) return { site: false, found: [] };
+  try {
+    return { site: true, found: site.detect(root, url) };
+  } catch {
+    // A site's markup changed under the adapter: generic detection still runs.
+    return { site: true, found: [] };
+  }
+}
+
+/** Identity of a detection within one page (the background derives the canonical key). */
+export function detectionKey(d: Detection): string {
+  if (d.kind === 'person') return `person:${(d.person?.profileUrl ?? `${d.value}|${d.person?.companyName ?? ''}`).toLowerCase()}`;
+  return `${d.kind}:${d.value.toLowerCase()}`;
+}
+
+/** One detection per entity: the most confident one wins. */
+export function dedupeDetections(detections: Detection[]): Detection[] {
+  const best = new Map<string, Detection>();
+  for (const d of detections) {
+    const key = detectionKey(d);
+    const seen = best.get(key);
+    if (!seen || d.confidence > seen.confidence) best.set(key, d);
+  }
+  return [...best.values()];
+}
+
+export function detect(root: ParentNode, url: URL, seen?: WeakSet<Node>): Detection[] {
+  const { site, found } = siteDetections(root, url);
+  const ownDomain = registrableDomain(url.hostname);
+  const generic = genericDetect(root as unknown as Node, { pageDomain: ownDomain, links: !site || found.length === 0 }, seen);
+  const page: Detection[] = [];
+  // On a company's own site, the site is the company; CRMs and LinkedIn are not.
+  if (!site && ownDomain && isCompanyDomain(ownDomain)) {
+    page.push({ kind: 'domain', value: ownDomain, source: 'page', confidence: 0.7 }, ...detectStructured(root));
+  }
+  return dedupeDetections([...found, ...page, ...generic]);
+}
+
+/** Full scan once, then only what changed: nodes already scanned are remembered. */
+export function createDetector(url: URL) {
+  let seen = new WeakSet<Node>();
+  const ownDomain = registrableDomain(url.hostname);
+  const site = siteFor(url);
+  return {
+    /** Scans everything (first load, in-app navigation). */
+    full(root: ParentNode, current: URL = url): Detection[] {
+      seen = new WeakSet<Node>();
+      return detect(root, current, seen);
+    },
+    /** Scans added or changed nodes only. */
+    changed(nodes: Iterable<Node>): Detection[] {
+      const out: Detection[] = [];
+      for (const node of nodes) {
+        if (!node.isConnected) continue;
+        if (node.nodeType === 3) seen.delete(node);
+        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site }, seen));
+      }
+      return dedupeDetections(out);
+    },
+  };
+}

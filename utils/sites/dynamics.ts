@@ -1,0 +1,27 @@
+import type { Detection } from '../schemas/detection.ts';
+import { defineSite } from './define-site.ts';
+import { first, valuesByLabel } from './labels.ts';
+import { companyAndDomain, personFrom } from './record-fields.ts';
+
+/** Dynamics 365 contact, lead and account forms (`main.aspx?etn=…&pagetype=entityrecord`). */
+export default defineSite({
+  id: 'dynamics',
+  name: 'Dynamics 365',
+  matches: ['https://*.dynamics.com/*'],
+  testUrls: [
+    'https://acme.crm.dynamics.com/main.aspx?appid=1&pagetype=entityrecord&etn=contact&id=6f1c2a4e-0000-0000-0000-000000000001',
+    'https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=6f1c2a4e-0000-0000-0000-000000000002',
+  ],
+  detect(root, url) {
+    const entity = url.searchParams.get('etn');
+    if (url.searchParams.get('pagetype') !== 'entityrecord' || !entity) return [];
+    const fields = valuesByLabel(root, ['Full Name', 'Account Name', 'Company Name', 'Website', 'Parent Account', 'Topic']);
+    if (entity === 'account') return companyAndDomain(first(fields, 'Account Name'), first(fields, 'Website'), 'dynamics');
+    const companyName = first(fields, 'Company Name', 'Account Name', 'Parent Account');
+    const out: Detection[] = [];
+    const person = personFrom(first(fields, 'Full Name'), companyName, 'dynamics');
+    if (person) out.push(person);
+    out.push(...companyAndDomain(companyName, first(fields, 'Website'), 'dynamics'));
+    return out;
+  },
+});

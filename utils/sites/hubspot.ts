@@ -1,0 +1,29 @@
+import type { Detection } from '../schemas/detection.ts';
+import { textOf } from '../detect/walk.ts';
+import { defineSite } from './define-site.ts';
+import { first, valuesByLabel } from './labels.ts';
+import { companyAndDomain, personFrom } from './record-fields.ts';
+
+/** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
+export default defineSite({
+  id: 'hubspot',
+  name: 'HubSpot',
+  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+  testUrls: ['https://app.hubspot.com/contacts/2401234/record/0-1/51', 'https://app-eu1.hubspot.com/contacts/2401234/record/0-2/9001'],
+  detect(root, url) {
+    const object = /\/record\/(0-[12])\/\d+/.exec(url.pathname)?.[1] ?? (/\/contact\/\d+/.test(url.pathname) ? '0-1' : /\/company\/\d+/.test(url.pathname) ? '0-2' : null);
+    if (!object) return [];
+    const fields = valuesByLabel(root, ['First name', 'Last name', 'Company name', 'Company domain name', 'Website URL', 'Name']);
+    const out: Detection[] = [];
+    if (object === '0-2') {
+      out.push(...companyAndDomain(first(fields, 'Company name', 'Name') ?? textOf(root.querySelector('h1, h2'), 200), first(fields, 'Company domain name', 'Website URL'), 'hubspot'));
+      return out;
+    }
+    const given = [first(fields, 'First name'), first(fields, 'Last name')].filter(Boolean).join(' ');
+    const companyName = first(fields, 'Company name');
+    const person = personFrom(given || textOf(root.querySelector('h1, h2'), 120), companyName, 'hubspot');
+    if (person) out.push(person);
+    out.push(...companyAndDomain(companyName, first(fields, 'Website URL', 'Company domain name'), 'hubspot'));
+    return out;
+  },
+});

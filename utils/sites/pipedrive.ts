@@ -1,0 +1,26 @@
+import type { Detection } from '../schemas/detection.ts';
+import { textOf } from '../detect/walk.ts';
+import { defineSite } from './define-site.ts';
+import { first, valuesByLabel } from './labels.ts';
+import { companyAndDomain, personFrom } from './record-fields.ts';
+
+/** Pipedrive person and organization pages. */
+export default defineSite({
+  id: 'pipedrive',
+  name: 'Pipedrive',
+  matches: ['https://*.pipedrive.com/*'],
+  testUrls: ['https://acme.pipedrive.com/person/1042', 'https://acme.pipedrive.com/organization/77'],
+  detect(root, url) {
+    const kind = /^\/(person|organization)\/\d+/.exec(url.pathname)?.[1];
+    if (!kind) return [];
+    const title = textOf(root.querySelector('h1') ?? root.querySelector('[data-test="header-title"]'), 200);
+    const fields = valuesByLabel(root, ['Organization', 'Website', 'Name']);
+    if (kind === 'organization') return companyAndDomain(title || first(fields, 'Name'), first(fields, 'Website'), 'pipedrive');
+    const companyName = first(fields, 'Organization');
+    const out: Detection[] = [];
+    const person = personFrom(title || first(fields, 'Name'), companyName, 'pipedrive');
+    if (person) out.push(person);
+    out.push(...companyAndDomain(companyName, undefined, 'pipedrive'));
+    return out;
+  },
+});
