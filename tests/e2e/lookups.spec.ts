@@ -12,13 +12,18 @@ const LIST_URL = 'https://acme.lightning.force.com/lightning/o/Contact/list?filt
 const FINAL = new Set(['RESULT', 'NO_RESULT', 'ERROR']);
 
 async function seededEmails(serverUrl: string, n: number): Promise<string[]> {
-  const response = await fetch(`${serverUrl}/api/v1/contacts`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer demo-key', 'content-type': 'application/json' },
-    body: JSON.stringify({ per_page: Math.min(n, 100) }),
-  });
-  const body = (await response.json()) as { data: { email: string | null; full_name: string }[] };
-  return body.data.flatMap((c) => (c.email ? [c.email] : [])).slice(0, n);
+  // The search API shares the server's FAULTS: ask until an answer comes through.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const response = await fetch(`${serverUrl}/api/v1/contacts`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ per_page: Math.min(n, 100) }),
+      signal: AbortSignal.timeout(5000),
+    }).catch(() => null);
+    const body = response?.ok ? ((await response.json().catch(() => null)) as { data?: { email: string | null }[] } | null) : null;
+    if (body?.data) return body.data.flatMap((c) => (c.email ? [c.email] : [])).slice(0, n);
+  }
+  throw new Error('the search API never answered');
 }
 
 function listView(emails: string[]): string {
@@ -73,7 +78,7 @@ test('a page with 60 emails costs at most 3 enrich calls, and a reload costs non
   const state = await waitForFinal(probe, LIST_URL, 60);
   const found = state.entities.filter((e) => e.detection.kind === 'email');
   expect(found.map((e) => e.detection.value).sort()).toEqual([...emails].sort());
-  expect(found.every((e) => e.state.status === 'RESULT')).toBe(true);
+  expect(found.filter((e) => e.state.status !== 'RESULT').map((e) => [e.detection.value, e.state])).toEqual([]);
   expect(enrichCalls(server.requestLog).length).toBeLessThanOrEqual(3);
   expect(enrichCalls(server.requestLog).reduce((n, e) => n + e.inputs, 0)).toBe(60);
 
