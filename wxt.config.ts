@@ -38,6 +38,9 @@ export default defineConfig({
       },
     },
     action: { default_title: 'Sidecar' },
+    // Closed: no other extension and no web page may message Sidecar (Chrome otherwise lets every
+    // extension connect when the key is absent).
+    ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -159,3 +159,18 @@ test.describe('with access tokens that live 4 seconds', () => {
     expect(server.requestLog.filter((e) => e.path === '/authenticate').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+test('a web page has no way to message the extension', async ({ context, extensionId }) => {
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView(['dana@northwind.io']));
+  const page = await context.newPage();
+  await page.goto(LIST_URL);
+  const reachable = await page.evaluate(async (id) => {
+    const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome?.runtime;
+    if (!runtime?.sendMessage) return 'no runtime';
+    return runtime.sendMessage(id, { protocol: 'sidecar/1', name: 'getStatus', input: {} }).then(
+      () => 'answered',
+      () => 'refused',
+    );
+  }, extensionId);
+  expect(reachable).not.toBe('answered');
+});
