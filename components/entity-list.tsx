@@ -8,7 +8,7 @@ import { detectionLabel, detectionSubtitle, fullName, groupOf, industryOf, displ
  * view can hold thousands of rows and the panel must stay smooth.
  */
 
-type Row = { type: 'header'; id: string; title: string; count: number } | { type: 'entity'; id: string; entity: TabEntity };
+type Row = { type: 'header'; id: string; title: string; count: number } | { type: 'entity'; id: string; entity: TabEntity; also: number };
 
 const HEADER_HEIGHT = 34;
 const ROW_HEIGHT = 56;
@@ -34,7 +34,37 @@ export function entitySummary(entity: TabEntity): { title: string; subtitle: str
     if (r.candidates.length > 0) return { title: detectionLabel(detection), subtitle: `${r.candidates.length} possible matches — choose one` };
     if (r.company) return { title: detectionLabel(detection), subtitle: `Company only: ${r.company.name ?? ''}` };
   }
+  if (state.status === 'ERROR') return { title: detectionLabel(detection), subtitle: state.message };
   return { title: detectionLabel(detection), subtitle: detectionSubtitle(detection) };
+}
+
+/** The record a result is about (`contact:50001`, `company:1001`), to show it once per page. */
+export function recordOf(entity: TabEntity): string | null {
+  if (entity.state.status !== 'RESULT') return null;
+  const r = entity.state.result;
+  if (r.type === 'company') return `company:${r.company.id}`;
+  return r.contact ? `contact:${r.contact.id}` : null;
+}
+
+/**
+ * One row per record: a person found by name and by email is one person. Later detections of the
+ * same record fold into the first one's row (`also` counts them).
+ */
+export function foldDuplicates(entities: TabEntity[]): { entity: TabEntity; also: number }[] {
+  const rows: { entity: TabEntity; also: number }[] = [];
+  const byRecord = new Map<string, { entity: TabEntity; also: number }>();
+  for (const entity of entities) {
+    const record = recordOf(entity);
+    const existing = record ? byRecord.get(record) : undefined;
+    if (existing) {
+      existing.also++;
+      continue;
+    }
+    const row = { entity, also: 0 };
+    if (record) byRecord.set(record, row);
+    rows.push(row);
+  }
+  return rows;
 }
 
 export function buildRows(entities: TabEntity[], filter: string): Row[] {
@@ -44,13 +74,16 @@ export function buildRows(entities: TabEntity[], filter: string): Row[] {
     const s = entitySummary(e);
     return `${s.title} ${s.subtitle} ${e.detection.value}`.toLowerCase().includes(needle);
   };
-  const people = entities.filter((e) => groupOf(e.detection) === 'people' && matches(e));
-  const companies = entities.filter((e) => groupOf(e.detection) === 'companies' && matches(e));
+  const folded = foldDuplicates(entities.filter(matches));
+  // A company found through a person's email (COMPANY_ONLY_MATCH) stays with the people: it is
+  // that detection's row.
+  const people = folded.filter((r) => groupOf(r.entity.detection) === 'people');
+  const companies = folded.filter((r) => groupOf(r.entity.detection) === 'companies');
   const rows: Row[] = [];
   if (people.length > 0) rows.push({ type: 'header', id: 'h:people', title: 'People', count: people.length });
-  rows.push(...people.map((entity): Row => ({ type: 'entity', id: entity.key, entity })));
+  rows.push(...people.map((r): Row => ({ type: 'entity', id: r.entity.key, entity: r.entity, also: r.also })));
   if (companies.length > 0) rows.push({ type: 'header', id: 'h:companies', title: 'Companies', count: companies.length });
-  rows.push(...companies.map((entity): Row => ({ type: 'entity', id: entity.key, entity })));
+  rows.push(...companies.map((r): Row => ({ type: 'entity', id: r.entity.key, entity: r.entity, also: r.also })));
   return rows;
 }
 
@@ -107,7 +140,7 @@ export function EntityList({ entities, onSelect }: { entities: TabEntity[]; onSe
                 </li>
               );
             }
-            const { entity } = row;
+            const { entity, also } = row;
             const summary = entitySummary(entity);
             return (
               <li key={item.key} className="list-row" style={style}>
@@ -115,7 +148,10 @@ export function EntityList({ entities, onSelect }: { entities: TabEntity[]; onSe
                   <span className={`status-dot status-${entity.state.status}`} aria-hidden="true" />
                   <span className="entity-text">
                     <span className="entity-title">{summary.title}</span>
-                    <span className="entity-subtitle">{summary.subtitle}</span>
+                    <span className="entity-subtitle">
+                      {summary.subtitle}
+                      {also > 0 ? ` · found ${also + 1}× on this page` : ''}
+                    </span>
                   </span>
                   <span className={`status-label status-text-${entity.state.status}`}>{STATUS_TEXT[entity.state.status]}</span>
                 </button>
