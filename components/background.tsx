@@ -16,3 +16,18 @@ export function BackgroundProvider({ send, children }: { send: Send; children: R
 export function useSend(): Send {
   return useContext(SendContext);
 }
+
+/**
+ * What the configured provider can do (getStatus → capabilities). The pages offer only that; until
+ * the status is known, everything is offered.
+ */
+const CapabilitiesContext = createContext<readonly string[] | null>(null);
+
+export function CapabilitiesProvider({ capabilities, children }: { capabilities: readonly string[] | null; children: ReactNode }) {
+  return <CapabilitiesContext value={capabilities}>{children}</CapabilitiesContext>;
+}
+
+export function useCapability(name: string): boolean {
+  const capabilities = useContext(CapabilitiesContext);
+  return capabilities === null || capabilities.includes(name);
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EnrichedCompany, IntentSignal } from '../utils/schemas/enterprise-api.ts';
 import type { CompanyInsights } from '../utils/messaging.ts';
 import { toSidecarError, type SidecarError } from '../utils/errors.ts';
-import { useSend } from './background.tsx';
+import { useCapability, useSend } from './background.tsx';
 import { displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from './format.ts';
 import { RecommendedContacts } from './recommended-contacts.tsx';
 import { Avatar, ExternalLink, Field, Notice, Skeleton } from './ui.tsx';
@@ -44,6 +44,7 @@ export function IntentList({ signals }: { signals: IntentSignal[] }) {
 
 function Insights({ companyId }: { companyId: number }) {
   const send = useSend();
+  const show = { intent: useCapability('intent'), news: useCapability('news'), scoops: useCapability('scoops') };
   const [state, setState] = useState<{ id: number; data: CompanyInsights | null; error: SidecarError | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -88,44 +89,50 @@ function Insights({ companyId }: { companyId: number }) {
   const { intent, news, scoops } = current.data;
   return (
     <>
-      <section className="section" aria-labelledby="intent-h">
-        <h3 id="intent-h">Intent</h3>
-        <p className="section-hint">Topics this company is researching now, strongest first.</p>
-        <IntentList signals={intent} />
-      </section>
-      <section className="section" aria-labelledby="news-h">
-        <h3 id="news-h">News</h3>
-        {news.length === 0 ? (
-          <p className="muted">No recent news.</p>
-        ) : (
-          <ul className="feed">
-            {news.map((n) => {
-              const href = safeHref(n.url);
-              return (
-                <li key={String(n.id)}>
-                  <p className="feed-title">{href ? <ExternalLink href={href}>{n.headline}</ExternalLink> : n.headline}</p>
-                  <p className="feed-meta">{[n.category, formatDate(n.publishedDate)].filter(Boolean).join(' · ')}</p>
+      {show.intent ? (
+        <section className="section" aria-labelledby="intent-h">
+          <h3 id="intent-h">Intent</h3>
+          <p className="section-hint">Topics this company is researching now, strongest first.</p>
+          <IntentList signals={intent} />
+        </section>
+      ) : null}
+      {show.news ? (
+        <section className="section" aria-labelledby="news-h">
+          <h3 id="news-h">News</h3>
+          {news.length === 0 ? (
+            <p className="muted">No recent news.</p>
+          ) : (
+            <ul className="feed">
+              {news.map((n) => {
+                const href = safeHref(n.url);
+                return (
+                  <li key={String(n.id)}>
+                    <p className="feed-title">{href ? <ExternalLink href={href}>{n.headline}</ExternalLink> : n.headline}</p>
+                    <p className="feed-meta">{[n.category, formatDate(n.publishedDate)].filter(Boolean).join(' · ')}</p>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {show.scoops ? (
+        <section className="section" aria-labelledby="scoops-h">
+          <h3 id="scoops-h">Scoops</h3>
+          {scoops.length === 0 ? (
+            <p className="muted">No scoops.</p>
+          ) : (
+            <ul className="feed">
+              {scoops.map((sc) => (
+                <li key={String(sc.id)}>
+                  <p className="feed-title">{sc.description}</p>
+                  <p className="feed-meta">{[sc.type, formatDate(sc.publishedDate)].filter(Boolean).join(' · ')}</p>
                 </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
-      <section className="section" aria-labelledby="scoops-h">
-        <h3 id="scoops-h">Scoops</h3>
-        {scoops.length === 0 ? (
-          <p className="muted">No scoops.</p>
-        ) : (
-          <ul className="feed">
-            {scoops.map((s) => (
-              <li key={String(s.id)}>
-                <p className="feed-title">{s.description}</p>
-                <p className="feed-meta">{[s.type, formatDate(s.publishedDate)].filter(Boolean).join(' · ')}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }
@@ -137,6 +144,11 @@ export function CompanyCard({ company, lookupOnly, headingLevel = 2 }: { company
   const description = company.descriptionList?.map((d) => d.description).find(Boolean);
   const linkedin = safeHref(company.socialMediaUrls?.find((u) => /linkedin/i.test(u.type ?? u.url))?.url);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const intent = useCapability('intent');
+  const news = useCapability('news');
+  const scoops = useCapability('scoops');
+  const insights = intent || news || scoops;
+  const prospects = useCapability('prospectContacts');
   const employees = formatCount(company.employeeCount) ?? company.employeeRange ?? null;
   const revenue = formatThousandsUsd(company.revenue) ?? company.revenueRange ?? null;
   const funding = formatThousandsUsd(company.totalFundingAmount);
@@ -176,8 +188,8 @@ export function CompanyCard({ company, lookupOnly, headingLevel = 2 }: { company
           </ul>
         </section>
       ) : null}
-      <Insights companyId={company.id} />
-      <RecommendedContacts companyId={company.id} companyName={name} lookupOnly={lookupOnly} />
+      {insights ? <Insights companyId={company.id} /> : null}
+      {prospects ? <RecommendedContacts companyId={company.id} companyName={name} lookupOnly={lookupOnly} /> : null}
     </article>
   );
 }

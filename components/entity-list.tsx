@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TabEntity } from '../utils/schemas/lookup.ts';
 import { detectionLabel, detectionSubtitle, fullName, groupOf, industryOf, displayHost } from './format.ts';
@@ -87,7 +87,7 @@ export function buildRows(entities: TabEntity[], filter: string): Row[] {
   return rows;
 }
 
-export function EntityList({ entities, onSelect }: { entities: TabEntity[]; onSelect: (key: string) => void }) {
+export function EntityList({ entities, onSelect, focusKey = null }: { entities: TabEntity[]; onSelect: (key: string) => void; focusKey?: string | null }) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => buildRows(entities, filter), [entities, filter]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -101,6 +101,20 @@ export function EntityList({ entities, onSelect }: { entities: TabEntity[]; onSe
     // Until the scroller is measured (and in tests, where nothing has a size) assume a panel's size.
     initialRect: { width: 400, height: 640 },
   });
+  // Back from a card: bring its row into view and focus it (once, when the list mounts).
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || !focusKey) return;
+    focused.current = true;
+    const index = rows.findIndex((r) => r.id === focusKey);
+    if (index < 0) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => {
+      const button = [...(scroller.current?.querySelectorAll<HTMLButtonElement>('.entity-button') ?? [])].find((b) => b.dataset.key === focusKey);
+      button?.focus();
+    });
+  }, [focusKey, rows, virtualizer]);
+
   const counts = useMemo(() => {
     const c = { LOADING: 0, RESULT: 0, ERROR: 0 };
     for (const e of entities) if (e.state.status in c) c[e.state.status as keyof typeof c]++;

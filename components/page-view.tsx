@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TabState } from '../utils/schemas/lookup.ts';
 import { useSend } from './background.tsx';
 import { EntityList } from './entity-list.tsx';
@@ -30,6 +30,16 @@ export function PageView({
   const entities = useMemo(() => state?.entities ?? [], [state]);
   const selected = selection ? entities.find((e) => e.key === selection) : undefined;
 
+  // Keyboard use: opening a card moves focus to its "back" button; going back returns focus to
+  // the row the card came from.
+  const back = useRef<HTMLButtonElement>(null);
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+  const selectedKey = selected?.key ?? null;
+  if (selectedKey && selectedKey !== returnTo) setReturnTo(selectedKey);
+  useEffect(() => {
+    if (selectedKey) back.current?.focus();
+  }, [selectedKey]);
+
   if (tabId === null) {
     return <Notice tone="info" title="No tab to look at.">Switch to a tab with a web page.</Notice>;
   }
@@ -38,7 +48,7 @@ export function PageView({
   if (selected) {
     return (
       <div className="detail">
-        <button type="button" className="link-button back" onClick={() => void select.start(null)}>
+        <button ref={back} type="button" className="link-button back" onClick={() => void select.start(null)}>
           ← All on this page ({entities.length})
         </button>
         <EntityView key={selected.key} tabId={tabId} entity={selected} lookupOnly={lookupOnly} onViewCompany={(w) => void viewCompany.start(w)} />
@@ -61,5 +71,5 @@ export function PageView({
       </div>
     );
   }
-  return <EntityList entities={entities} onSelect={(key) => void select.start(key)} />;
+  return <EntityList entities={entities} focusKey={returnTo} onSelect={(key) => void select.start(key)} />;
 }

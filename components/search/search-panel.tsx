@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { CompanySearchResponse, ContactSearchResponse } from '../../utils/schemas/search-api.ts';
-import { useSend } from '../background.tsx';
+import { useCapability, useSend } from '../background.tsx';
 import { formatCount, formatLocation, formatUsd } from '../format.ts';
 import { CopyButton, Notice, useAction } from '../ui.tsx';
 import { COMPANY_COLUMNS, CONTACT_COLUMNS, csvFileName, toCsv } from './csv.ts';
@@ -106,6 +106,7 @@ function Table({ caption, headers, children }: { caption: string; headers: strin
 /** Search contacts and companies with every filter of the search API (free), page, export CSV. */
 export function SearchPanel() {
   const send = useSend();
+  const available = useCapability('searchContacts');
   const [mode, setMode] = useState<Mode>('contacts');
   const [form, setForm] = useState<SearchForm>(EMPTY_FORM);
   const [open, setOpen] = useState(true);
@@ -125,6 +126,14 @@ export function SearchPanel() {
     const text = results.mode === 'contacts' ? toCsv(results.response.data, CONTACT_COLUMNS) : toCsv(results.response.data, COMPANY_COLUMNS);
     download(text, csvFileName(results.mode));
   };
+
+  if (!available) {
+    return (
+      <Notice tone="info" title="Search needs a search API key.">
+        Contacts and companies search uses the provider’s search API. Add its key in Sidecar’s options.
+      </Notice>
+    );
+  }
 
   return (
     <section className="search" aria-label="Search">

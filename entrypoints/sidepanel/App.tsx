@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
+import { CapabilitiesProvider } from '../../components/background.tsx';
 import { PageView } from '../../components/page-view.tsx';
 import { Onboarding } from '../../components/onboarding.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
@@ -94,17 +95,19 @@ export function App() {
         </Notice>
       ) : null}
       {statusError ? <Notice tone="error" title="Sidecar’s background is not answering.">{statusError.message}</Notice> : null}
-      <main className="content" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {!configured ? (
-          <Onboarding found={state?.entities.length ?? 0} />
-        ) : view === 'page' ? (
-          <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={settings?.lookupOnly ?? false} />
-        ) : (
-          <Suspense fallback={<Skeleton lines={4} label="Loading search" />}>
-            <SearchPanel />
-          </Suspense>
-        )}
-      </main>
+      <CapabilitiesProvider capabilities={status?.configured ? status.capabilities : null}>
+        <main className="content" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
+          {!configured ? (
+            <Onboarding found={state?.entities.length ?? 0} />
+          ) : view === 'page' ? (
+            <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={settings?.lookupOnly ?? false} />
+          ) : (
+            <Suspense fallback={<Skeleton lines={4} label="Loading search" />}>
+              <SearchPanel />
+            </Suspense>
+          )}
+        </main>
+      </CapabilitiesProvider>
     </div>
   );
 }

@@ -78,12 +78,23 @@ test.describe('configured against the reference server', () => {
     // Detected on the page by the content script, looked up by the worker, rendered here.
     await expect(panel.entity('Dana Lin')).toContainText('Found');
     await expect(panel.entity('Dana Lin')).toContainText('Chief Revenue Officer · Northwind Traders');
-    await panel.entity('Dana Lin').click();
+    // Keyboard only: Enter on the row opens the card and focuses "back"…
+    await panel.entity('Dana Lin').focus();
+    await panel.page.keyboard.press('Enter');
     await expect(panel.cardTitle()).toHaveText('Dana Lin');
+    await expect(panel.back()).toBeFocused();
     await expect(panel.page.locator('.card').first()).toContainText('Chief Revenue Officer');
     await expect(panel.page.locator('.card').first()).toContainText('Northwind Traders');
     await expect(panel.page.getByRole('link', { name: 'dana@northwind.io' })).toBeVisible();
     await expect(panel.page.locator('.provenance')).toContainText('fullName: Dana Lin');
+    // …and Enter there goes back to the list with the row focused again.
+    await panel.page.keyboard.press('Enter');
+    await expect(panel.entity('Dana Lin')).toBeFocused();
+    // The views are tabs: arrow keys move between them.
+    await panel.tab('This page').focus();
+    await panel.page.keyboard.press('ArrowRight');
+    await expect(panel.tab('Search')).toBeFocused();
+    await expect(panel.tab('Search')).toHaveAttribute('aria-selected', 'true');
   });
 
   test('a Salesforce account of a demo company: intent topics with the spiking one marked', async ({ context, extensionId, serviceWorker }) => {
