@@ -17,8 +17,13 @@ export async function configureExtension(
   const errors = await page.evaluate(
     async ({ settings, credentials }) => {
       const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
-      const send = async (name: string, input: unknown) =>
-        (await runtime.sendMessage({ protocol: 'sidecar/1', name, input })) as { ok: boolean; error?: { message: string } };
+      const send = (name: string, input: unknown) =>
+        Promise.race([
+          runtime.sendMessage({ protocol: 'sidecar/1', name, input }) as Promise<{ ok: boolean; error?: { message: string } }>,
+          new Promise<{ ok: boolean; error: { message: string } }>((resolve) =>
+            setTimeout(() => resolve({ ok: false, error: { message: `no answer to ${name} within 15 s` } }), 15_000),
+          ),
+        ]);
       const results = [await send('saveSettings', settings), await send('saveCredentials', credentials)];
       return results.filter((r) => !r.ok).map((r) => r.error?.message);
     },
