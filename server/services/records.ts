@@ -2,6 +2,7 @@
 import type { EnrichedCompany, EnrichedContact, ContactSummary, CompanySummary } from '../../utils/schemas/enterprise-api.ts';
 import type { SearchCompany, SearchContact } from '../../utils/schemas/search-api.ts';
 import { TECH_CATEGORY } from '../seed/pools.ts';
+import type { CompanyRow } from '../seed/rows.ts';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
@@ -48,31 +49,8 @@ SELECT co.id, co.name, co.domain, co.website, co.industry, co.sub_industry, co.f
        to_char(co.recent_funding_date, 'YYYY-MM-DD') AS recent_funding_date
 FROM companies co`;
 
-export interface CompanyRecord {
-  id: number;
-  name: string;
-  domain: string | null;
-  website: string | null;
-  industry: string | null;
-  sub_industry: string | null;
-  functions: string[];
-  employees: number | null;
-  revenue_usd: number | null;
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  technologies: string[];
-  created_at: string;
-  founded_year: number | null;
-  ticker: string | null;
-  linkedin_url: string | null;
-  street: string | null;
-  zip_code: string | null;
-  phone: string | null;
-  description: string | null;
-  total_funding_usd: number | null;
-  recent_funding_date: string | null;
-}
+/** A company as the queries read it: the same columns the seed writes. */
+export type CompanyRecord = CompanyRow;
 
 /** Absent values are null, never an empty string (api-contract.md §1). */
 const v = (s: string | null | undefined): string | null => (s === undefined || s === null || s.trim() === '' ? null : s);
