@@ -6,7 +6,7 @@ import { App } from '../entrypoints/sidepanel/App.tsx';
 import { selectionItem, tabStateItem } from '../utils/storage.ts';
 import type { ConnectionStatus } from '../utils/messaging.ts';
 import type { TabEntity, TabState } from '../utils/schemas/lookup.ts';
-import { EntityList } from './entity-list.tsx';
+import { buildRows, EntityList } from './entity-list.tsx';
 import { byText, click, fakeBackground, render, waitFor, type Rendered } from './testing.tsx';
 
 const status = (over: Partial<ConnectionStatus> = {}): ConnectionStatus => ({
@@ -100,5 +100,32 @@ describe('EntityList', () => {
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThan(60);
     expect(view.container.textContent).toContain('3000 found');
+  });
+});
+
+describe('buildRows', () => {
+  it('shows a record found twice on the page once, people before companies', () => {
+    const provenance = { provider: 'p', matchedOn: 'm', matchStatus: 'FULL_MATCH' as const, accuracy: null, lastUpdated: null };
+    const dana = { id: 50001, firstName: 'Dana', lastName: 'Lin' };
+    const found = (key: string, kind: 'email' | 'person', value: string): TabEntity => ({
+      key,
+      detection: { kind, value, source: 'x', confidence: 1 },
+      state: { status: 'RESULT', at: 0, result: { type: 'contact', contact: dana, candidates: [], company: null, revealed: true, provenance } },
+    });
+    const rows = buildRows(
+      [
+        { key: 'domain:northwind.io', detection: { kind: 'domain', value: 'northwind.io', source: 'x', confidence: 1 }, state: { status: 'BLANK' } },
+        found('person:https://www.linkedin.com/in/dana', 'person', 'Dana Lin'),
+        found('email:dana@northwind.io', 'email', 'dana@northwind.io'),
+      ],
+      '',
+    );
+    expect(rows.map((r) => (r.type === 'header' ? `# ${r.title} ${r.count}` : `${r.id} +${r.also}`))).toEqual([
+      '# People 1',
+      'person:https://www.linkedin.com/in/dana +1',
+      '# Companies 1',
+      'domain:northwind.io +0',
+    ]);
+    expect(buildRows(rows.length > 0 ? [found('email:dana@northwind.io', 'email', 'dana@northwind.io')] : [], 'zzz')).toEqual([]);
   });
 });

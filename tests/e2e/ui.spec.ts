@@ -132,6 +132,11 @@ test.describe('configured against the reference server', () => {
     await axeBothSchemes(panel.page);
     await shootBoth(panel.page, 'sidepanel-contact');
 
+    // "View company": the contact's company, looked up and opened on the same tab.
+    await panel.page.getByRole('button', { name: 'View company' }).click();
+    await expect(panel.cardTitle()).toHaveText('Northwind Traders');
+    await expect(panel.page.getByTestId('intent-topic').first()).toContainText('Supply Chain Visibility');
+
     // More on the page: a colleague, a company, someone the provider does not know.
     for (const query of [
       { kind: 'email', value: 'priya.raman@northwind.io' },
@@ -154,6 +159,25 @@ test.describe('configured against the reference server', () => {
     await expect(panel.page.locator('.list-header')).toHaveText(['People 3', 'Companies 3']);
     await axeBothSchemes(panel.page);
     await shootBoth(panel.page, 'sidepanel-list', false);
+  });
+
+  test('context menu "Enrich this email": the panel opens on that contact', async ({ context, extensionId, serviceWorker }) => {
+    await serveFixture(context, /www\.linkedin\.com/, profilePage);
+    await openTab(context, PROFILE_URL);
+    const tabId = await tabIdOf(serviceWorker, PROFILE_URL);
+    const panel = await SidePanelPage.open(context, extensionId, tabId);
+    await expect(panel.entity('Dana Lin')).toBeVisible();
+    // Headless Chromium draws no context menu: deliver the click to the worker's own listener, as
+    // Chrome does when the user picks the item on a selected address.
+    await serviceWorker.evaluate(async (tabId) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { tabs: { get(id: number): Promise<object> }; contextMenus: { onClicked: { dispatch(info: object, tab: object): void } } };
+      };
+      const tab = await chrome.tabs.get(tabId);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'enrich-email-selection', selectionText: 'priya.raman@northwind.io', editable: false, pageUrl: 'x' }, tab);
+    }, tabId);
+    await expect(panel.cardTitle()).toHaveText('Priya Raman');
+    await expect(panel.page.getByRole('link', { name: 'priya.raman@northwind.io' })).toBeVisible();
   });
 
   test('look-up only: the card hides email until a reveal that says what it costs', async ({ context, extensionId, serviceWorker, server }) => {
