@@ -6,21 +6,60 @@ import { useSend } from '../background.tsx';
 import { Notice, useAction } from '../ui.tsx';
 import { siteOrigin, SUPPORTED_SITES } from './site-list.ts';
 
-/** Settings change through the background (saveSettings), which validates and applies them. */
+/**
+ * Saves run one after another, each computed from the settings as they are by then: two quick
+ * toggles must not each write a patch based on the same old value (the second would undo the
+ * first). Module state is fine here: one options page, one queue.
+ */
+let saving: Promise<unknown> = Promise.resolve();
+
+type Patch = Partial<SettingsInput> | ((current: Settings) => Partial<SettingsInput>);
+
+/**
+ * Settings change through the background (saveSettings), which validates and applies them. The
+ * whole object is sent: saveSettings' input schema (`settingsSchema.partial()`) fills every absent
+ * field with its default under zod 4, so a one-field patch would reset all the others.
+ */
 function useSave() {
   const send = useSend();
-  return useAction((patch: Partial<SettingsInput>) => send('saveSettings', patch));
+  return useAction((patch: Patch) => {
+    const run = saving.then(async () => {
+      const current = await send('getSettings', {});
+      return send('saveSettings', { ...current, ...(typeof patch === 'function' ? patch(current) : patch) });
+    });
+    saving = run.catch(() => undefined);
+    return run;
+  });
 }
 
+/** Shows the new position at once (optimistic) and follows the stored value when it arrives. */
 function Switch({ label, detail, checked, onChange, disabled }: { label: string; detail?: string; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean }) {
   const id = useId();
+  const [shown, setShown] = useState(checked);
+  const [stored, setStored] = useState(checked);
+  if (checked !== stored) {
+    setStored(checked);
+    setShown(checked);
+  }
   return (
     <li>
       <span className="toggle-text">
         <label htmlFor={id}>{label}</label>
         {detail ? <small id={`${id}-d`}>{detail}</small> : null}
       </span>
-      <input id={id} type="checkbox" role="switch" className="switch" checked={checked} disabled={disabled} aria-describedby={detail ? `${id}-d` : undefined} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={shown}
+        disabled={disabled}
+        aria-describedby={detail ? `${id}-d` : undefined}
+        onChange={(e) => {
+          setShown(e.target.checked);
+          onChange(e.target.checked);
+        }}
+      />
     </li>
   );
 }
@@ -60,7 +99,7 @@ export function SitesSection({ settings }: { settings: Settings }) {
           setProblem(`Permission for ${o.origin} was not granted, so Sidecar will not run there.`);
           return;
         }
-        await save.start({ customSites: [...new Set([...settings.customSites, o.origin])] });
+        await save.start((current) => ({ customSites: [...new Set([...current.customSites, o.origin])] }));
         setSite('');
       },
       (e: unknown) => setProblem(toSidecarError(e).message),
@@ -69,7 +108,7 @@ export function SitesSection({ settings }: { settings: Settings }) {
 
   const remove = (origin: string) => {
     const o = siteOrigin(origin);
-    void save.start({ customSites: settings.customSites.filter((s) => s !== origin) });
+    void save.start((current) => ({ customSites: current.customSites.filter((s) => s !== origin) }));
     if (o) void browser.permissions.remove({ origins: [o.pattern] }).catch(() => undefined);
   };
 
@@ -79,7 +118,7 @@ export function SitesSection({ settings }: { settings: Settings }) {
       <p className="panel-intro">Sidecar reads these sites by itself. Switch one off and it no longer looks at its pages.</p>
       <ul className="toggle-list">
         {SUPPORTED_SITES.map((s) => (
-          <Switch key={s.id} label={s.label} detail={s.where} checked={settings.sites[s.id] !== false} onChange={(on) => void save.start({ sites: { ...settings.sites, [s.id]: on } })} />
+          <Switch key={s.id} label={s.label} detail={s.where} checked={settings.sites[s.id] !== false} onChange={(on) => void save.start((current) => ({ sites: { ...current.sites, [s.id]: on } }))} />
         ))}
       </ul>
       <h3 className="section-title">Other sites</h3>

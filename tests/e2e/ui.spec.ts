@@ -323,6 +323,33 @@ test.describe('configured against the reference server', () => {
     expect(server.requestLog.filter((e) => e.path === '/authenticate').map((e) => e.status)).toEqual([401]);
     await shootBoth(options.page, 'options-test-failed', false);
   });
+  test('options: site switches, look-up only and cache take effect through the background', async ({ context, extensionId, serviceWorker, server }) => {
+    const options = await OptionsPage.open(context, extensionId);
+    const linkedin = options.page.getByRole('switch', { name: 'LinkedIn' });
+    await expect(linkedin).toBeChecked();
+    await linkedin.uncheck();
+
+    await options.page.getByRole('switch', { name: 'Look-up only (never spend a credit)' }).check();
+    const stored = async () =>
+      serviceWorker.evaluate(async () => {
+        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { sites: Record<string, boolean>; lookupOnly: boolean }>> } } } };
+        return (await chrome.storage.local.get('settings')).settings;
+      });
+    await expect.poll(async () => (await stored())?.sites.linkedin).toBe(false);
+    await expect.poll(async () => (await stored())?.lookupOnly).toBe(true);
+    // …and nothing else changed (the sign-in settings survive a switch).
+    expect(await stored()).toMatchObject({ authMethod: 'password', username: 'demo@example.com', baseUrl: server.url });
+
+    // LinkedIn is off: a profile there is not read.
+    await serveFixture(context, /www\.linkedin\.com/, profilePage);
+    await openTab(context, PROFILE_URL);
+    const tabId = await tabIdOf(serviceWorker, PROFILE_URL);
+    const panel = await SidePanelPage.open(context, extensionId, tabId);
+    await expect(panel.page.getByRole('heading', { name: 'Nothing found on this page yet' })).toBeVisible();
+
+    await options.page.getByRole('button', { name: 'Clear cache' }).click();
+    await expect(options.page.getByText(/^Cleared \d+ cached lookups?\.$/)).toBeVisible();
+  });
 });
 
 test('names, titles and headlines carrying HTML or script render as inert text', async ({ context, extensionId, server }) => {
