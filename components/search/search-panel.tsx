@@ -7,7 +7,8 @@ import { COMPANY_COLUMNS, CONTACT_COLUMNS, csvFileName, toCsv } from './csv.ts';
 import { activeFilterCount, companyRequest, contactRequest, EMPTY_FORM, locationToken, type SearchForm } from './search-request.ts';
 
 type Mode = 'contacts' | 'companies';
-type Results = { mode: 'contacts'; response: ContactSearchResponse } | { mode: 'companies'; response: CompanySearchResponse };
+/** A page of results, with the form that asked for it (paging keeps those filters). */
+type Results = { mode: 'contacts'; form: SearchForm; response: ContactSearchResponse } | { mode: 'companies'; form: SearchForm; response: CompanySearchResponse };
 
 function download(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -114,8 +115,8 @@ export function SearchPanel() {
   const set = <K extends keyof SearchForm>(key: K) => (value: SearchForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const search = useAction(async (m: Mode, f: SearchForm, page: number) => {
-    if (m === 'contacts') setResults({ mode: m, response: await send('searchContacts', contactRequest(f, page)) });
-    else setResults({ mode: m, response: await send('searchCompanies', companyRequest(f, page)) });
+    if (m === 'contacts') setResults({ mode: m, form: f, response: await send('searchContacts', contactRequest(f, page)) });
+    else setResults({ mode: m, form: f, response: await send('searchCompanies', companyRequest(f, page)) });
     setOpen(false);
   });
 
@@ -278,7 +279,7 @@ export function SearchPanel() {
           )}
           {meta.total_pages > 1 ? (
             <nav className="pager" aria-label="Result pages">
-              <button type="button" className="button small" disabled={meta.page <= 1 || search.pending} onClick={() => void search.start(results.mode, form, meta.page - 1)}>
+              <button type="button" className="button small" disabled={meta.page <= 1 || search.pending} onClick={() => void search.start(results.mode, results.form, meta.page - 1)}>
                 Previous
               </button>
               <span>
@@ -288,7 +289,7 @@ export function SearchPanel() {
                 type="button"
                 className="button small"
                 disabled={meta.page >= meta.total_pages || search.pending}
-                onClick={() => void search.start(results.mode, form, meta.page + 1)}
+                onClick={() => void search.start(results.mode, results.form, meta.page + 1)}
               >
                 Next
               </button>
