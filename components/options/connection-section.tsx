@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { AuthMethod, Settings } from '../../utils/settings.ts';
 import type { CredentialSummary } from '../../utils/messaging.ts';
-import type { UsageEntry } from '../../utils/schemas/enterprise-api.ts';
+import { RECORD_LIMIT_TYPE, type UsageEntry } from '../../utils/schemas/enterprise-api.ts';
 import { DEFAULT_BASE_URL } from '../../utils/defaults.ts';
 import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
@@ -270,7 +270,7 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
             <ul className="usage" data-testid="usage" aria-label="Usage">
               {test.usage.map((u) => (
                 <li key={u.limitType} title={u.description ?? undefined}>
-                  <span className="strong">{u.limitType}</span>: {u.currentUsage.toLocaleString('en-US')} used, {u.usageRemaining.toLocaleString('en-US')} left of{' '}
+                  <span className="strong">{u.limitType === RECORD_LIMIT_TYPE ? 'Enrich credits' : u.limitType}</span>: {u.currentUsage.toLocaleString('en-US')} used, {u.usageRemaining.toLocaleString('en-US')} left of{' '}
                   {u.limit.toLocaleString('en-US')}
                 </li>
               ))}

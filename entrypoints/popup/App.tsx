@@ -64,7 +64,7 @@ export function App() {
           {connection.text}
         </dd>
         <dt className="muted">Provider</dt>
-        <dd data-testid="provider">{status ? (status.configured ? status.provider : 'none') : '…'}</dd>
+        <dd data-testid="provider">{status ? (status.configured ? status.provider.charAt(0).toUpperCase() + status.provider.slice(1) : 'none') : '…'}</dd>
         <dt className="muted">Credits left</dt>
         <dd>{typeof status?.creditsRemaining === 'number' ? status.creditsRemaining.toLocaleString('en-US') : 'unknown'}</dd>
         <dt className="muted">On this tab</dt>
