@@ -80,3 +80,21 @@ export function byText(root: ParentNode, selector: string, text: string | RegExp
     typeof text === 'string' ? (el.textContent ?? '').includes(text) : text.test(el.textContent ?? ''),
   );
 }
+
+/** Types into a React-controlled input (sets the value the way the browser does, then `input`). */
+export async function type(element: Element | null | undefined, value: string): Promise<void> {
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) throw new Error('nothing to type into');
+  const proto = element instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+  await act(async () => {
+    setter?.call(element, value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** The form control labelled `label` (its <label for> text). */
+export function byLabel(root: ParentNode, label: string): HTMLElement | undefined {
+  const node = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === label);
+  const id = node?.getAttribute('for');
+  return (id ? root.querySelector<HTMLElement>(`[id="${id}"]`) : node?.querySelector<HTMLElement>('input, select, textarea')) ?? undefined;
+}
