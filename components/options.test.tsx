@@ -11,6 +11,12 @@ import { byLabel, byText, click, fakeBackground, render, type, waitFor, type Ren
 const configured: Settings = { ...DEFAULT_SETTINGS, baseUrl: 'http://localhost:8787', authMethod: 'password', username: 'demo@example.com' };
 const summary = { authMethod: 'password' as const, username: 'demo@example.com', clientId: '', tokenUrl: '', stored: ['password' as const] };
 
+/** The promise forms of the permission calls (the typings' callback overloads get in the way of spies). */
+const permissions = fakeBrowser.permissions as unknown as {
+  request(p: { origins: string[] }): Promise<boolean>;
+  contains(p: { origins: string[] }): Promise<boolean>;
+};
+
 let view: Rendered | undefined;
 afterEach(() => {
   view?.unmount();
@@ -32,7 +38,7 @@ describe('ConnectionSection', () => {
   });
 
   it('a changed password is saved (asking for the host permission first), then tested; a refusal is shown as said', async () => {
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    const request = vi.spyOn(permissions, 'request').mockResolvedValue(true);
     const background = fakeBackground({
       getCredentials: () => summary,
       saveCredentials: () => summary,
@@ -65,8 +71,8 @@ describe('ConnectionSection', () => {
 
 describe('SitesSection', () => {
   it('adding a site asks for its host permission, then saves it with the current settings', async () => {
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    const request = vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    vi.spyOn(permissions, 'contains').mockResolvedValue(true);
     const saved: unknown[] = [];
     const background = fakeBackground({
       getSettings: () => configured,
@@ -84,7 +90,7 @@ describe('SitesSection', () => {
   });
 
   it('a refused permission saves nothing and says why', async () => {
-    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false);
+    vi.spyOn(permissions, 'request').mockResolvedValue(false);
     const background = fakeBackground({});
     view = await render(<SitesSection settings={configured} />, background);
     await type(view.container.querySelector('input[aria-label="Site to add"]'), 'https://crm.example.com');
