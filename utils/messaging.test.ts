@@ -63,6 +63,12 @@ describe('message protocol', () => {
     expect(calls).toEqual([]);
   });
 
+  it('passes a settings change on as exactly the fields it names (no defaults filled in)', async () => {
+    const calls: string[] = [];
+    await dispatch(backgroundMessages, handlers(calls), envelope('saveSettings', { badges: false }), sidePanel, self);
+    expect(calls).toEqual(['saveSettings:{"badges":false}:-']);
+  });
+
   it('refuses unknown message names, including inherited ones', async () => {
     for (const name of ['toString', '__proto__', 'deleteEverything']) {
       const reply = await dispatch(backgroundMessages, handlers([]), envelope(name, {}), sidePanel, self);

@@ -18,7 +18,7 @@ import {
   scoop,
   usageEntry,
 } from './schemas/enterprise-api.ts';
-import { settingsSchema, authMethod, secretsSchema } from './settings.ts';
+import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './settings.ts';
 
 /**
  * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of
@@ -121,7 +121,7 @@ export const backgroundMessages = {
 
   getStatus: message('extension', z.object({}), connectionStatus),
   getSettings: message('extension', z.object({}), settingsSchema),
-  saveSettings: message('extension', settingsSchema.partial(), settingsSchema),
+  saveSettings: message('extension', settingsPatchSchema, settingsSchema),
   getCredentials: message('extension', z.object({}), credentialSummary),
   saveCredentials: message('extension', credentialsInput, credentialSummary),
   testConnection: message(

@@ -40,6 +40,17 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/**
+ * A change to some settings. Not `settingsSchema.partial()`: under zod 4 a partial field keeps its
+ * default, so every absent field would come back as its default and overwrite the stored value.
+ */
+export const settingsPatchSchema = z.strictObject(
+  Object.fromEntries(Object.entries(settingsSchema.shape).map(([name, field]) => [name, field.unwrap().optional()])) as {
+    [K in keyof typeof settingsSchema.shape]: z.ZodOptional<ReturnType<(typeof settingsSchema.shape)[K]['unwrap']>>;
+  },
+);
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
 /** Secrets: only the worker and extension pages can read where these live (utils/secrets.ts). */
 export const secretsSchema = z.object({
   password: z.string().max(1000).optional(),

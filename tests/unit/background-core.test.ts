@@ -151,6 +151,14 @@ describe('background core: settings and credentials', () => {
     expect(JSON.stringify(await idbStore('secrets').get('credentials'))).toContain('PEM');
   });
 
+  it('changes only the settings a save names', async () => {
+    const { core } = await setup();
+    const extension = { isExtensionPage: true, url: 'chrome-extension://x/options.html', tabId: undefined };
+    const saved = await core.handlers.saveSettings({ badges: false }, extension);
+    expect(saved).toMatchObject({ badges: false, baseUrl: 'http://provider.test', authMethod: 'password', username: 'demo@example.com' });
+    expect(await settingsItem.getValue()).toMatchObject({ badges: false, baseUrl: 'http://provider.test' });
+  });
+
   it('tests the connection and reports usage', async () => {
     const { core } = await setup();
     const result = await core.handlers.testConnection({}, page);
