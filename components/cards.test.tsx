@@ -4,7 +4,7 @@ import type { EnrichedContact } from '../utils/schemas/enterprise-api.ts';
 import type { TabEntity } from '../utils/schemas/lookup.ts';
 import { ContactCard } from './contact-card.tsx';
 import { EntityView } from './entity-view.tsx';
-import { IntentList } from './company-card.tsx';
+import { IntentList, intentContacts } from './company-card.tsx';
 import { byText, click, fakeBackground, render, waitFor, type Rendered } from './testing.tsx';
 
 const dana: EnrichedContact = {
@@ -154,5 +154,17 @@ describe('IntentList', () => {
     expect(items[0]?.querySelector('[data-testid="spike"]')).not.toBeNull();
     expect(items[1]?.querySelector('[data-testid="spike"]')).toBeNull();
     expect(items[0]?.textContent).toContain('High audience · 10 Nov 2026');
+  });
+});
+
+describe('intentContacts', () => {
+  it('lists the people suggested for the topics once each, strongest topic first', () => {
+    const person = (id: number) => ({ id, firstName: `P${id}`, lastName: 'X' });
+    expect(
+      intentContacts([
+        { companyId: 1, topic: 'Weak', signalScore: 10, recommendedContacts: [person(3), person(1)] },
+        { companyId: 1, topic: 'Strong', signalScore: 90, recommendedContacts: [person(1), person(2)] },
+      ]).map((p) => p.id),
+    ).toEqual([1, 2, 3]);
   });
 });

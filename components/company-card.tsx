@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { EnrichedCompany, IntentSignal } from '../utils/schemas/enterprise-api.ts';
+import type { ContactSummary, EnrichedCompany, EnrichedContact, IntentSignal } from '../utils/schemas/enterprise-api.ts';
 import type { CompanyInsights } from '../utils/messaging.ts';
 import { toSidecarError, type SidecarError } from '../utils/errors.ts';
 import { useCapability, useSend } from './background.tsx';
 import { displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from './format.ts';
-import { RecommendedContacts } from './recommended-contacts.tsx';
+import { PersonRow, RecommendedContacts } from './recommended-contacts.tsx';
 import { Avatar, ExternalLink, Field, Notice, Skeleton } from './ui.tsx';
 
 export function strongestFirst(signals: IntentSignal[]): IntentSignal[] {
@@ -42,7 +42,29 @@ export function IntentList({ signals }: { signals: IntentSignal[] }) {
   );
 }
 
-function Insights({ companyId }: { companyId: number }) {
+/** The people the provider suggests for these topics, once each, in the provider's order. */
+export function intentContacts(signals: IntentSignal[]): ContactSummary[] {
+  const seen = new Map<number, ContactSummary>();
+  for (const s of strongestFirst(signals)) for (const c of s.recommendedContacts ?? []) if (!seen.has(c.id)) seen.set(c.id, c);
+  return [...seen.values()];
+}
+
+function IntentContacts({ people, lookupOnly }: { people: ContactSummary[]; lookupOnly: boolean }) {
+  const [revealed, setRevealed] = useState<Record<number, EnrichedContact>>({});
+  if (people.length === 0) return null;
+  return (
+    <>
+      <p className="section-hint">Who to reach about these topics:</p>
+      <ul className="people">
+        {people.map((p) => (
+          <PersonRow key={p.id} testId="intent-contact" person={p} lookupOnly={lookupOnly} revealed={revealed[p.id]} onRevealed={(c) => setRevealed((r) => ({ ...r, [p.id]: c }))} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: boolean }) {
   const send = useSend();
   const show = { intent: useCapability('intent'), news: useCapability('news'), scoops: useCapability('scoops') };
   const [state, setState] = useState<{ id: number; data: CompanyInsights | null; error: SidecarError | null } | null>(null);
@@ -94,6 +116,7 @@ function Insights({ companyId }: { companyId: number }) {
           <h3 id="intent-h">Intent</h3>
           <p className="section-hint">Topics this company is researching now, strongest first.</p>
           <IntentList signals={intent} />
+          <IntentContacts people={intentContacts(intent)} lookupOnly={lookupOnly} />
         </section>
       ) : null}
       {show.news ? (
@@ -188,7 +211,7 @@ export function CompanyCard({ company, lookupOnly, headingLevel = 2 }: { company
           </ul>
         </section>
       ) : null}
-      {insights ? <Insights companyId={company.id} /> : null}
+      {insights ? <Insights companyId={company.id} lookupOnly={lookupOnly} /> : null}
       {prospects ? <RecommendedContacts companyId={company.id} companyName={name} lookupOnly={lookupOnly} /> : null}
     </article>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { ContactSearchResult, EnrichedContact } from '../utils/schemas/enterprise-api.ts';
+import type { ContactSearchResult, ContactSummary, EnrichedContact } from '../utils/schemas/enterprise-api.ts';
 import { useSend } from './background.tsx';
 import { fullName, seniorityOf } from './format.ts';
 import { REVEAL_COST, RevealButton } from './reveal-button.tsx';
@@ -19,6 +19,50 @@ export const DEPARTMENTS = [
   'Customer Success',
   'Product',
 ];
+
+/** One person from a contact search: who they are, what the provider has, and a reveal on demand. */
+export function PersonRow({
+  person: p,
+  lookupOnly,
+  revealed: shown,
+  onRevealed,
+  testId = 'recommended-contact',
+}: {
+  testId?: string;
+  person: ContactSummary;
+  lookupOnly: boolean;
+  revealed: EnrichedContact | undefined;
+  onRevealed: (contact: EnrichedContact) => void;
+}) {
+  const name = fullName(p);
+  return (
+    <li className="person" data-testid={testId}>
+      <div className="person-text">
+        <p className="person-name">{name}</p>
+        <p className="person-meta">{[p.jobTitle, seniorityOf(p), p.department].filter(Boolean).join(' · ')}</p>
+        {shown ? (
+          <p className="person-reach">
+            {shown.email ? (
+              <span className="with-copy">
+                <a href={`mailto:${shown.email}`}>{shown.email}</a>
+                <CopyButton value={shown.email} label={`email of ${name}`} />
+              </span>
+            ) : (
+              <span className="muted">No email</span>
+            )}
+            {(shown.phone ?? shown.mobilePhone) ? <span>{shown.phone ?? shown.mobilePhone}</span> : null}
+          </p>
+        ) : (
+          <p className="person-has">
+            {[p.hasEmail ? 'email' : null, p.hasDirectPhone ? 'direct phone' : null, p.hasMobilePhone ? 'mobile' : null].filter(Boolean).join(', ') ||
+              'no email or phone on file'}
+          </p>
+        )}
+      </div>
+      {shown ? null : <RevealButton compact personId={p.id} name={name} lookupOnly={lookupOnly} onRevealed={onRevealed} />}
+    </li>
+  );
+}
 
 interface Filters {
   managementLevel: string;
@@ -107,45 +151,9 @@ export function RecommendedContacts({ companyId, companyName, lookupOnly }: { co
         ) : (
           <>
             <ul className="people" aria-busy={search.pending}>
-              {result.data.map((p) => {
-                const name = fullName(p);
-                const shown = revealed[p.id];
-                return (
-                  <li key={p.id} className="person" data-testid="recommended-contact">
-                    <div className="person-text">
-                      <p className="person-name">{name}</p>
-                      <p className="person-meta">{[p.jobTitle, seniorityOf(p), p.department].filter(Boolean).join(' · ')}</p>
-                      {shown ? (
-                        <p className="person-reach">
-                          {shown.email ? (
-                            <span className="with-copy">
-                              <a href={`mailto:${shown.email}`}>{shown.email}</a>
-                              <CopyButton value={shown.email} label={`email of ${name}`} />
-                            </span>
-                          ) : (
-                            <span className="muted">No email</span>
-                          )}
-                          {shown.phone ?? shown.mobilePhone ? <span>{shown.phone ?? shown.mobilePhone}</span> : null}
-                        </p>
-                      ) : (
-                        <p className="person-has">
-                          {[p.hasEmail ? 'email' : null, p.hasDirectPhone ? 'direct phone' : null, p.hasMobilePhone ? 'mobile' : null].filter(Boolean).join(', ') ||
-                            'no email or phone on file'}
-                        </p>
-                      )}
-                    </div>
-                    {shown ? null : (
-                      <RevealButton
-                        compact
-                        personId={p.id}
-                        name={name}
-                        lookupOnly={lookupOnly}
-                        onRevealed={(c) => setRevealed((r) => ({ ...r, [p.id]: c }))}
-                      />
-                    )}
-                  </li>
-                );
-              })}
+              {result.data.map((p) => (
+                <PersonRow key={p.id} person={p} lookupOnly={lookupOnly} revealed={revealed[p.id]} onRevealed={(c) => setRevealed((r) => ({ ...r, [p.id]: c }))} />
+              ))}
             </ul>
             {totalPages > 1 ? (
               <nav className="pager" aria-label="Pages of people">

@@ -215,6 +215,7 @@ test.describe('configured against the reference server', () => {
     await expect(panel.page.getByText('Northwind Traders raises $45M Series C', { exact: false })).toBeVisible();
     await expect(panel.page.getByText('Evaluating a new CRM for a 60-seat sales team in Q1 2027')).toBeVisible();
     await expect(panel.page.getByTestId('recommended-contact').first()).toBeVisible();
+    await expect(panel.page.getByTestId('intent-contact').first()).toContainText('Dana Lin');
     await expect(panel.page.getByText(/Revealing a person’s email and phone costs 1 credit/)).toBeVisible();
 
     // Recommended contacts: filter by seniority, reveal one.
