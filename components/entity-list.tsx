@@ -87,7 +87,18 @@ export function buildRows(entities: TabEntity[], filter: string): Row[] {
   return rows;
 }
 
-export function EntityList({ entities, onSelect, focusKey = null }: { entities: TabEntity[]; onSelect: (key: string) => void; focusKey?: string | null }) {
+export function EntityList({
+  entities,
+  onSelect,
+  onRetry,
+  focusKey = null,
+}: {
+  entities: TabEntity[];
+  onSelect: (key: string) => void;
+  /** Retry these lookups (the failed ones a retry can help). */
+  onRetry?: (keys: string[]) => void;
+  focusKey?: string | null;
+}) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => buildRows(entities, filter), [entities, filter]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -120,6 +131,7 @@ export function EntityList({ entities, onSelect, focusKey = null }: { entities: 
     for (const e of entities) if (e.state.status in c) c[e.state.status as keyof typeof c]++;
     return c;
   }, [entities]);
+  const retryable = useMemo(() => entities.filter((e) => e.state.status === 'ERROR' && e.state.retryable).map((e) => e.key), [entities]);
 
   return (
     <section className="entity-list" aria-label="Found on this page">
@@ -128,6 +140,11 @@ export function EntityList({ entities, onSelect, focusKey = null }: { entities: 
           {entities.length} found{counts.LOADING > 0 ? ` · ${counts.LOADING} looking up` : ''}
           {counts.ERROR > 0 ? ` · ${counts.ERROR} failed` : ''}
         </p>
+        {onRetry && retryable.length > 0 ? (
+          <button type="button" className="button small" onClick={() => onRetry(retryable)}>
+            Retry {retryable.length} failed
+          </button>
+        ) : null}
         {entities.length > 8 ? (
           <input
             type="search"

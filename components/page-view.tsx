@@ -23,6 +23,10 @@ export function PageView({
   const select = useAction(async (key: string | null) => {
     if (tabId !== null) await send('selectEntity', { tabId, key });
   });
+  const retryAll = useAction(async (keys: string[]) => {
+    if (tabId === null) return;
+    for (const key of keys) await send('retryLookup', { tabId, key });
+  });
   const scan = useAction(() => (tabId === null ? Promise.resolve({ tracked: 0 }) : send('scanTab', { tabId })));
   const viewCompany = useAction(async (website: string) => {
     if (tabId !== null) await send('lookup', { tabId, query: { kind: 'domain', value: website } });
@@ -71,5 +75,10 @@ export function PageView({
       </div>
     );
   }
-  return <EntityList entities={entities} focusKey={returnTo} onSelect={(key) => void select.start(key)} />;
+  return (
+    <>
+      <EntityList entities={entities} focusKey={returnTo} onSelect={(key) => void select.start(key)} onRetry={retryAll.pending ? undefined : (keys) => void retryAll.start(keys)} />
+      {retryAll.error ? <Notice tone="error" title="Could not retry.">{retryAll.error.message}</Notice> : null}
+    </>
+  );
 }

@@ -65,7 +65,7 @@ describe('side panel App, driven through storage', () => {
     await tabStateItem(tabId).setValue(
       stateOf(tabId, [email('dana@northwind.io'), { key: 'domain:northwind.io', detection: { kind: 'domain', value: 'northwind.io', source: 'link', confidence: 1 }, state: { status: 'BLANK' } }]),
     );
-    const background = fakeBackground({ getStatus: () => status(), selectEntity: () => ({ ok: true }) });
+    const background = fakeBackground({ getStatus: () => status(), selectEntity: () => ({ ok: true }), retryLookup: () => ({ ok: true }) });
     view = await render(<App />, background);
     await waitFor(() => expect(view?.container.textContent).toContain('2 found · 1 looking up'));
     expect([...view.container.querySelectorAll('.list-header h2')].map((h) => h.textContent)).toEqual(['People 1', 'Companies 1']);
@@ -80,6 +80,9 @@ describe('side panel App, driven through storage', () => {
       );
     });
     await waitFor(() => expect(view?.container.textContent).toContain('1 found · 1 failed'));
+    background.calls.length = 0;
+    await click(byText(view.container, 'button', 'Retry 1 failed'));
+    expect(background.calls).toEqual([{ name: 'retryLookup', input: { tabId, key: 'email:dana@northwind.io' } }]);
 
     await click(byText(view.container, '.entity-button', 'dana@northwind.io'));
     expect(background.calls.find((c) => c.name === 'selectEntity')?.input).toEqual({ tabId, key: 'email:dana@northwind.io' });
