@@ -4,7 +4,8 @@ import type { EnrichedContact } from '../utils/schemas/enterprise-api.ts';
 import type { TabEntity } from '../utils/schemas/lookup.ts';
 import { ContactCard } from './contact-card.tsx';
 import { EntityView } from './entity-view.tsx';
-import { IntentList, intentContacts } from './company-card.tsx';
+import { CompanyCard, IntentList, intentContacts } from './company-card.tsx';
+import { CapabilitiesProvider } from './background.tsx';
 import { byText, click, fakeBackground, render, waitFor, type Rendered } from './testing.tsx';
 
 const dana: EnrichedContact = {
@@ -166,5 +167,40 @@ describe('intentContacts', () => {
         { companyId: 1, topic: 'Strong', signalScore: 90, recommendedContacts: [person(1), person(2)] },
       ]).map((p) => p.id),
     ).toEqual([1, 2, 3]);
+  });
+});
+
+describe('CompanyCard', () => {
+  const company = { id: 1001, name: '<b>Northwind</b>', website: 'https://www.northwind.io', employeeCount: 420, revenue: 61000, city: 'San Francisco', country: 'United States' };
+
+  it('renders headlines, scoops and names as text, and links only http(s) news', async () => {
+    const background = fakeBackground({
+      companyInsights: () => ({
+        intent: [],
+        news: [{ id: 1, companyId: 1001, headline: '<img src=x onerror=alert(1)>Raises $45M', url: 'javascript:alert(1)' }],
+        scoops: [{ id: 2, companyId: 1001, description: '<script>alert(2)</script>' }],
+      }),
+      recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
+    });
+    view = await render(<CompanyCard company={company} lookupOnly={false} />, background);
+    await waitFor(() => expect(view?.container.textContent).toContain('<img src=x onerror=alert(1)>Raises $45M'));
+    expect(view.container.textContent).toContain('<script>alert(2)</script>');
+    expect(view.container.querySelector('h2')?.textContent).toBe('<b>Northwind</b>');
+    expect(view.container.querySelector('img, script, b')).toBeNull();
+    expect(view.container.querySelector('a[href^="javascript:"]')).toBeNull();
+    expect(view.container.textContent).toContain('$61M');
+  });
+
+  it('offers only what the provider can do', async () => {
+    const background = fakeBackground({});
+    view = await render(
+      <CapabilitiesProvider capabilities={['enrichCompanies']}>
+        <CompanyCard company={company} lookupOnly={false} />
+      </CapabilitiesProvider>,
+      background,
+    );
+    expect(view.container.textContent).not.toContain('Intent');
+    expect(view.container.textContent).not.toContain('People to talk to');
+    expect(background.calls).toEqual([]);
   });
 });
