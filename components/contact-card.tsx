@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EnrichedContact } from '../utils/schemas/enterprise-api.ts';
 import { departmentOf, displayHost, formatDate, formatLocation, fullName, initials, linkedinOf, safeHref, seniorityOf } from './format.ts';
-import { RevealButton } from './reveal-button.tsx';
+import { RevealButton, revealedContact } from './reveal-button.tsx';
 import { Avatar, CopyButton, ExternalLink, Field } from './ui.tsx';
 
 function Phone({ number, doNotCall, label }: { number: string; doNotCall: boolean | null | undefined; label: string }) {
@@ -44,7 +44,7 @@ export function ContactCard({
   lookupOnly: boolean;
   onViewCompany?: (website: string) => void;
 }) {
-  const [shown, setShown] = useState<EnrichedContact | null>(null);
+  const [shown, setShown] = useState<EnrichedContact | null>(() => (revealed ? null : (revealedContact(contact.id) ?? null)));
   const c = shown ? { ...contact, ...shown } : contact;
   const isRevealed = revealed || shown !== null;
   const name = fullName(c);

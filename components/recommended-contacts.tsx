@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { ContactSearchResult, ContactSummary, EnrichedContact } from '../utils/schemas/enterprise-api.ts';
 import { useSend } from './background.tsx';
 import { fullName, seniorityOf } from './format.ts';
-import { REVEAL_COST, RevealButton } from './reveal-button.tsx';
+import { REVEAL_COST, RevealButton, revealedContact } from './reveal-button.tsx';
 import { CopyButton, Notice, Skeleton, useAction } from './ui.tsx';
 
 /** Suggestions (the reference provider's values); any other value can be typed. */
@@ -24,7 +24,7 @@ export const DEPARTMENTS = [
 export function PersonRow({
   person: p,
   lookupOnly,
-  revealed: shown,
+  revealed,
   onRevealed,
   testId = 'recommended-contact',
 }: {
@@ -35,6 +35,7 @@ export function PersonRow({
   onRevealed: (contact: EnrichedContact) => void;
 }) {
   const name = fullName(p);
+  const shown = revealed ?? revealedContact(p.id);
   return (
     <li className="person" data-testid={testId}>
       <div className="person-text">

@@ -6,6 +6,16 @@ import { useAction } from './ui.tsx';
 export const REVEAL_COST = '1 credit — free if you enriched this person in the last 12 months';
 
 /**
+ * Contacts revealed while this page is open, so a card closed and opened again still shows what was
+ * paid for. (Per page, not stored: the background's cache is the durable record.)
+ */
+const revealed = new Map<number, EnrichedContact>();
+
+export function revealedContact(personId: number): EnrichedContact | undefined {
+  return revealed.get(personId);
+}
+
+/**
  * Reveals a contact's email and phones (revealContact). It says what it costs before the click; in
  * look-up only mode it asks once more before spending anything.
  */
@@ -26,6 +36,7 @@ export function RevealButton({
   const [confirming, setConfirming] = useState(false);
   const reveal = useAction(async () => {
     const contact = await send('revealContact', { personId });
+    revealed.set(personId, contact);
     onRevealed(contact);
   });
   const label = `Reveal email and phone${compact ? '' : ` of ${name}`}`;
