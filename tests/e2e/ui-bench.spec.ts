@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect, serveFixture, EXTENSION_DIR } from './fixtures.ts';
 import { configureExtension, demoCredentials } from './configure.ts';
-import { openTab, sendMessage, tabIdOf } from './pages/extension.ts';
+import { openTab, sendMessage, tabIdOf, waitForSignIn } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import { machine, median, writeBenchmarkSection } from '../bench/bench-report.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
@@ -49,6 +49,7 @@ const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 test('side panel first render and bundle sizes → BENCHMARKS.md', async ({ context, extensionId, serviceWorker, server }) => {
   test.setTimeout(180_000);
   await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await waitForSignIn(context, extensionId);
   await serveFixture(context, /www\.linkedin\.com/, '<!doctype html><title>Dana Lin | LinkedIn</title><h1>Dana Lin</h1>');
   await openTab(context, PROFILE_URL);
   const tabId = await tabIdOf(serviceWorker, PROFILE_URL);

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { configureExtension, demoCredentials } from './configure.ts';
-import { openTab, SCREENSHOTS, sendMessage, shootBoth, tabIdOf } from './pages/extension.ts';
+import { openTab, SCREENSHOTS, sendMessage, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import { SearchTab } from './pages/search-tab.ts';
 import { OptionsPage } from './pages/options.ts';
@@ -68,6 +68,7 @@ test('onboarding: before any provider is set up the panel says how to connect on
 test.describe('configured against the reference server', () => {
   test.beforeEach(async ({ context, extensionId, server }) => {
     await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    await waitForSignIn(context, extensionId);
   });
 
   test('a LinkedIn profile of a demo contact: the panel lists the person and opens their card', async ({ context, extensionId, serviceWorker }) => {

@@ -27,6 +27,18 @@ export async function tabIdOf(serviceWorker: Worker, url: string): Promise<numbe
   return id;
 }
 
+/**
+ * Waits until the worker has signed in once (the options page shows credits, which getStatus asks
+ * the provider for). Until the lead's token manager waits out /authenticate's one-a-second limit,
+ * a lookup racing that first sign-in can fail with "Sign-in is rate limited".
+ */
+export async function waitForSignIn(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByTestId('credits').filter({ hasText: /\d/ }).waitFor();
+  await page.close();
+}
+
 export async function openTab(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
