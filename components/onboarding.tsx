@@ -18,7 +18,7 @@ export function Onboarding({ found }: { found: number }) {
       </button>
       {found > 0 ? (
         <p className="muted">
-          {found} {found === 1 ? 'thing was' : 'things were'} found on this page already; they are looked up once you connect.
+          {found} {found === 1 ? 'thing was' : 'things were'} found on this page already: connect a provider, then retry them from this panel.
         </p>
       ) : null}
     </section>

@@ -59,3 +59,12 @@ export function useStatus(): { status: ConnectionStatus | null; error: SidecarEr
   const merged = status && credits ? { ...status, creditsRemaining: credits.remaining, creditsUpdatedAt: credits.at } : status;
   return { status: merged, error, reload };
 }
+
+/**
+ * The provider failure worth a banner: not "no provider is set up", which the onboarding and the
+ * popup's "Not set up" already say.
+ */
+export function bannerError(status: ConnectionStatus | null): { id: string; message: string } | null {
+  const error = status?.lastError ?? null;
+  return error && error.id !== 'not_configured' ? error : null;
+}

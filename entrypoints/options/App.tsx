@@ -1,7 +1,7 @@
 import { ConnectionSection } from '../../components/options/connection-section.tsx';
 import { BehaviourSection, CacheSection, ShortcutSection, SitesSection } from '../../components/options/preferences.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
-import { useStatus } from '../../components/use-status.ts';
+import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useSettings } from '../../components/use-tab-state.ts';
 
 export function App() {
@@ -18,9 +18,9 @@ export function App() {
           <Credits remaining={status?.creditsRemaining} />
         </span>
       </h1>
-      {status?.lastError ? (
+      {bannerError(status) ? (
         <Notice tone="warning" title="The provider refused the last request.">
-          {status.lastError.message}
+          {bannerError(status)?.message}
         </Notice>
       ) : null}
       {settings ? (

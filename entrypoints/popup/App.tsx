@@ -6,7 +6,7 @@ import { quickQuery } from '../../components/quick-query.ts';
 import { useSend } from '../../components/background.tsx';
 import { groupOf } from '../../components/format.ts';
 import { Credits, Notice, useAction } from '../../components/ui.tsx';
-import { useStatus } from '../../components/use-status.ts';
+import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useActiveTabId, useTabState } from '../../components/use-tab-state.ts';
 
 export function App() {
@@ -40,7 +40,7 @@ export function App() {
     ? { text: statusError ? 'Background not answering' : 'Checking…', tone: statusError ? 'error' : '' }
     : !status.configured
       ? { text: 'Not set up', tone: '' }
-      : status.lastError
+      : bannerError(status)
         ? { text: 'Problem', tone: 'error' }
         : { text: 'Connected', tone: 'ok' };
 
@@ -72,7 +72,7 @@ export function App() {
           {counts.total === 0 ? 'nothing found' : `${counts.people} ${counts.people === 1 ? 'person' : 'people'}, ${counts.companies} ${counts.companies === 1 ? 'company' : 'companies'}`}
         </dd>
       </dl>
-      {status?.lastError ? <Notice tone="warning" title="The provider refused the last request.">{status.lastError.message}</Notice> : null}
+      {bannerError(status) ? <Notice tone="warning" title="The provider refused the last request.">{bannerError(status)?.message}</Notice> : null}
       {status && !status.configured ? (
         <Notice
           tone="info"

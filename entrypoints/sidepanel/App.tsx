@@ -4,7 +4,7 @@ import { CapabilitiesProvider } from '../../components/background.tsx';
 import { PageView } from '../../components/page-view.tsx';
 import { Onboarding } from '../../components/onboarding.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
-import { useStatus } from '../../components/use-status.ts';
+import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useActiveTabId, useSelection, useSettings, useTabState } from '../../components/use-tab-state.ts';
 
 // The search tab is not needed for the first paint: loaded when first opened.
@@ -83,7 +83,7 @@ export function App() {
           ⚙
         </button>
       </header>
-      {status?.lastError ? (
+      {bannerError(status) ? (
         <Notice
           tone="warning"
           title="The provider refused the last request."
@@ -93,7 +93,7 @@ export function App() {
             </button>
           }
         >
-          {status.lastError.message}
+          {bannerError(status)?.message}
         </Notice>
       ) : null}
       {statusError ? <Notice tone="error" title="Sidecar’s background is not answering.">{statusError.message}</Notice> : null}

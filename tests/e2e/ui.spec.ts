@@ -58,6 +58,8 @@ test('onboarding: before any provider is set up the panel says how to connect on
   await expect(panel.page.getByRole('heading', { name: 'Connect a data provider' })).toBeVisible();
   await expect(panel.page.getByRole('button', { name: 'Open options' })).toBeVisible();
   await expect(panel.credits).toBeVisible();
+  // Onboarding says it already: no "provider refused" banner on top.
+  await expect(panel.page.getByText('The provider refused the last request.')).toHaveCount(0);
   await axeBothSchemes(panel.page);
   await shootBoth(panel.page, 'sidepanel-onboarding');
 
