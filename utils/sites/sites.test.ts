@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { SITES } from './index.ts';
+import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from './matches.ts';
+import { MatchPattern } from '@webext-core/match-patterns';
+import { detect } from '../detect/index.ts';
+
+/** A small page per adapter, as the site renders it, with what must be found on it. */
+const PAGES: Record<string, { url: string; html: string; expect: string[] }> = {
+  linkedin: {
+    url: 'https://www.linkedin.com/in/dana-lin-northwind/',
+    html: `<main><section><h1>Dana Lin</h1><div>Chief Revenue Officer</div>
+      <button aria-label="Current company: Northwind Traders. Click to skip to experience card">Northwind Traders</button></section></main>`,
+    expect: ['person:Dana Lin', 'company:Northwind Traders'],
+  },
+  salesforce: {
+    url: 'https://acme.lightning.force.com/lightning/r/Account/0015e00000XyZaBAAV/view',
+    html: `<records-record-layout-item><div class="slds-form-element"><span class="slds-form-element__label">Account Name</span>
+      <div class="slds-form-element__control"><span>Northwind Traders</span></div></div></records-record-layout-item>
+      <div><span>Website</span><div><a href="https://www.northwind.io">https://www.northwind.io</a></div></div>`,
+    expect: ['company:Northwind Traders', 'domain:northwind.io'],
+  },
+  hubspot: {
+    url: 'https://app.hubspot.com/contacts/2401234/record/0-1/51',
+    html: `<h1>Lena Ortiz</h1><dl><dt>First name</dt><dd>Lena</dd><dt>Last name</dt><dd>Ortiz</dd>
+      <dt>Email</dt><dd>lena@brightloom.com</dd><dt>Company name</dt><dd>Brightloom</dd></dl>`,
+    expect: ['person:Lena Ortiz', 'company:Brightloom', 'email:lena@brightloom.com'],
+  },
+  pipedrive: {
+    url: 'https://acme.pipedrive.com/organization/77',
+    html: `<h1>Acme Robotics</h1><div><label>Website</label><div>acmerobotics.com</div></div>`,
+    expect: ['company:Acme Robotics', 'domain:acmerobotics.com'],
+  },
+  dynamics: {
+    url: 'https://acme.crm.dynamics.com/main.aspx?appid=1&pagetype=entityrecord&etn=contact&id=6f1c2a4e-0000-0000-0000-000000000001',
+    html: `<div><label>Full Name</label><div><input value="Omar Haddad"></div></div>
+      <div><label>Company Name</label><div>Acme Robotics</div></div><div><label>Email</label><div>omar@acmerobotics.com</div></div>`,
+    expect: ['person:Omar Haddad', 'company:Acme Robotics', 'email:omar@acmerobotics.com'],
+  },
+  gmail: {
+    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXKnLwqbTmWcJrKxLsZzNqbVtT',
+    html: `<div role="main"><h2>Q1 pilot</h2><span email="dana@northwind.io" name="Dana Lin">Dana Lin</span> to
+      <span email="sam@brightloom.com" name="Sam">me</span></div>`,
+    expect: ['email:dana@northwind.io', 'email:sam@brightloom.com'],
+  },
+  demo: {
+    url: 'http://localhost:8787/demo/crm/contacts/50001',
+    html: `<h1>Dana Lin</h1><dl><dt>Account Name</dt><dd><a href="/demo/companies/1001">Northwind Traders</a></dd>
+      <dt>Website</dt><dd><a href="https://www.northwind.io">https://www.northwind.io</a></dd>
+      <dt>Email</dt><dd><a href="mailto:dana@northwind.io">dana@northwind.io</a></dd></dl>`,
+    expect: ['person:Dana Lin', 'company:Northwind Traders', 'domain:northwind.io', 'email:dana@northwind.io'],
+  },
+};
+
+describe('site adapters', () => {
+  const allowed = [...SUPPORTED_SITE_MATCHES, ...DEMO_PAGE_MATCHES].map((m) => new MatchPattern(m));
+
+  for (const site of SITES) {
+    describe(site.id, () => {
+      it('has test URLs, matches every one of them, and none of the other adapters\' URLs', () => {
+        expect(site.testUrls.length).toBeGreaterThan(0);
+        for (const url of site.testUrls) expect(site.includes(new URL(url)), url).toBe(true);
+        for (const other of SITES.filter((s) => s !== site)) {
+          for (const url of other.testUrls) expect(site.includes(new URL(url)), `${site.id} must not match ${url}`).toBe(false);
+        }
+      });
+
+      it('runs only where the content script is allowed to run', () => {
+        for (const url of site.testUrls) expect(allowed.some((p) => p.includes(new URL(url))), url).toBe(true);
+      });
+
+      it('finds what its fixture page shows', () => {
+        const page = PAGES[site.id];
+        expect(page, `a fixture page for ${site.id}`).toBeDefined();
+        if (!page) return;
+        document.body.replaceChildren(...Array.from(new DOMParser().parseFromString(page.html, 'text/html').body.childNodes));
+        const found = detect(document, new URL(page.url)).map((d) => `${d.kind}:${d.kind === 'company' || d.kind === 'person' ? d.value : d.value.toLowerCase()}`);
+        for (const wanted of page.expect) expect(found, wanted).toContain(wanted);
+      });
+    });
+  }
+});
