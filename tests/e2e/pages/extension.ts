@@ -33,6 +33,9 @@ export async function tabIdOf(serviceWorker: Worker, url: string): Promise<numbe
  * a lookup racing that first sign-in can fail with "Sign-in is rate limited".
  */
 export async function waitForSignIn(context: BrowserContext, extensionId: string): Promise<void> {
+  // A sign-in started before the credentials changed (configureExtension's own page asks for the
+  // status) counts against the server's one-a-second limit: let it age out first.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.getByTestId('credits').filter({ hasText: /\d/ }).waitFor();
