@@ -238,7 +238,7 @@ export function SearchPanel() {
           {results.response.data.length === 0 ? (
             <p className="muted">Nothing matches these filters.</p>
           ) : results.mode === 'contacts' ? (
-            <Table caption="Contacts found" headers={['Name and title', 'Company', 'Email', 'Location']}>
+            <Table caption="Contacts found" headers={['Contact', 'Company', 'Location']}>
               {results.response.data.map((c) => (
                 <tr key={c.id}>
                   <td>
@@ -249,16 +249,14 @@ export function SearchPanel() {
                       </span>
                     ) : null}
                     <span className="cell-sub">{c.job_title}</span>
-                  </td>
-                  <td>{c.company.name}</td>
-                  <td>
                     {c.email ? (
-                      <span className="with-copy">
+                      <span className="with-copy cell-email">
                         <span>{c.email}</span>
                         <CopyButton value={c.email} label={`email of ${c.full_name}`} />
                       </span>
                     ) : null}
                   </td>
+                  <td>{c.company.name}</td>
                   <td>{formatLocation(c.location)}</td>
                 </tr>
               ))}
