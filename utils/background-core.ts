@@ -276,6 +276,8 @@ export function createCore(options: CoreOptions) {
       await old.reset();
       invalidateProviders();
       await storage.setLastError(null);
+      // What failed for want of working credentials gets another go with the new ones.
+      await lookups.retryFailed(STICKY_ERRORS);
       return credentialSummary();
     },
     async testConnection() {

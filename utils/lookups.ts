@@ -118,6 +118,17 @@ export class LookupService {
     return resumed;
   }
 
+  /** Looks again at every entity that failed with one of `errorIds` (e.g. after new credentials). */
+  async retryFailed(errorIds: ReadonlySet<string>): Promise<number> {
+    let retried = 0;
+    for (const state of await this.deps.tabs.all()) {
+      const keys = state.entities.filter((e) => e.state.status === 'ERROR' && errorIds.has(e.state.errorId)).map((e) => e.key);
+      retried += keys.length;
+      await this.start(state.tabId, keys, state);
+    }
+    return retried;
+  }
+
   forgetTab(tabId: number): void {
     for (const tabs of this.watchers.values()) tabs.delete(tabId);
   }

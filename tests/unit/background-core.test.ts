@@ -151,6 +151,15 @@ describe('background core: settings and credentials', () => {
     expect(JSON.stringify(await idbStore('secrets').get('credentials'))).toContain('PEM');
   });
 
+  it('looks again at what failed for want of credentials once they are saved', async () => {
+    const { core } = await setup({ authMethod: 'none' });
+    await core.handlers.reportDetections({ url: page.url, detections: [email('person5@northwind.io')], replace: true }, page);
+    expect((await settled(7, 1)).entities[0]?.state).toMatchObject({ status: 'ERROR', errorId: 'not_configured' });
+    const extension = { isExtensionPage: true, url: 'chrome-extension://x/options.html', tabId: undefined };
+    await core.handlers.saveCredentials({ authMethod: 'password', username: 'demo@example.com', clientId: '', tokenUrl: '', secrets: { password: 'demo-password' } }, extension);
+    expect((await settled(7, 1)).entities[0]?.state.status).toBe('RESULT');
+  });
+
   it('changes only the settings a save names', async () => {
     const { core } = await setup();
     const extension = { isExtensionPage: true, url: 'chrome-extension://x/options.html', tabId: undefined };

@@ -35,7 +35,8 @@ async function postForToken<T extends z.ZodType>(
     throw new SidecarError('unauthorized', `${what} refused the credentials: ${detailsOf(text) ?? 'check them in Options'}.`);
   }
   if (response.status === 429) {
-    throw new SidecarError('rate_limited', `${what} is rate limited; Sidecar will try again shortly.`, { retryable: true });
+    const seconds = Number(response.headers.get('retry-after') ?? '1');
+    throw new RateLimitedSignIn(`${what} is rate limited; Sidecar will try again shortly.`, Number.isFinite(seconds) ? seconds : 1);
   }
   if (!response.ok) {
     throw new SidecarError('server_error', `${what} failed with HTTP ${response.status}${detailsOf(text) ? `: ${detailsOf(text)}` : ''}.`, {
@@ -53,13 +54,36 @@ async function postForToken<T extends z.ZodType>(
   return parsed.data;
 }
 
-/** `errors[0].details` of an error envelope, if the body is one. */
+class RateLimitedSignIn extends SidecarError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message, { retryable: true });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Sign-in is limited to one call a second per user: a 429 there is waited out and tried again
+ * (three times at most), so a lookup never fails just because two sign-ins came close together.
+ */
+async function withSignInRetries<T>(attempt: () => Promise<T>, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof RateLimitedSignIn) || tries >= 4) throw error;
+      await sleep(Math.min(10, Math.max(1, error.retryAfterSeconds)) * 1000 + 50);
+    }
+  }
+}
+
+/** `errors[0].details` of an error envelope, if the body is one, without its closing full stop. */
 export function detailsOf(text: string): string | undefined {
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors)) {
       const first: unknown = body.errors[0];
-      if (typeof first === 'object' && first !== null && 'details' in first && typeof first.details === 'string') return first.details;
+      if (typeof first === 'object' && first !== null && 'details' in first && typeof first.details === 'string') return first.details.replace(/\.+$/, '');
     }
   } catch {
     return undefined;
@@ -103,17 +127,20 @@ export function tokenSourceFor(settings: Settings, secrets: Secrets, fetchImpl?:
     case 'password':
       return async (): Promise<AccessToken> => {
         const body = { username: need(settings.username, 'The username'), password: need(secrets.password, 'The password') };
-        const { jwt } = await postForToken(authUrl, { json: body, fetch: fetchImpl }, authenticateResponse, 'Sign-in');
+        const { jwt } = await withSignInRetries(() => postForToken(authUrl, { json: body, fetch: fetchImpl }, authenticateResponse, 'Sign-in'));
         return { token: jwt, expiresAt: expiryOf(jwt, Date.now() + HOUR) };
       };
     case 'pki':
       return async (): Promise<AccessToken> => {
-        const clientJwt = await signClientJwt(
-          need(secrets.privateKeyPem, 'The private key'),
-          need(settings.username, 'The username'),
-          need(settings.clientId, 'The client id'),
-        );
-        const { jwt } = await postForToken(authUrl, { json: {}, headers: { authorization: `Bearer ${clientJwt}` }, fetch: fetchImpl }, authenticateResponse, 'Sign-in');
+        const { jwt } = await withSignInRetries(async () => {
+          // A fresh client JWT per attempt: each is valid for minutes only.
+          const clientJwt = await signClientJwt(
+            need(secrets.privateKeyPem, 'The private key'),
+            need(settings.username, 'The username'),
+            need(settings.clientId, 'The client id'),
+          );
+          return postForToken(authUrl, { json: {}, headers: { authorization: `Bearer ${clientJwt}` }, fetch: fetchImpl }, authenticateResponse, 'Sign-in');
+        });
         return { token: jwt, expiresAt: expiryOf(jwt, Date.now() + HOUR) };
       };
     case 'oauth':
@@ -124,7 +151,7 @@ export function tokenSourceFor(settings: Settings, secrets: Secrets, fetchImpl?:
           client_secret: need(secrets.clientSecret, 'The client secret'),
         });
         const url = settings.tokenUrl || joinUrl(settings.baseUrl, 'oauth/token');
-        const { access_token, expires_in } = await postForToken(url, { body, fetch: fetchImpl }, oauthTokenResponse, 'The token endpoint');
+        const { access_token, expires_in } = await withSignInRetries(() => postForToken(url, { body, fetch: fetchImpl }, oauthTokenResponse, 'The token endpoint'));
         return { token: access_token, expiresAt: expiryOf(access_token, Date.now() + (expires_in ?? 3600) * 1000) };
       };
     case 'apiKey': {

@@ -49,6 +49,7 @@ export class TokenManager {
   private loaded: Promise<void> | null = null;
   private refreshing: Promise<AccessToken> | null = null;
   private lastRefreshAt = Number.NEGATIVE_INFINITY;
+  private closed = false;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly ahead: number;
@@ -92,8 +93,9 @@ export class TokenManager {
     await this.options.store.save(null);
   }
 
-  /** Drop the token (credentials changed). */
+  /** Drop the token for good (credentials changed): a sign-in still under way saves nothing. */
   async reset(): Promise<void> {
+    this.closed = true;
     this.current = null;
     this.refreshing = null;
     await this.options.store.save(null);
@@ -111,6 +113,7 @@ export class TokenManager {
     if (wait > 0) await this.sleep(wait);
     this.lastRefreshAt = this.now();
     const fresh = { obtainedAt: this.now(), ...(await this.options.source()) };
+    if (this.closed) return fresh;
     this.current = fresh;
     await this.options.store.save(fresh);
     return fresh;
