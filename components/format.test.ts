@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayHost, formatDate, formatThousandsUsd, fullName, groupOf, initials, safeHref, seniorityOf, timeAgo } from './format.ts';
-import { quickQuery } from './quick-query.ts';
+import { classifyQuery } from '../utils/query.ts';
 import { pinnedTabId } from './use-tab-state.ts';
 
 describe('format', () => {
@@ -35,13 +35,13 @@ describe('format', () => {
   });
 });
 
-describe('quickQuery', () => {
+describe('classifyQuery', () => {
   it('classifies what the user typed', () => {
-    expect(quickQuery('  Dana@Northwind.io ')).toEqual({ kind: 'email', value: 'dana@northwind.io' });
-    expect(quickQuery('https://www.northwind.io/about?x=1')).toEqual({ kind: 'domain', value: 'northwind.io' });
-    expect(quickQuery('acmerobotics.com')).toEqual({ kind: 'domain', value: 'acmerobotics.com' });
-    expect(quickQuery('Lumen & Oak Studio')).toEqual({ kind: 'company', value: 'Lumen & Oak Studio' });
-    expect(quickQuery('   ')).toBeNull();
+    expect(classifyQuery('  Dana@Northwind.io ')).toEqual({ kind: 'email', value: 'dana@northwind.io' });
+    expect(classifyQuery('https://www.northwind.io/about?x=1')).toEqual({ kind: 'domain', value: 'northwind.io' });
+    expect(classifyQuery('acmerobotics.com')).toEqual({ kind: 'domain', value: 'acmerobotics.com' });
+    expect(classifyQuery('Lumen & Oak Studio')).toEqual({ kind: 'company', value: 'Lumen & Oak Studio' });
+    expect(classifyQuery('   ')).toBeNull();
   });
 });
 

@@ -329,17 +329,4 @@ export function detectionFor(query: LookupQuery, source: string): Detection {
   return { kind: query.kind, value, source, confidence: 1 };
 }
 
-/** Classifies what a user typed or selected: an email, a domain, or else a company name. */
-export function classifyQuery(text: string): LookupQuery | null {
-  const value = text.trim();
-  if (!value) return null;
-  const email = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(value)?.[0];
-  if (email) return { kind: 'email', value: email.toLowerCase() };
-  const stripped = value.replace(/^https?:\/\//i, '').split(/[/?#]/)[0] ?? '';
-  if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(stripped)) {
-    const domain = getDomain(stripped);
-    if (domain) return { kind: 'domain', value: domain };
-  }
-  return value.length <= 200 ? { kind: 'company', value } : null;
-}
 

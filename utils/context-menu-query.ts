@@ -1,4 +1,4 @@
-import { classifyQuery } from './background-core.ts';
+import { classifyQuery } from './query.ts';
 import type { LookupQuery } from './messaging.ts';
 
 /** What a context-menu click asks to look up: the selected or linked email, domain or company. */

@@ -129,9 +129,7 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
       }
       // Only what changed: every save makes the background rebuild its provider.
       if (form.baseUrl.trim() !== initial.baseUrl || form.searchBaseUrl.trim() !== initial.searchBaseUrl) {
-        // The whole object: a partial saveSettings resets absent fields to their defaults (zod 4).
-        const current = await send('getSettings', {});
-        await send('saveSettings', { ...current, baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim() });
+        await send('saveSettings', { baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim() });
       }
       const secrets = Object.fromEntries(Object.entries(form.secrets).filter(([, v]) => v.trim() !== '')) as Partial<Record<SecretName, string>>;
       const next = await send('saveCredentials', {

@@ -16,16 +16,14 @@ let saving: Promise<unknown> = Promise.resolve();
 type Patch = Partial<SettingsInput> | ((current: Settings) => Partial<SettingsInput>);
 
 /**
- * Settings change through the background (saveSettings), which validates and applies them. The
- * whole object is sent: saveSettings' input schema (`settingsSchema.partial()`) fills every absent
- * field with its default under zod 4, so a one-field patch would reset all the others.
+ * Settings change through the background (saveSettings), which validates and applies the patch.
+ * Saves are queued so quick toggles land in order; a function patch sees the settings as saved.
  */
 function useSave() {
   const send = useSend();
   return useAction((patch: Patch) => {
     const run = saving.then(async () => {
-      const current = await send('getSettings', {});
-      return send('saveSettings', { ...current, ...(typeof patch === 'function' ? patch(current) : patch) });
+      return send('saveSettings', typeof patch === 'function' ? patch(await send('getSettings', {})) : patch);
     });
     saving = run.catch(() => undefined);
     return run;

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Core } from '../../utils/background-core.ts';
 import { queryFromMenuClick } from '../../utils/context-menu-query.ts';
-import { openSidePanel } from './side-panel.ts';
+import { openSidePanel } from '../../utils/side-panel.ts';
 
 /**
  * "Enrich this email" on a selection containing an email or on a mailto: link; "Look up this

@@ -6,7 +6,7 @@ import { createContextMenus, onContextMenuClick } from './context-menus.ts';
 import { syncCustomSites } from './custom-sites.ts';
 import { settingsItem } from '../../utils/storage.ts';
 import { coreStorage } from './core-storage.ts';
-import { configureSidePanel, openSidePanel } from './side-panel.ts';
+import { configureSidePanel, openSidePanel } from '../../utils/side-panel.ts';
 
 const RESUME_ALARM = 'sidecar-resume-lookups';
 

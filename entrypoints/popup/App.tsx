@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { LookupQuery } from '../../utils/messaging.ts';
-import { openSidePanel } from '../../components/open-side-panel.ts';
-import { quickQuery } from '../../components/quick-query.ts';
+import { openSidePanel } from '../../utils/side-panel.ts';
+import { classifyQuery } from '../../utils/query.ts';
 import { useSend } from '../../components/background.tsx';
 import { groupOf } from '../../components/format.ts';
 import { Credits, Notice, useAction } from '../../components/ui.tsx';
@@ -105,7 +105,7 @@ export function App() {
         className="quick"
         onSubmit={(e) => {
           e.preventDefault();
-          const q = quickQuery(query);
+          const q = classifyQuery(query);
           if (!q) {
             setProblem('Type an email, a domain or a company name.');
             return;
