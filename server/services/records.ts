@@ -2,7 +2,7 @@
 import type { EnrichedCompany, EnrichedContact, ContactSummary, CompanySummary } from '../../utils/schemas/enterprise-api.ts';
 import type { SearchCompany, SearchContact } from '../../utils/schemas/search-api.ts';
 import { TECH_CATEGORY } from '../seed/pools.ts';
-import type { CompanyRow } from '../seed/rows.ts';
+import type { CompanyRow, ContactRow } from '../seed/rows.ts';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
@@ -14,28 +14,8 @@ SELECT ct.id, ct.company_id, ct.first_name, ct.last_name, ct.job_title, ct.depar
        co.name AS company_name, co.domain AS company_domain, co.website AS company_website
 FROM contacts ct JOIN companies co ON co.id = ct.company_id`;
 
-export interface ContactRecord {
-  id: number;
-  company_id: number;
-  first_name: string;
-  last_name: string;
-  job_title: string | null;
-  department: string | null;
-  seniority: string | null;
-  is_decision_maker: boolean;
-  email: string | null;
-  personal_email: string | null;
-  phone: string | null;
-  mobile_phone: string | null;
-  direct_dnc: boolean | null;
-  mobile_dnc: boolean | null;
-  linkedin_url: string | null;
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  accuracy_score: number | null;
-  updated_at: string | null;
-  picture: string | null;
+/** A contact as the queries read it: the seeded columns plus its company's name, domain and website. */
+export interface ContactRecord extends ContactRow {
   company_name: string;
   company_domain: string | null;
   company_website: string | null;
