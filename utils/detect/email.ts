@@ -16,6 +16,8 @@ const DOMAIN = /[A-Za-z0-9.-]/;
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 /** Suffixes of file names that look like addresses: logo@2x.png, icon@3x.webp. */
+/** Names that never resolve on the internet (RFC 2606, 6761, 6762; ICANN's .internal): dev@db.internal. */
+const PRIVATE_SUFFIXES = new Set(['localhost', 'local', 'internal', 'intranet', 'lan', 'home', 'corp', 'test', 'invalid', 'example', 'localdomain']);
 const FILE_SUFFIXES = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'bmp', 'css', 'js', 'mjs', 'map', 'json', 'woff', 'woff2', 'ttf', 'mp4', 'webm', 'pdf', 'zip']);
 
 function validLocal(local: string): boolean {
@@ -31,7 +33,7 @@ function validDomain(domain: string): boolean {
   const labels = domain.split('.');
   if (labels.some((l) => l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) return false;
   const tld = labels[labels.length - 1] ?? '';
-  if (!/^[a-z]{2,24}$/i.test(tld) || FILE_SUFFIXES.has(tld.toLowerCase())) return false;
+  if (!/^[a-z]{2,24}$/i.test(tld) || FILE_SUFFIXES.has(tld.toLowerCase()) || PRIVATE_SUFFIXES.has(tld.toLowerCase())) return false;
   return registrableDomain(domain) !== null;
 }
 
@@ -54,7 +56,8 @@ export function findEmails(text: string): FoundEmail[] {
     while (start > consumedTo && at - start < MAX_LOCAL && LOCAL.test(text.charAt(start - 1))) start--;
     let end = at + 1;
     while (end < text.length && end - at <= MAX_DOMAIN && DOMAIN.test(text.charAt(end))) end++;
-    const local = text.slice(start, at).replace(/^[.'-]+/, '');
+    // Quotes and dashes before an address are punctuation; a leading dot makes it no address.
+    const local = text.slice(start, at).replace(/^['-]+/, '');
     const domain = text.slice(at + 1, end).replace(/[.-]+$/, '');
     const email = normaliseEmail(`${local}@${domain}`);
     if (email) {

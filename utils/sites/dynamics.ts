@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
 import { first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, personFrom } from './record-fields.ts';
+import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Dynamics 365 contact, lead and account forms (`main.aspx?etn=…&pagetype=entityrecord`). */
 export default defineSite({
@@ -16,7 +16,11 @@ export default defineSite({
     const entity = url.searchParams.get('etn');
     if (url.searchParams.get('pagetype') !== 'entityrecord' || !entity) return [];
     const fields = valuesByLabel(root, ['Full Name', 'Account Name', 'Company Name', 'Website', 'Parent Account', 'Topic']);
-    if (entity === 'account') return companyAndDomain(first(fields, 'Account Name'), first(fields, 'Website'), 'dynamics');
+    if (entity === 'account') {
+      const companyName = first(fields, 'Account Name');
+      // The account's Contacts subgrid links to each contact's form.
+      return [...companyAndDomain(companyName, first(fields, 'Website'), 'dynamics'), ...peopleFromRecordLinks(root, 'a[href*="etn=contact"]', 'dynamics', { companyName })];
+    }
     const companyName = first(fields, 'Company Name', 'Account Name', 'Parent Account');
     const out: Detection[] = [];
     const person = personFrom(first(fields, 'Full Name'), companyName, 'dynamics');

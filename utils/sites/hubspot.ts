@@ -2,7 +2,7 @@ import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, personFrom } from './record-fields.ts';
+import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
 export default defineSite({
@@ -16,7 +16,10 @@ export default defineSite({
     const fields = valuesByLabel(root, ['First name', 'Last name', 'Company name', 'Company domain name', 'Website URL', 'Name']);
     const out: Detection[] = [];
     if (object === '0-2') {
-      out.push(...companyAndDomain(first(fields, 'Company name', 'Name') ?? textOf(root.querySelector('h1, h2'), 200), first(fields, 'Company domain name', 'Website URL'), 'hubspot'));
+      const companyName = first(fields, 'Company name', 'Name') ?? textOf(root.querySelector('h1, h2'), 200);
+      out.push(...companyAndDomain(companyName, first(fields, 'Company domain name', 'Website URL'), 'hubspot'));
+      // The company's associated contacts: links to contact records (object 0-1).
+      out.push(...peopleFromRecordLinks(root, 'a[href*="/record/0-1/"]', 'hubspot', { companyName }));
       return out;
     }
     const given = [first(fields, 'First name'), first(fields, 'Last name')].filter(Boolean).join(' ');

@@ -1,5 +1,22 @@
 import { textOf } from '../detect/walk.ts';
 
+/** Controls and screen-reader-only text inside a field: "Edit Account Name", "View profile". */
+const NOT_THE_VALUE = 'button, [role="button"], .slds-assistive-text, .assistiveText, .visually-hidden, .sr-only, [aria-hidden="true"]';
+
+/** The text a field's value shows, without its edit buttons and screen-reader-only text. */
+export function valueTextOf(element: Element | null | undefined, max = 300): string {
+  if (!element) return '';
+  if (!element.querySelector(NOT_THE_VALUE)) return textOf(element, max);
+  let text = '';
+  const walker = (element.ownerDocument ?? document).createTreeWalker(element, 4);
+  for (let node = walker.nextNode(); node && text.length < max * 2; node = walker.nextNode()) {
+    const hidden = node.parentElement?.closest(NOT_THE_VALUE);
+    if (hidden && element.contains(hidden)) continue;
+    text += ` ${node.nodeValue ?? ''}`;
+  }
+  return text.replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
 /**
  * Field values by their visible labels ("Email", "Account Name"), the way a person reads a CRM
  * record: generated class names change every release, labels rarely do. Walks open shadow roots.
@@ -32,7 +49,7 @@ function valueNear(label: Element | null, labelText: string): string | null {
   for (let depth = 0; current && depth < 4; depth++, current = current.parentElement) {
     for (let sibling = current.nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
       const control = sibling.querySelector('input, textarea');
-      const value = control && 'value' in control && typeof control.value === 'string' && control.value ? control.value.trim() : textOf(sibling);
+      const value = control && 'value' in control && typeof control.value === 'string' && control.value ? control.value.trim() : valueTextOf(sibling);
       if (value && value.toLowerCase() !== labelText) return value;
     }
   }

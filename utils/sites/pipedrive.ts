@@ -2,7 +2,7 @@ import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, personFrom } from './record-fields.ts';
+import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Pipedrive person and organization pages. */
 export default defineSite({
@@ -15,7 +15,10 @@ export default defineSite({
     if (!kind) return [];
     const title = textOf(root.querySelector('h1') ?? root.querySelector('[data-test="header-title"]'), 200);
     const fields = valuesByLabel(root, ['Organization', 'Website', 'Name']);
-    if (kind === 'organization') return companyAndDomain(title || first(fields, 'Name'), first(fields, 'Website'), 'pipedrive');
+    if (kind === 'organization') {
+      const companyName = title || first(fields, 'Name');
+      return [...companyAndDomain(companyName, first(fields, 'Website'), 'pipedrive'), ...peopleFromRecordLinks(root, 'a[href^="/person/"]', 'pipedrive', { companyName })];
+    }
     const companyName = first(fields, 'Organization');
     const out: Detection[] = [];
     const person = personFrom(title || first(fields, 'Name'), companyName, 'pipedrive');

@@ -33,3 +33,36 @@ export function tableColumn(root: ParentNode, headers: readonly string[]): strin
   }
   return [...values];
 }
+
+/**
+ * People listed on a page as links to their own records (list views, related lists, subgrids):
+ * the link text is the name; the company, when the link sits in a table row, is the cell under one
+ * of `companyHeaders`, else `companyName`.
+ */
+export function peopleFromRecordLinks(
+  root: ParentNode,
+  selector: string,
+  source: string,
+  options: { companyHeaders?: readonly string[]; companyName?: string; max?: number } = {},
+): Detection[] {
+  const out: Detection[] = [];
+  const seen = new Set<string>();
+  for (const link of Array.from(root.querySelectorAll(selector)).slice(0, options.max ?? 2000)) {
+    const person = personFrom(textOf(link, 120), rowValue(link, options.companyHeaders ?? []) ?? options.companyName, source);
+    if (!person || seen.has(person.value)) continue;
+    seen.add(person.value);
+    out.push({ ...person, confidence: 0.8 });
+  }
+  return out;
+}
+
+/** The text of the cell, in the same table row as `element`, under one of `headers`. */
+function rowValue(element: Element, headers: readonly string[]): string | undefined {
+  if (headers.length === 0) return undefined;
+  const row = element.closest('tr');
+  const table = row?.closest('table');
+  if (!row || !table) return undefined;
+  const wanted = new Set(headers.map((h) => h.toLowerCase()));
+  const column = Array.from(table.querySelectorAll('thead th')).findIndex((th) => wanted.has(textOf(th, 60).toLowerCase()));
+  return column === -1 ? undefined : textOf(row.children[column], 200) || undefined;
+}

@@ -1,6 +1,6 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
-import { companyAndDomain, personFrom, tableColumn } from './record-fields.ts';
+import { companyAndDomain, peopleFromRecordLinks, personFrom, tableColumn } from './record-fields.ts';
 import { valuesByLabel, first } from './labels.ts';
 
 /**
@@ -11,6 +11,10 @@ export function salesforceRecord(url: URL): { object: string; id: string } | nul
   const match = /^\/lightning\/r\/([A-Za-z_]+)\/([A-Za-z0-9]{15,18})\/view/.exec(url.pathname);
   return match?.[1] && match[2] ? { object: match[1], id: match[2] } : null;
 }
+
+const COMPANY_COLUMNS = ['Account Name', 'Company', 'Account'];
+/** Links to contact and lead records: list views' Name column, related lists. */
+const PEOPLE_LINKS = 'a[href*="/lightning/r/Contact/"], a[href*="/lightning/r/Lead/"]';
 
 export default defineSite({
   id: 'salesforce',
@@ -24,15 +28,20 @@ export default defineSite({
   detect(root, url) {
     const record = salesforceRecord(url);
     if (!record) {
-      return /^\/lightning\/o\/[A-Za-z_]+\/list/.test(url.pathname)
-        ? tableColumn(root, ['Account Name', 'Company', 'Account']).map((value): Detection => ({ kind: 'company', value, source: 'salesforce', confidence: 0.85 }))
-        : [];
+      if (!/^\/lightning\/o\/[A-Za-z_]+\/list/.test(url.pathname)) return [];
+      return [
+        ...tableColumn(root, COMPANY_COLUMNS).map((value): Detection => ({ kind: 'company', value, source: 'salesforce', confidence: 0.85 })),
+        ...peopleFromRecordLinks(root, PEOPLE_LINKS, 'salesforce', { companyHeaders: COMPANY_COLUMNS }),
+      ];
     }
     const fields = valuesByLabel(root, ['Name', 'Account Name', 'Company', 'Website', 'Title']);
     const out: Detection[] = [];
     const companyName = first(fields, 'Account Name', 'Company');
     if (record.object === 'Account') {
-      out.push(...companyAndDomain(first(fields, 'Account Name', 'Name'), first(fields, 'Website'), 'salesforce'));
+      const account = first(fields, 'Account Name', 'Name');
+      out.push(...companyAndDomain(account, first(fields, 'Website'), 'salesforce'));
+      // The account's related Contacts list.
+      out.push(...peopleFromRecordLinks(root, PEOPLE_LINKS, 'salesforce', { companyName: account }));
     } else {
       out.push(...companyAndDomain(companyName, first(fields, 'Website'), 'salesforce'));
       const person = personFrom(first(fields, 'Name'), companyName, 'salesforce');
