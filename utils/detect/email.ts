@@ -23,6 +23,8 @@ const FILE_SUFFIXES = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif
 function validLocal(local: string): boolean {
   if (local.length === 0 || local.length > MAX_LOCAL) return false;
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return false;
+  // RFC 5322 dot-atom characters only (mailto: and attribute values reach here unfiltered).
+  if (!/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local)) return false;
   // Tracking and message ids (0c9f3a7e5b1d4c2a@…, UUIDs) are not anybody's address.
   if (/^[0-9a-f]{12,}$/i.test(local) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(local)) return false;
   return /[A-Za-z0-9]/.test(local);

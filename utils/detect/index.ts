@@ -109,13 +109,24 @@ export function detect(root: ParentNode, url: URL, seen?: WeakSet<Node>): Detect
 /** Full scan once, then only what changed: nodes already scanned are remembered. */
 export function createDetector(url: URL) {
   let seen = new WeakSet<Node>();
-  const ownDomain = registrableDomain(url.hostname);
-  const site = siteFor(url);
+  let current = url;
+  let ownDomain = registrableDomain(url.hostname);
+  let site = siteFor(url);
+  let root: ParentNode | null = null;
+  // Single-page apps render the record after the first scan: until the site adapter has found
+  // something, each drain asks it again (adapters gate on the URL first, so this is cheap).
+  let siteSettled = false;
   return {
     /** Scans everything (first load, in-app navigation). */
-    full(root: ParentNode, current: URL = url): Detection[] {
+    full(scanRoot: ParentNode, at: URL = current): Detection[] {
       seen = new WeakSet<Node>();
-      return detect(root, current, seen);
+      current = at;
+      ownDomain = registrableDomain(at.hostname);
+      site = siteFor(at);
+      root = scanRoot;
+      const found = detect(scanRoot, at, seen);
+      siteSettled = !site || found.some((d) => d.source === site?.id);
+      return found;
     },
     /** Scans added or changed nodes only. */
     changed(nodes: Iterable<Node>): Detection[] {
@@ -124,6 +135,13 @@ export function createDetector(url: URL) {
         if (!node.isConnected) continue;
         if (node.nodeType === 3) seen.delete(node);
         out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site }, seen));
+      }
+      if (!siteSettled && root) {
+        const { found } = siteDetections(root, current);
+        if (found.length > 0) {
+          siteSettled = true;
+          out.push(...found);
+        }
       }
       return dedupeDetections(out);
     },
