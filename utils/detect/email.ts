@@ -11,8 +11,18 @@ export interface FoundEmail {
   confidence: number;
 }
 
-const LOCAL = /[A-Za-z0-9._%+'-]/;
-const DOMAIN = /[A-Za-z0-9.-]/;
+/** Character classes as code-point tests: a regex per character is the finder's hot loop. */
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+/** [A-Za-z0-9._%+'-] */
+function isLocalChar(c: number): boolean {
+  return isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 39 || c === 45;
+}
+/** [A-Za-z0-9.-] */
+function isDomainChar(c: number): boolean {
+  return isAlnum(c) || c === 46 || c === 45;
+}
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 /** Suffixes of file names that look like addresses: logo@2x.png, icon@3x.webp. */
@@ -55,9 +65,9 @@ export function findEmails(text: string): FoundEmail[] {
   let consumedTo = 0;
   while (at !== -1) {
     let start = at;
-    while (start > consumedTo && at - start < MAX_LOCAL && LOCAL.test(text.charAt(start - 1))) start--;
+    while (start > consumedTo && at - start < MAX_LOCAL && isLocalChar(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
-    while (end < text.length && end - at <= MAX_DOMAIN && DOMAIN.test(text.charAt(end))) end++;
+    while (end < text.length && end - at <= MAX_DOMAIN && isDomainChar(text.charCodeAt(end))) end++;
     // Quotes and dashes before an address are punctuation; a leading dot makes it no address.
     const local = text.slice(start, at).replace(/^['-]+/, '');
     const domain = text.slice(at + 1, end).replace(/[.-]+$/, '');

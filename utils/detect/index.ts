@@ -16,6 +16,8 @@ export type { Detection };
 /** Links to other sites are weak evidence: reported, but not looked up without the user. */
 const LINK_CONFIDENCE = 0.4;
 const MAX_LINK_DOMAINS = 50;
+const MAYBE_AT = /at/i;
+const OBFUSCATED_AT = /\bat\b|[[({]\s*at\s*[\])}]/i;
 
 interface GenericOptions {
   pageDomain: string | null;
@@ -30,7 +32,8 @@ function genericDetect(root: Node, options: GenericOptions, seen?: WeakSet<Node>
     {
       text(node) {
         const value = node.nodeValue ?? '';
-        if (!value.includes('@') && !/\b(at|dot)\b|\(at\)|\[at\]/i.test(value)) return;
+        // Cheap gates first: most text has neither an '@' nor the letters of an obfuscated one.
+        if (!value.includes('@') && !(MAYBE_AT.test(value) && OBFUSCATED_AT.test(value))) return;
         for (const email of findEmails(value)) out.push({ kind: 'email', value: email.value, source: 'text', confidence: email.confidence });
       },
       element(element) {

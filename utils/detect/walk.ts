@@ -4,12 +4,14 @@
  * Reads `textContent`/`nodeValue` only — never `innerText`, which forces layout.
  */
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'SELECT', 'IFRAME', 'SVG', 'HEAD', 'META', 'TITLE', 'CODE', 'PRE']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'option', 'select', 'iframe', 'svg', 'head', 'meta', 'title', 'code', 'pre']);
 /** Sidecar's own in-page UI (badges) carries this attribute. */
 export const OWN_UI_ATTRIBUTE = 'data-sidecar';
 
 export function isSkipped(element: Element): boolean {
-  return SKIP.has(element.tagName.toUpperCase()) || element.hasAttribute(OWN_UI_ATTRIBUTE) || element.getAttribute('aria-hidden') === 'true';
+  if (SKIP.has(element.localName)) return true;
+  // Most elements have no attributes at all: skip the two lookups for them.
+  return element.attributes.length > 0 && (element.hasAttribute(OWN_UI_ATTRIBUTE) || element.getAttribute('aria-hidden') === 'true');
 }
 
 export interface Visit {
@@ -17,32 +19,41 @@ export interface Visit {
   element(element: Element): void;
 }
 
-/** Visits `root` and everything below it, including open shadow roots; `seen` skips visited nodes. */
+/**
+ * Visits `root` and everything below it, including open shadow roots; `seen` skips visited nodes
+ * (and their subtrees). Iterates firstChild/nextSibling — no child lists copied, no recursion, so
+ * deep nesting cannot overflow the stack.
+ */
 export function walk(root: Node, visit: Visit, seen?: WeakSet<Node>): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) break;
-    if (seen) {
-      if (seen.has(node)) continue;
-      seen.add(node);
-    }
-    if (node.nodeType === 3) {
-      if (node.nodeValue && node.nodeValue.length > 2) visit.text(node as Text);
-      continue;
-    }
-    if (node.nodeType === 1) {
-      const element = node as Element;
-      if (isSkipped(element)) continue;
-      visit.element(element);
-      if (element.shadowRoot) stack.push(element.shadowRoot);
-    } else if (node.nodeType !== 9 && node.nodeType !== 11) {
-      continue;
-    }
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push(child);
+  const roots: Node[] = [root];
+  while (roots.length > 0) {
+    const top = roots.pop();
+    let node: Node | null = top ?? null;
+    while (node) {
+      let descend = false;
+      if (!seen?.has(node)) {
+        seen?.add(node);
+        const type = node.nodeType;
+        if (type === 3) {
+          const value = node.nodeValue;
+          if (value && value.length > 2) visit.text(node as Text);
+        } else if (type === 1) {
+          const element = node as Element;
+          if (!isSkipped(element)) {
+            visit.element(element);
+            if (element.shadowRoot) roots.push(element.shadowRoot);
+            descend = true;
+          }
+        } else if (type === 9 || type === 11) {
+          descend = true;
+        }
+      }
+      if (descend && node.firstChild) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node && node !== top && !node.nextSibling) node = node.parentNode;
+      node = node && node !== top ? node.nextSibling : null;
     }
   }
 }
