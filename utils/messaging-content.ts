@@ -35,9 +35,13 @@ export function onScanRequest(scan: () => number): void {
   });
 }
 
-/** The few settings the content script needs, read defensively from storage.local. */
-export async function contentSettings(): Promise<{ sites: Record<string, boolean>; badges: boolean }> {
-  const { settings } = (await browser.storage.local.get('settings')) as { settings?: { sites?: unknown; badges?: unknown } };
+/**
+ * The few settings the content script needs, read defensively from storage.local. `linkedinBadges`
+ * is proposed for the settings schema (issue 4: on LinkedIn, badges only when the user opts in);
+ * until it exists it reads as false.
+ */
+export async function contentSettings(): Promise<{ sites: Record<string, boolean>; badges: boolean; linkedinBadges: boolean }> {
+  const { settings } = (await browser.storage.local.get('settings')) as { settings?: { sites?: unknown; badges?: unknown; linkedinBadges?: unknown } };
   const sites = typeof settings?.sites === 'object' && settings.sites !== null ? (settings.sites as Record<string, boolean>) : {};
-  return { sites, badges: settings?.badges !== false };
+  return { sites, badges: settings?.badges !== false, linkedinBadges: settings?.linkedinBadges === true };
 }

@@ -5,6 +5,7 @@ import { contentSettings, onScanRequest, sendFromContent } from '../../utils/mes
 import type { Detection } from '../../utils/schemas/detection.ts';
 import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/matches.ts';
 import { siteFor } from '../../utils/sites/index.ts';
+import { createBadges, findNamed, type BadgeStatus } from './badges.ts';
 
 /**
  * Finds what the page shows and reports it; nothing else. No credential, no network, no React.
@@ -19,27 +20,62 @@ export default defineContentScript({
     const site = siteFor(url);
     const settings = await contentSettings();
     // A supported site the user switched off: nothing runs until asked (toolbar "scan this page").
+    // Badges: off by the `badges` setting; on LinkedIn only when the user opted in (issue 4: inject
+    // no DOM there by default).
+    const badges = settings.badges && (site?.id !== 'linkedin' || settings.linkedinBadges);
     if (site && settings.sites[site.id] === false) {
-      onScanRequest(() => runScanner(ctx).count());
+      onScanRequest(() => runScanner(ctx, badges).count());
       return;
     }
-    const scanner = runScanner(ctx);
+    const scanner = runScanner(ctx, badges);
     onScanRequest(() => scanner.rescan());
   },
 });
 
-function runScanner(ctx: ContentScriptContext) {
+function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   let detector = createDetector(new URL(location.href));
   const reported = new Set<string>();
   const queue = new Set<Node>();
   let draining = false;
+  const badges = withBadges ? createBadges(document, (key) => void sendFromContent('openSidePanel', { key }).catch(() => undefined)) : null;
+  if (badges) {
+    ctx.onInvalidated(() => badges.remove());
+    ctx.addEventListener(window, 'resize', () => badges.reposition());
+  }
+
+  const refreshBadgeStates = () => {
+    if (!badges || document.hidden) return;
+    void sendFromContent('getBadgeStates', {})
+      .then((states) => badges.setStatuses(states as Record<string, BadgeStatus>))
+      .catch(() => undefined);
+  };
+  if (badges) ctx.setInterval(refreshBadgeStates, 3000);
+
+  const drawBadges = (detections: Detection[]) => {
+    if (!badges) return;
+    badges.reposition();
+    badges.add(
+      detections
+        .filter((d) => d.kind !== 'domain')
+        .map((detection) => ({
+          detection,
+          anchor: detection.kind === 'email' ? detector.anchorOf(`email:${detection.value}`) : findNamed(document, detection.person?.fullName ?? detection.value),
+        })),
+    );
+  };
 
   const send = (detections: Detection[], replace: boolean) => {
     const fresh = replace ? detections : detections.filter((d) => !reported.has(detectionKey(d)));
-    if (replace) reported.clear();
+    if (replace) {
+      reported.clear();
+      badges?.clear();
+    }
     for (const d of fresh) reported.add(detectionKey(d));
     if (!replace && fresh.length === 0) return;
-    void sendFromContent('reportDetections', { url: location.href, detections: fresh.slice(0, 5000), replace }).catch(() => undefined);
+    drawBadges(fresh);
+    void sendFromContent('reportDetections', { url: location.href, detections: fresh.slice(0, 5000), replace })
+      .then(refreshBadgeStates)
+      .catch(() => undefined);
   };
 
   const rescan = (): number => {

@@ -22,6 +22,8 @@ const OBFUSCATED_AT = /\bat\b|[[({]\s*at\s*[\])}]/i;
 interface GenericOptions {
   pageDomain: string | null;
   links: boolean;
+  /** Filled with the element each email was found in (its text's parent, or the mailto link). */
+  anchors?: Map<string, Element>;
 }
 
 function genericDetect(root: Node, options: GenericOptions, seen?: WeakSet<Node>): Detection[] {
@@ -34,7 +36,10 @@ function genericDetect(root: Node, options: GenericOptions, seen?: WeakSet<Node>
         const value = node.nodeValue ?? '';
         // Cheap gates first: most text has neither an '@' nor the letters of an obfuscated one.
         if (!value.includes('@') && !(MAYBE_AT.test(value) && OBFUSCATED_AT.test(value))) return;
-        for (const email of findEmails(value)) out.push({ kind: 'email', value: email.value, source: 'text', confidence: email.confidence });
+        for (const email of findEmails(value)) {
+          out.push({ kind: 'email', value: email.value, source: 'text', confidence: email.confidence });
+          if (options.anchors && node.parentElement && !options.anchors.has(`email:${email.value}`)) options.anchors.set(`email:${email.value}`, node.parentElement);
+        }
       },
       element(element) {
         if (element.tagName !== 'A') return;
@@ -44,7 +49,9 @@ function genericDetect(root: Node, options: GenericOptions, seen?: WeakSet<Node>
           const address = safeDecode(href.slice(7).split('?')[0] ?? '');
           for (const part of address.split(',')) {
             const email = normaliseEmail(part.trim());
-            if (email) out.push({ kind: 'email', value: email, source: 'mailto', confidence: 0.99 });
+            if (!email) continue;
+            out.push({ kind: 'email', value: email, source: 'mailto', confidence: 0.99 });
+            if (options.anchors) options.anchors.set(`email:${email}`, element);
           }
           return;
         }
@@ -97,10 +104,10 @@ export function dedupeDetections(detections: Detection[]): Detection[] {
   return [...best.values()];
 }
 
-export function detect(root: ParentNode, url: URL, seen?: WeakSet<Node>): Detection[] {
+export function detect(root: ParentNode, url: URL, seen?: WeakSet<Node>, anchors?: Map<string, Element>): Detection[] {
   const { site, found } = siteDetections(root, url);
   const ownDomain = registrableDomain(url.hostname);
-  const generic = genericDetect(root as unknown as Node, { pageDomain: ownDomain, links: !site || found.length === 0 }, seen);
+  const generic = genericDetect(root as unknown as Node, { pageDomain: ownDomain, links: !site || found.length === 0, anchors }, seen);
   const page: Detection[] = [];
   // On a company's own site, the site is the company; CRMs and LinkedIn are not.
   if (!site && ownDomain && isCompanyDomain(ownDomain)) {
@@ -119,15 +126,22 @@ export function createDetector(url: URL) {
   // Single-page apps render the record after the first scan: until the site adapter has found
   // something, each drain asks it again (adapters gate on the URL first, so this is cheap).
   let siteSettled = false;
+  let anchors = new Map<string, Element>();
   return {
+    /** The element an email was found in (badges sit beside it), by `email:<address>`. */
+    anchorOf(key: string): Element | undefined {
+      const element = anchors.get(key);
+      return element?.isConnected ? element : undefined;
+    },
     /** Scans everything (first load, in-app navigation). */
     full(scanRoot: ParentNode, at: URL = current): Detection[] {
       seen = new WeakSet<Node>();
+      anchors = new Map();
       current = at;
       ownDomain = registrableDomain(at.hostname);
       site = siteFor(at);
       root = scanRoot;
-      const found = detect(scanRoot, at, seen);
+      const found = detect(scanRoot, at, seen, anchors);
       siteSettled = !site || found.some((d) => d.source === site?.id);
       return found;
     },
@@ -137,7 +151,7 @@ export function createDetector(url: URL) {
       for (const node of nodes) {
         if (!node.isConnected) continue;
         if (node.nodeType === 3) seen.delete(node);
-        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site }, seen));
+        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site, anchors }, seen));
       }
       if (!siteSettled && root) {
         const { found } = siteDetections(root, current);
