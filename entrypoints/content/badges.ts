@@ -4,7 +4,7 @@ import type { Detection } from '../../utils/schemas/detection.ts';
 
 /**
  * In-page badges: one small marker beside each detected email, person and company. They live in
- * one overlay host (a closed shadow root, `data-sidecar` so detection skips it) positioned
+ * one overlay host (an open shadow root, `data-sidecar` so detection skips it) positioned
  * absolutely over the page: nothing is inserted into the page's flow, so no text moves, and no
  * page text or form value changes. `all: initial` on the host keeps page styles out; the styles
  * live in the shadow root, so none leak in.
@@ -51,7 +51,8 @@ export function createBadges(doc: Document, onOpen: (key: string) => void) {
   const host = doc.createElement('sidecar-badges');
   host.setAttribute(OWN_UI_ATTRIBUTE, '');
   host.setAttribute('style', 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;');
-  const shadow = host.attachShadow({ mode: 'closed' });
+  // Open, so tests (and assistive tools) can reach the badges; page styles still cannot.
+  const shadow = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
   style.textContent = `:host { all: initial; }
 button { all: initial; position: absolute; box-sizing: border-box; width: ${SIZE}px; height: ${SIZE}px; border-radius: 50%;
