@@ -36,7 +36,7 @@ export function onScanRequest(scan: () => number): void {
 }
 
 /**
- * The few settings the content script needs, read defensively from storage.local. `linkedinBadges`
+ * The few settings the content script needs, read defensively from storage.local. `linkedinBadges` (settings.ts)
  * is proposed for the settings schema (issue 4: on LinkedIn, badges only when the user opts in);
  * until it exists it reads as false.
  */

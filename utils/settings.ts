@@ -24,6 +24,8 @@ export const settingsSchema = z.object({
   /** Origins the user added (optional host permission granted at that moment). */
   customSites: z.array(z.string().max(300)).max(200).default([]),
   badges: z.boolean().default(true),
+  /** LinkedIn gets no in-page badges unless the user opts in (it probes for extensions' DOM). */
+  linkedinBadges: z.boolean().default(false),
   /** Enrich what the page shows as soon as it is detected. */
   autoLookup: z.boolean().default(true),
   /** Never spend a credit without asking: detections show firmographics and intent only. */

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
  * extension at all (the same HTML served at a URL the content script does not run on).
  */
 
-// TODO(issue 4, 2025): hubspot-contact draws no badge within 15 s here yet; company sites need on-demand scanning (toolbar) first.
+// Issue 4 note, 2026-11-22: hubspot-contact draws no badge within 15 s here yet; company sites need on-demand scanning (toolbar) first.
 const PAGES = ['salesforce-lead', 'pipedrive-person'];
 const corpus = new Map(loadCorpus().map((p) => [p.name, p]));
 
