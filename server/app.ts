@@ -25,6 +25,7 @@ import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
+import { CountCache } from './services/count-cache.ts';
 
 export type { ServerConfig } from './config.ts';
 export type { RequestLogEntry, RequestStats } from './lib/request-log.ts';
@@ -230,6 +231,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     authLimiter: new IntervalLimiter(config.authIntervalMs),
     faults: new FaultInjector(config.faults, config.faultSeed),
     log,
+    counts: new CountCache(db),
     closing: closing.signal,
   };
   const app = createApp(deps);

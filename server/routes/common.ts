@@ -1,4 +1,5 @@
 /** What every route module shares: the Hono env, the dependencies, and request-body parsing. */
+import type { CountCache } from '../services/count-cache.ts';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ServerConfig } from '../config.ts';
@@ -30,6 +31,8 @@ export interface Deps {
   authLimiter: IntervalLimiter;
   faults: FaultInjector;
   log: RequestLog;
+  /** Search totals, remembered per filter set (services/count-cache.ts). */
+  counts: CountCache;
   /** Aborted when the server closes, so hanging faults let go. */
   closing: AbortSignal;
 }

@@ -152,7 +152,7 @@ function tagList(raw: string): string[] {
 }
 
 export function enterpriseRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  const { db, config } = deps;
+  const { db, config, counts } = deps;
 
   const creditsHeader = (c: Context<AppEnv>, remaining: number) => c.header('X-Usage-Record-Limit-Remaining', String(remaining));
 
@@ -284,9 +284,9 @@ export function enterpriseRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const offset = where.param((q.page - 1) * q.rpp);
     const [rows, count] = await Promise.all([
       db.query<ContactRecord>(`${CONTACT_SELECT} ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, where.params),
-      db.query<{ n: number }>(`SELECT count(*)::int AS n FROM contacts ct JOIN companies co ON co.id = ct.company_id ${where.sql}`, countParams),
+      counts.count(`SELECT count(*)::int AS n FROM contacts ct JOIN companies co ON co.id = ct.company_id ${where.sql}`, countParams),
     ]);
-    const response: ContactSearchResult = { maxResults: q.rpp, totalResults: count[0]?.n ?? 0, currentPage: q.page, data: rows.map(toContactSummary) };
+    const response: ContactSearchResult = { maxResults: q.rpp, totalResults: count, currentPage: q.page, data: rows.map(toContactSummary) };
     return c.json(response);
   });
 
@@ -314,9 +314,9 @@ export function enterpriseRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const offset = where.param((q.page - 1) * q.rpp);
     const [rows, count] = await Promise.all([
       db.query<CompanyRecord>(`${COMPANY_SELECT} ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, where.params),
-      db.query<{ n: number }>(`SELECT count(*)::int AS n FROM companies co ${where.sql}`, countParams),
+      counts.count(`SELECT count(*)::int AS n FROM companies co ${where.sql}`, countParams),
     ]);
-    const response: CompanySearchResult = { maxResults: q.rpp, totalResults: count[0]?.n ?? 0, currentPage: q.page, data: rows.map(toCompanySummary) };
+    const response: CompanySearchResult = { maxResults: q.rpp, totalResults: count, currentPage: q.page, data: rows.map(toCompanySummary) };
     return c.json(response);
   });
 

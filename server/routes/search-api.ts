@@ -94,7 +94,7 @@ function meta(page: number, perPage: number, total: number, started: number) {
 }
 
 export function searchApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  const { db } = deps;
+  const { db, counts } = deps;
 
   app.post('/api/v1/contacts', async (c) => {
     const started = performance.now();
@@ -104,13 +104,13 @@ export function searchApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const from = `FROM contacts ct JOIN companies co ON co.id = ct.company_id ${where.sql}`;
     const limit = where.param(criteria.per_page);
     const offset = where.param((criteria.page - 1) * criteria.per_page);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       db.query<ContactRecord>(`${CONTACT_SELECT} ${where.sql} ORDER BY ct.id LIMIT ${limit} OFFSET ${offset}`, where.params),
-      db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, where.params.slice(0, -2)),
+      counts.count(`SELECT count(*)::int AS n ${from}`, where.params.slice(0, -2)),
     ]);
     const body: ContactSearchResponse = {
       data: rows.map(toSearchContact),
-      meta: meta(criteria.page, criteria.per_page, count[0]?.n ?? 0, started),
+      meta: meta(criteria.page, criteria.per_page, total, started),
       errors: [],
     };
     return c.json(body);
@@ -123,13 +123,13 @@ export function searchApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
     companyWhere(where, criteria);
     const limit = where.param(criteria.per_page);
     const offset = where.param((criteria.page - 1) * criteria.per_page);
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       db.query<CompanyRecord>(`${COMPANY_SELECT} ${where.sql} ORDER BY co.id LIMIT ${limit} OFFSET ${offset}`, where.params),
-      db.query<{ n: number }>(`SELECT count(*)::int AS n FROM companies co ${where.sql}`, where.params.slice(0, -2)),
+      counts.count(`SELECT count(*)::int AS n FROM companies co ${where.sql}`, where.params.slice(0, -2)),
     ]);
     const body: CompanySearchResponse = {
       data: rows.map(toSearchCompany),
-      meta: meta(criteria.page, criteria.per_page, count[0]?.n ?? 0, started),
+      meta: meta(criteria.page, criteria.per_page, total, started),
       errors: [],
     };
     return c.json(body);
