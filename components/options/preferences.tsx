@@ -169,6 +169,13 @@ export function BehaviourSection({ settings }: { settings: Settings }) {
         />
         <Switch label="Badges on the page" detail="A small marker next to each email, person or company Sidecar found." checked={settings.badges} onChange={(v) => void save.start({ badges: v })} />
         <Switch
+          label="Badges on LinkedIn too"
+          detail="Off: on LinkedIn, results appear only in the side panel and Sidecar adds nothing to the page (LinkedIn looks for extensions that change its pages)."
+          checked={settings.linkedinBadges}
+          disabled={!settings.badges}
+          onChange={(v) => void save.start({ linkedinBadges: v })}
+        />
+        <Switch
           label="Hashed email lookups"
           detail="Send the SHA-256 of an address instead of the address itself."
           checked={settings.hashedEmails}

@@ -1,16 +1,14 @@
+import { SITES } from '../../utils/sites/index.ts';
+
 /**
- * The supported sites as the options page lists them. Ids are the site adapters' ids (the file
- * names under utils/sites/); `settings.sites[id] === false` switches one off.
- * TODO(issue 5, 2026-11-22): read these from the site adapters' registry once utils/sites has one.
+ * The supported sites as the options page lists them, from the site adapters themselves (the demo
+ * pages are not a site a user switches). `settings.sites[id] === false` switches one off.
  */
-export const SUPPORTED_SITES: { id: string; label: string; where: string }[] = [
-  { id: 'linkedin', label: 'LinkedIn', where: 'www.linkedin.com' },
-  { id: 'salesforce', label: 'Salesforce', where: '*.lightning.force.com, *.my.salesforce.com' },
-  { id: 'hubspot', label: 'HubSpot', where: 'app.hubspot.com, app-eu1.hubspot.com' },
-  { id: 'pipedrive', label: 'Pipedrive', where: '*.pipedrive.com' },
-  { id: 'dynamics', label: 'Microsoft Dynamics 365', where: '*.dynamics.com' },
-  { id: 'gmail', label: 'Gmail', where: 'mail.google.com' },
-];
+export const SUPPORTED_SITES: { id: string; label: string; where: string }[] = SITES.filter((site) => site.id !== 'demo').map((site) => ({
+  id: site.id,
+  label: site.name,
+  where: [...new Set(site.matches.map((pattern) => new URL(pattern.replace('*.', 'wildcard.')).hostname.replace('wildcard.', '*.')))].join(', '),
+}));
 
 /** What the user typed as a site → its origin and the host-permission pattern to request. */
 export function siteOrigin(input: string): { origin: string; pattern: string } | null {

@@ -32,10 +32,22 @@ export default defineContentScript({
   },
 });
 
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
 function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
-  let detector = createDetector(new URL(location.href));
-  const reported = new Set<string>();
   const queue = new Set<Node>();
+  // Mutations inside a shadow root are not seen by an observer of the document: each root a scan
+  // enters is observed too.
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'characterData') queue.add(m.target);
+      else for (const node of Array.from(m.addedNodes)) queue.add(node);
+    }
+    schedule();
+  });
+  const newDetector = () => createDetector(new URL(location.href), { onShadowRoot: (root) => observer.observe(root, OBSERVED) });
+  let detector = newDetector();
+  const reported = new Set<string>();
   let draining = false;
   const badges = withBadges ? createBadges(document, (key) => void sendFromContent('openSidePanel', { key }).catch(() => undefined)) : null;
   if (badges) {
@@ -54,14 +66,14 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   const drawBadges = (detections: Detection[]) => {
     if (!badges) return;
     badges.reposition();
-    badges.add(
-      detections
-        .filter((d) => d.kind !== 'domain')
-        .map((detection) => ({
-          detection,
-          anchor: detection.kind === 'email' ? detector.anchorOf(`email:${detection.value}`) : findNamed(document, detection.person?.fullName ?? detection.value),
-        })),
-    );
+    // The site adapter knows its record layout (a company's badge beside the company field); a
+    // heading or link with the name is the fallback.
+    const site = siteFor(new URL(location.href));
+    const anchorOf = (detection: Detection) =>
+      detection.kind === 'email'
+        ? detector.anchorOf(`email:${detection.value}`)
+        : (site?.badgeAnchor?.(document, detection) ?? findNamed(document, detection.person?.fullName ?? detection.value));
+    badges.add(detections.filter((d) => d.kind !== 'domain').map((detection) => ({ detection, anchor: anchorOf(detection) })));
   };
 
   const send = (detections: Detection[], replace: boolean) => {
@@ -79,16 +91,26 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   };
 
   const rescan = (): number => {
-    detector = createDetector(new URL(location.href));
+    detector = newDetector();
     queue.clear();
     const all = detector.full(document);
     send(all, true);
+    // Shadow roots the first scan did not look for (it skips that search where the site is not
+    // known to use shadow DOM): found when the page is idle and scanned like added nodes.
+    shadowPending = true;
+    schedule();
     return all.length;
   };
 
+  let shadowPending = false;
   const drain = () => {
     draining = false;
-    if (document.hidden || queue.size === 0) return;
+    if (document.hidden) return;
+    if (shadowPending) {
+      shadowPending = false;
+      for (const root of detector.shadowRoots()) queue.add(root);
+    }
+    if (queue.size === 0) return;
     const nodes = [...queue];
     queue.clear();
     send(detector.changed(nodes), false);
@@ -101,14 +123,7 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
     else ctx.setTimeout(drain, 200);
   };
 
-  const observer = new MutationObserver((mutations) => {
-    for (const m of mutations) {
-      if (m.type === 'characterData') queue.add(m.target);
-      else for (const node of Array.from(m.addedNodes)) queue.add(node);
-    }
-    schedule();
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  observer.observe(document.documentElement, OBSERVED);
   ctx.onInvalidated(() => observer.disconnect());
 
   // In-app navigation (LinkedIn, Lightning, HubSpot are single-page apps): a new page, a new scan.

@@ -8,8 +8,8 @@ import type { Page } from '@playwright/test';
  * extension at all (the same HTML served at a URL the content script does not run on).
  */
 
-// Issue 4 note, 2026-11-22: hubspot-contact draws no badge within 15 s here yet; company sites need on-demand scanning (toolbar) first.
-const PAGES = ['salesforce-lead', 'pipedrive-person'];
+// Company sites are scanned on demand only: tests/e2e/on-demand.spec.ts.
+const PAGES = ['salesforce-lead', 'pipedrive-person', 'hubspot-contact', 'dynamics-contact', 'salesforce-account'];
 const corpus = new Map(loadCorpus().map((p) => [p.name, p]));
 
 async function boxes(page: Page): Promise<string[]> {
@@ -50,17 +50,40 @@ for (const name of PAGES) {
     for (const email of fixture.expected.email) expect(keys).toContain(`email:${email}`);
     for (const company of fixture.expected.company) expect(keys).toContain(`company:${company.toLowerCase()}`);
 
-    // Every badge sits beside its anchor: to its right, on the same line.
+    // Every badge sits beside an element showing what it stands for: to its right, on its line.
     const placements = await page.evaluate(() => {
       const host = document.querySelector('sidecar-badges');
+      const shows = (element: Element, wanted: string) => {
+        const own = element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
+        const link = element.getAttribute('href') ?? '';
+        return own.toLowerCase().includes(wanted) || link.toLowerCase().includes(wanted);
+      };
+      // The page's elements, those inside its open shadow roots (Dynamics' fields) included.
+      const everyElement: Element[] = [];
+      const collect = (root: ParentNode) => {
+        for (const element of Array.from(root.querySelectorAll('*'))) {
+          everyElement.push(element);
+          if (element.shadowRoot && element !== host) collect(element.shadowRoot);
+        }
+      };
+      collect(document.body);
       return Array.from(host?.shadowRoot?.querySelectorAll('button') ?? []).map((b) => {
-        const r = b.getBoundingClientRect();
-        return { key: b.dataset.key ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+        const key = b.dataset.key ?? '';
+        const badge = b.getBoundingClientRect();
+        const wanted = key.replace(/^[a-z]+:/, '').split('|')[0] ?? '';
+        const beside = everyElement.filter((e) => {
+          if (e.closest('sidecar-badges') || !shows(e, wanted)) return false;
+          const r = e.getBoundingClientRect();
+          const middle = badge.y + badge.height / 2;
+          return r.width > 0 && middle >= r.top - 2 && middle <= r.bottom + 2 && badge.x >= r.left && badge.x <= r.right + 16;
+        });
+        return { key, width: badge.width, beside: beside.length };
       });
     });
+    expect(placements.length).toBe(keys.length);
     for (const p of placements) {
-      expect(p.w, p.key).toBeGreaterThan(0);
-      expect(p.h, p.key).toBeGreaterThan(0);
+      expect(p.width, p.key).toBeGreaterThan(0);
+      expect(p.beside, `${p.key}: no element showing it beside the badge`).toBeGreaterThan(0);
     }
 
     // The page's own elements did not move or resize, and its text is what it was.

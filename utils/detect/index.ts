@@ -1,9 +1,9 @@
 import type { Detection } from '../schemas/detection.ts';
 import { siteFor } from '../sites/index.ts';
 import { isCompanyDomain, registrableDomain } from './domains.ts';
-import { findEmails, normaliseEmail } from './email.ts';
+import { findEmails, MAYBE_OBFUSCATED, normaliseEmail } from './email.ts';
 import { detectStructured } from './structured.ts';
-import { walk } from './walk.ts';
+import { createHiddenCheck, openShadowRoots, walk, type HiddenCheck } from './walk.ts';
 
 /**
  * Pure page detection: no extension APIs, so the content script, unit tests (happy-dom) and
@@ -16,54 +16,72 @@ export type { Detection };
 /** Links to other sites are weak evidence: reported, but not looked up without the user. */
 const LINK_CONFIDENCE = 0.4;
 const MAX_LINK_DOMAINS = 50;
-const MAYBE_AT = /at/i;
-const OBFUSCATED_AT = /\bat\b|[[({]\s*at\s*[\])}]/i;
+/** Badges are capped (entrypoints/content/badges.ts): anchors beyond that are never used. */
+const MAX_ANCHORS = 1000;
 
 interface GenericOptions {
   pageDomain: string | null;
   links: boolean;
   /** Filled with the element each email was found in (its text's parent, or the mailto link). */
   anchors?: Map<string, Element>;
+  /** Text nodes already parsed, with the value they had: a node moved or reported twice is not parsed again. */
+  parsed?: WeakMap<Text, string>;
+  /** Called with each open shadow root the walk enters (the content script observes them). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  hidden?: HiddenCheck;
+  /** Search a document for shadow hosts (see WalkOptions). */
+  shadowHosts?: boolean;
 }
 
-function genericDetect(root: Node, options: GenericOptions, seen?: WeakSet<Node>): Detection[] {
+
+/** Cheap gate: most text has neither an '@' nor the letters of an obfuscated one. */
+function mayHoldEmail(value: string): boolean {
+  return value.includes('@') || MAYBE_OBFUSCATED.test(value);
+}
+
+function genericDetect(root: Node, options: GenericOptions): Detection[] {
   const out: Detection[] = [];
   let linkDomains = 0;
+  const { anchors, parsed } = options;
   walk(
     root,
     {
-      text(node) {
-        const value = node.nodeValue ?? '';
-        // Cheap gates first: most text has neither an '@' nor the letters of an obfuscated one.
-        if (!value.includes('@') && !(MAYBE_AT.test(value) && OBFUSCATED_AT.test(value))) return;
+      wants: mayHoldEmail,
+      text(node, value) {
+        if (parsed) {
+          if (parsed.get(node) === value) return;
+          parsed.set(node, value);
+        }
         for (const email of findEmails(value)) {
           out.push({ kind: 'email', value: email.value, source: 'text', confidence: email.confidence });
-          if (options.anchors && node.parentElement && !options.anchors.has(`email:${email.value}`)) options.anchors.set(`email:${email.value}`, node.parentElement);
+          if (!anchors || anchors.size >= MAX_ANCHORS) continue;
+          const key = `email:${email.value}`;
+          const parent = node.parentElement;
+          if (parent && !anchors.has(key)) anchors.set(key, parent);
         }
       },
-      element(element) {
-        if (element.tagName !== 'A') return;
-        const href = element.getAttribute('href');
-        if (!href) return;
-        if (/^mailto:/i.test(href)) {
-          const address = safeDecode(href.slice(7).split('?')[0] ?? '');
-          for (const part of address.split(',')) {
-            const email = normaliseEmail(part.trim());
-            if (!email) continue;
-            out.push({ kind: 'email', value: email, source: 'mailto', confidence: 0.99 });
-            if (options.anchors) options.anchors.set(`email:${email}`, element);
-          }
-          return;
+      mailto(element) {
+        const address = safeDecode((element.getAttribute('href') ?? '').slice(7).split('?')[0] ?? '');
+        for (const part of address.split(',')) {
+          const email = normaliseEmail(part.trim());
+          if (!email) continue;
+          out.push({ kind: 'email', value: email, source: 'mailto', confidence: 0.99 });
+          if (anchors) anchors.set(`email:${email}`, element);
         }
-        if (!options.links || linkDomains >= MAX_LINK_DOMAINS || !/^https?:\/\//i.test(href)) return;
+      },
+      wantsLinks: () => options.links && linkDomains < MAX_LINK_DOMAINS,
+      link(element) {
+        const href = element.getAttribute('href') ?? '';
         const domain = registrableDomain(href);
         if (domain && domain !== options.pageDomain && isCompanyDomain(domain)) {
           linkDomains++;
           out.push({ kind: 'domain', value: domain, source: 'link', confidence: LINK_CONFIDENCE });
         }
       },
+      shadowRoot: options.onShadowRoot,
     },
-    seen,
+    options.hidden,
+    { shadowHosts: options.shadowHosts },
   );
   return out;
 }
@@ -89,6 +107,8 @@ function siteDetections(root: ParentNode, url: URL): { site: boolean; found: Det
 
 /** Identity of a detection within one page (the background derives the canonical key). */
 export function detectionKey(d: Detection): string {
+  // Emails and domains are lower-cased by detect() already.
+  if (d.kind === 'email' || d.kind === 'domain') return `${d.kind}:${d.value}`;
   if (d.kind === 'person') return `person:${(d.person?.profileUrl ?? `${d.value}|${d.person?.companyName ?? ''}`).toLowerCase()}`;
   return `${d.kind}:${d.value.toLowerCase()}`;
 }
@@ -97,28 +117,57 @@ export function detectionKey(d: Detection): string {
 export function dedupeDetections(detections: Detection[]): Detection[] {
   const best = new Map<string, Detection>();
   for (const d of detections) {
-    const key = detectionKey(d);
+    // An email or domain is its own key (no string built for each of 10,000 rows): emails hold an
+    // '@' and domains no ':', so neither meets the other kinds' `kind:…` keys.
+    const key = d.kind === 'email' || d.kind === 'domain' ? d.value : detectionKey(d);
     const seen = best.get(key);
     if (!seen || d.confidence > seen.confidence) best.set(key, d);
   }
   return [...best.values()];
 }
 
-export function detect(root: ParentNode, url: URL, seen?: WeakSet<Node>, anchors?: Map<string, Element>): Detection[] {
+interface ScanState {
+  anchors?: Map<string, Element>;
+  parsed?: WeakMap<Text, string>;
+  onShadowRoot?: (root: ShadowRoot) => void;
+  shadowHosts?: boolean;
+}
+
+function scanPage(root: ParentNode, url: URL, state: ScanState = {}): { site: boolean; found: Detection[] } {
   const { site, found } = siteDetections(root, url);
   const ownDomain = registrableDomain(url.hostname);
-  const generic = genericDetect(root as unknown as Node, { pageDomain: ownDomain, links: !site || found.length === 0, anchors }, seen);
+  const generic = genericDetect(root as unknown as Node, { pageDomain: ownDomain, links: !site || found.length === 0, ...state });
   const page: Detection[] = [];
   // On a company's own site, the site is the company; CRMs and LinkedIn are not.
   if (!site && ownDomain && isCompanyDomain(ownDomain)) {
     page.push({ kind: 'domain', value: ownDomain, source: 'page', confidence: 0.7 }, ...detectStructured(root));
   }
-  return dedupeDetections([...found, ...page, ...generic]);
+  return { site: site && found.length > 0, found: dedupeDetections([...found, ...page, ...generic]) };
 }
 
-/** Full scan once, then only what changed: nodes already scanned are remembered. */
-export function createDetector(url: URL) {
-  let seen = new WeakSet<Node>();
+/** Everything `root` shows at `url`: the site adapter's detections, then generic ones, one per entity. */
+export function detect(root: ParentNode, url: URL): Detection[] {
+  return scanPage(root, url).found;
+}
+
+export interface DetectorOptions {
+  /** Called with each open shadow root a scan enters: mutations inside it are not seen by an observer of the document. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+/**
+ * Full scan once, then only what changed. What the detector has returned is remembered (by
+ * entity), so nothing comes back twice; text parsed by `changed()` is remembered per node with its
+ * value (a WeakMap: removed nodes are not kept alive), so a node the observer reports again — a
+ * parent re-reported with its new child, a moved subtree — is walked but not parsed again, while a
+ * text whose value changed is. The full scan does not fill that map: on a 10,000-row list its
+ * 10,000 entries cost more than the rare re-parse they would save.
+ */
+export function createDetector(url: URL, options: DetectorOptions = {}) {
+  let parsed = new WeakMap<Text, string>();
+  /** Keys of everything returned since the last full scan; built on the first `changed()` (off the first scan's clock). */
+  let returned: Set<string> | null = null;
+  let lastFull: Detection[] = [];
   let current = url;
   let ownDomain = registrableDomain(url.hostname);
   let site = siteFor(url);
@@ -127,31 +176,59 @@ export function createDetector(url: URL) {
   // something, each drain asks it again (adapters gate on the URL first, so this is cheap).
   let siteSettled = false;
   let anchors = new Map<string, Element>();
+  let shadowSearched = false;
+  const fresh = (detections: Detection[]) => {
+    returned ??= new Set(lastFull.map(detectionKey));
+    lastFull = [];
+    const out: Detection[] = [];
+    for (const d of detections) {
+      const key = detectionKey(d);
+      if (returned.has(key)) continue;
+      returned.add(key);
+      out.push(d);
+    }
+    return out;
+  };
   return {
     /** The element an email was found in (badges sit beside it), by `email:<address>`. */
     anchorOf(key: string): Element | undefined {
       const element = anchors.get(key);
       return element?.isConnected ? element : undefined;
     },
-    /** Scans everything (first load, in-app navigation). */
+    /** Scans everything (first load, in-app navigation) and forgets what came before. */
     full(scanRoot: ParentNode, at: URL = current): Detection[] {
-      seen = new WeakSet<Node>();
+      parsed = new WeakMap();
+      returned = null;
       anchors = new Map();
       current = at;
       ownDomain = registrableDomain(at.hostname);
       site = siteFor(at);
       root = scanRoot;
-      const found = detect(scanRoot, at, seen, anchors);
-      siteSettled = !site || found.some((d) => d.source === site?.id);
-      return found;
+      // Shadow hosts are searched for now only where the site is known to render in shadow DOM;
+      // elsewhere `shadowRoots()` finds them later, when the page is idle.
+      shadowSearched = site?.shadowDom === true;
+      const scan = scanPage(scanRoot, at, { anchors, onShadowRoot: options.onShadowRoot, shadowHosts: shadowSearched });
+      siteSettled = !site || scan.site;
+      lastFull = scan.found;
+      return scan.found;
     },
-    /** Scans added or changed nodes only. */
+    /**
+     * The document's open shadow roots, when the last full scan did not search for them (once per
+     * full scan): pass them to `changed()`.
+     */
+    shadowRoots(): ShadowRoot[] {
+      if (shadowSearched || !root) return [];
+      shadowSearched = true;
+      return openShadowRoots(root as unknown as Document);
+    },
+    /** Scans added or changed nodes only (nodes inside another reported node are walked once); returns only what is new. */
     changed(nodes: Iterable<Node>): Detection[] {
+      const batch = new Set(nodes);
+      const hidden = createHiddenCheck();
       const out: Detection[] = [];
-      for (const node of nodes) {
-        if (!node.isConnected) continue;
-        if (node.nodeType === 3) seen.delete(node);
-        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site, anchors }, seen));
+      for (const node of batch) {
+        if (!node.isConnected || insideAnother(node, batch)) continue;
+        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site, anchors, parsed, hidden, onShadowRoot: options.onShadowRoot }));
       }
       if (!siteSettled && root) {
         const { found } = siteDetections(root, current);
@@ -160,7 +237,17 @@ export function createDetector(url: URL) {
           out.push(...found);
         }
       }
-      return dedupeDetections(out);
+      return fresh(dedupeDetections(out));
     },
   };
+}
+
+export type Detector = ReturnType<typeof createDetector>;
+
+/** True when an ancestor of `node` (within its tree) is also in `batch`. */
+function insideAnother(node: Node, batch: Set<Node>): boolean {
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+    if (batch.has(parent)) return true;
+  }
+  return false;
 }

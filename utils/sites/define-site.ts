@@ -15,6 +15,11 @@ export interface Site {
   testUrls: readonly string[];
   /** Detections from the site's own structure; empty when its markup is not recognised. */
   detect(root: ParentNode, url: URL): Detection[];
+  /**
+   * The site renders its fields inside open shadow roots (Lightning, Dynamics): the first scan looks
+   * for shadow hosts at once. Elsewhere that search waits for an idle moment after the first scan.
+   */
+  shadowDom?: boolean;
   /** The element a badge for this detection should sit beside, when the site has a better spot. */
   badgeAnchor?(root: ParentNode, detection: Detection): Element | null;
 }

@@ -1,17 +1,19 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
-import { first, valuesByLabel } from './labels.ts';
+import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Dynamics 365 contact, lead and account forms (`main.aspx?etn=…&pagetype=entityrecord`). */
 export default defineSite({
   id: 'dynamics',
-  name: 'Dynamics 365',
+  name: 'Microsoft Dynamics 365',
+  shadowDom: true,
   matches: ['https://*.dynamics.com/*'],
   testUrls: [
     'https://acme.crm.dynamics.com/main.aspx?appid=1&pagetype=entityrecord&etn=contact&id=6f1c2a4e-0000-0000-0000-000000000001',
     'https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=6f1c2a4e-0000-0000-0000-000000000002',
   ],
+  badgeAnchor: anchorsInFields({ company: ['Account Name', 'Company Name', 'Parent Account'], person: ['Full Name'] }),
   detect(root, url) {
     const entity = url.searchParams.get('etn');
     if (url.searchParams.get('pagetype') !== 'entityrecord' || !entity) return [];

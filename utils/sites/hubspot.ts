@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
-import { first, valuesByLabel } from './labels.ts';
+import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
@@ -10,6 +10,7 @@ export default defineSite({
   name: 'HubSpot',
   matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
   testUrls: ['https://app.hubspot.com/contacts/2401234/record/0-1/51', 'https://app-eu1.hubspot.com/contacts/2401234/record/0-2/9001'],
+  badgeAnchor: anchorsInFields({ company: ['Company name', 'Name'] }),
   detect(root, url) {
     const object = /\/record\/(0-[12])\/\d+/.exec(url.pathname)?.[1] ?? (/\/contact\/\d+/.test(url.pathname) ? '0-1' : /\/company\/\d+/.test(url.pathname) ? '0-2' : null);
     if (!object) return [];

@@ -1,4 +1,5 @@
 import { textOf } from '../detect/walk.ts';
+import type { Site } from './define-site.ts';
 
 /** Controls and screen-reader-only text inside a field: "Edit Account Name", "View profile". */
 const NOT_THE_VALUE = 'button, [role="button"], .slds-assistive-text, .assistiveText, .visually-hidden, .sr-only, [aria-hidden="true"]';
@@ -24,8 +25,44 @@ export function valueTextOf(element: Element | null | undefined, max = 300): str
  * ancestors that has text of its own.
  */
 export function valuesByLabel(root: ParentNode, labels: readonly string[]): Map<string, string[]> {
-  const wanted = new Map(labels.map((l) => [l.toLowerCase(), l]));
   const out = new Map<string, string[]>();
+  for (const [label, fields] of fieldsByLabel(root, labels)) out.set(label, fields.map((f) => f.value));
+  return out;
+}
+
+/**
+ * A site's `badgeAnchor` for record pages: a company's (or person's) badge goes beside the field
+ * whose label is one of these and whose value is its name — an input or the value's text.
+ */
+export function anchorsInFields(labels: { company: readonly string[]; person?: readonly string[] }): NonNullable<Site['badgeAnchor']> {
+  // Badges are drawn for a batch of detections in one task: the record's fields are read once.
+  let cached: { root: ParentNode; fields: Map<string, Field[]> } | null = null;
+  const all = [...labels.company, ...(labels.person ?? [])];
+  return (root, detection) => {
+    const wanted = detection.kind === 'company' ? labels.company : detection.kind === 'person' ? labels.person : undefined;
+    if (!wanted) return null;
+    if (cached?.root !== root) {
+      cached = { root, fields: fieldsByLabel(root, all) };
+      queueMicrotask(() => (cached = null));
+    }
+    const name = (detection.person?.fullName ?? detection.value).trim().toLowerCase();
+    for (const label of wanted) {
+      const field = cached.fields.get(label)?.find((f) => f.value.toLowerCase() === name);
+      if (field) return field.element;
+    }
+    return null;
+  };
+}
+
+interface Field {
+  value: string;
+  /** The input, textarea or element whose text is the value. */
+  element: Element;
+}
+
+function fieldsByLabel(root: ParentNode, labels: readonly string[]): Map<string, Field[]> {
+  const wanted = new Map(labels.map((l) => [l.toLowerCase(), l]));
+  const out = new Map<string, Field[]>();
   const visit = (node: ParentNode) => {
     const walker = (node as Node).ownerDocument?.createTreeWalker(node as Node, 4) ?? (node as Document).createTreeWalker(node as Node, 4);
     for (let text = walker.nextNode(); text; text = walker.nextNode()) {
@@ -44,13 +81,14 @@ export function valuesByLabel(root: ParentNode, labels: readonly string[]): Map<
   return out;
 }
 
-function valueNear(label: Element | null, labelText: string): string | null {
+function valueNear(label: Element | null, labelText: string): Field | null {
   let current = label;
   for (let depth = 0; current && depth < 4; depth++, current = current.parentElement) {
     for (let sibling = current.nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
       const control = sibling.querySelector('input, textarea');
-      const value = control && 'value' in control && typeof control.value === 'string' && control.value ? control.value.trim() : valueTextOf(sibling);
-      if (value && value.toLowerCase() !== labelText) return value;
+      const typed = control && 'value' in control && typeof control.value === 'string' && control.value ? control.value.trim() : '';
+      const value = typed || valueTextOf(sibling);
+      if (value && value.toLowerCase() !== labelText) return { value, element: typed && control ? control : sibling };
     }
   }
   return null;

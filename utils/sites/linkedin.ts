@@ -18,6 +18,11 @@ export default defineSite({
     'https://www.linkedin.com/company/northwind/about/',
     'https://www.linkedin.com/search/results/people/?keywords=northwind',
   ],
+  badgeAnchor(root, detection) {
+    // A profile's current company sits in the top card's company button; on a company page the
+    // heading carries the name, which the content script's fallback finds.
+    return detection.kind === 'company' ? root.querySelector('[aria-label^="Current company"]') : null;
+  },
   detect(root, url) {
     if (/^\/in\/[^/]+/.test(url.pathname)) return profile(root, url);
     if (/^\/company\/[^/]+/.test(url.pathname)) return company(root);

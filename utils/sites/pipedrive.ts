@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
-import { first, valuesByLabel } from './labels.ts';
+import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Pipedrive person and organization pages. */
@@ -10,6 +10,7 @@ export default defineSite({
   name: 'Pipedrive',
   matches: ['https://*.pipedrive.com/*'],
   testUrls: ['https://acme.pipedrive.com/person/1042', 'https://acme.pipedrive.com/organization/77'],
+  badgeAnchor: anchorsInFields({ company: ['Organization', 'Name'], person: ['Name'] }),
   detect(root, url) {
     const kind = /^\/(person|organization)\/\d+/.exec(url.pathname)?.[1];
     if (!kind) return [];

@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom, tableColumn } from './record-fields.ts';
-import { valuesByLabel, first } from './labels.ts';
+import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 
 /**
  * Salesforce Lightning: the object type and record id come from the URL
@@ -19,12 +19,14 @@ const PEOPLE_LINKS = 'a[href*="/lightning/r/Contact/"], a[href*="/lightning/r/Le
 export default defineSite({
   id: 'salesforce',
   name: 'Salesforce',
+  shadowDom: true,
   matches: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
   testUrls: [
     'https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000AbCdEAAZ/view',
     'https://acme.lightning.force.com/lightning/r/Account/0015e00000XyZaBAAV/view',
     'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=Recent',
   ],
+  badgeAnchor: anchorsInFields({ company: ['Account Name', 'Company', 'Name'], person: ['Name'] }),
   detect(root, url) {
     const record = salesforceRecord(url);
     if (!record) {

@@ -80,3 +80,39 @@ describe('site adapters', () => {
     });
   }
 });
+
+describe('badge anchors on record pages', () => {
+  const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const anchorFor = (html: string, url: string, kind: 'company' | 'person', name: string) => {
+    const doc = parse(html);
+    const site = SITES.find((s) => s.includes(new URL(url)));
+    const detection = detect(doc, new URL(url)).find((d) => d.kind === kind && (d.person?.fullName ?? d.value) === name);
+    if (!site || !detection) throw new Error(`no ${kind} ${name} at ${url}`);
+    return site.badgeAnchor?.(doc, detection) ?? null;
+  };
+
+  it('HubSpot: a company badge goes beside the "Company name" input, not in the subtitle that mentions it', () => {
+    const anchor = anchorFor(
+      `<h2>Lena Ortiz</h2><div>Marketing Director at Brightloom</div>
+       <div><label>Company name</label><div><input id="company" value="Brightloom"></div></div>`,
+      'https://app.hubspot.com/contacts/2401234/record/0-1/51',
+      'company',
+      'Brightloom',
+    );
+    expect(anchor?.id).toBe('company');
+  });
+
+  it('Dynamics: a person badge goes beside the "Full Name" field, a company badge beside "Company Name"', () => {
+    const html = `<div><label>Full Name</label><div><input id="name" value="Omar Haddad"></div></div>
+      <div><label>Company Name</label><div id="company">Acme Robotics</div></div>`;
+    const url = 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=1';
+    expect(anchorFor(html, url, 'person', 'Omar Haddad')?.id).toBe('name');
+    expect(anchorFor(html, url, 'company', 'Acme Robotics')?.id).toBe('company');
+  });
+
+  it('no field shows the name: no anchor from the adapter (the content script falls back to headings and links)', () => {
+    const doc = parse('<div><label>Company name</label><div><input value="Brightloom"></div></div>');
+    const hubspot = SITES.find((s) => s.id === 'hubspot');
+    expect(hubspot?.badgeAnchor?.(doc, { kind: 'company', value: 'Northwind', source: 'hubspot', confidence: 0.9 })).toBeNull();
+  });
+});
