@@ -124,6 +124,26 @@ describe('createDetector', () => {
     expect(shadow ? detector.changed([shadow]) : null).toEqual([]);
   });
 
+  it('reports at most 50 link domains per page, however far a list grows', () => {
+    const links = (from: number, count: number) => Array.from({ length: count }, (_, i) => `<li><a href="https://www.vendor${from + i}.com/">vendor ${from + i}</a></li>`).join('');
+    const doc = page(`<body><ul id="list">${links(0, 30)}</ul></body>`);
+    const detector = createDetector(new URL('https://crm.acme-corp.com/contacts'));
+    expect(detector.full(doc).filter((d) => d.kind === 'domain' && d.source === 'link')).toHaveLength(30);
+    const list = doc.getElementById('list');
+    const added = Array.from({ length: 40 }, (_, i) => {
+      const item = doc.createElement('li');
+      const link = doc.createElement('a');
+      link.setAttribute('href', `https://www.vendor${100 + i}.com/`);
+      link.textContent = `vendor ${100 + i}`;
+      item.append(link);
+      list?.append(item);
+      return item;
+    });
+    expect(detector.changed(added).filter((d) => d.kind === 'domain')).toHaveLength(20);
+    // A navigation starts a new page with a new allowance.
+    expect(detector.full(doc).filter((d) => d.kind === 'domain' && d.source === 'link')).toHaveLength(50);
+  });
+
   it('rescans a text node whose text changed (characterData)', () => {
     const doc = page('<body><p id="p">no address yet</p></body>');
     const detector = createDetector(new URL('https://crm.acme-corp.com/contacts'));

@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { siteFor } from '../sites/index.ts';
 import { isCompanyDomain, registrableDomain } from './domains.ts';
-import { findEmails, MAYBE_OBFUSCATED, normaliseEmail } from './email.ts';
+import { eachEmail, MAYBE_OBFUSCATED, normaliseEmail } from './email.ts';
 import { detectStructured } from './structured.ts';
 import { createHiddenCheck, openShadowRoots, walk, type HiddenCheck } from './walk.ts';
 
@@ -31,6 +31,8 @@ interface GenericOptions {
   hidden?: HiddenCheck;
   /** Search a document for shadow hosts (see WalkOptions). */
   shadowHosts?: boolean;
+  /** Link domains still to report: shared by a detector's scans, so a growing list adds no more than a page. */
+  linkBudget?: { left: number };
 }
 
 
@@ -41,7 +43,7 @@ function mayHoldEmail(value: string): boolean {
 
 function genericDetect(root: Node, options: GenericOptions): Detection[] {
   const out: Detection[] = [];
-  let linkDomains = 0;
+  const budget = options.linkBudget ?? { left: MAX_LINK_DOMAINS };
   const { anchors, parsed } = options;
   walk(
     root,
@@ -52,13 +54,13 @@ function genericDetect(root: Node, options: GenericOptions): Detection[] {
           if (parsed.get(node) === value) return;
           parsed.set(node, value);
         }
-        for (const email of findEmails(value)) {
-          out.push({ kind: 'email', value: email.value, source: 'text', confidence: email.confidence });
-          if (!anchors || anchors.size >= MAX_ANCHORS) continue;
-          const key = `email:${email.value}`;
+        eachEmail(value, (email, confidence) => {
+          out.push({ kind: 'email', value: email, source: 'text', confidence });
+          if (!anchors || anchors.size >= MAX_ANCHORS) return;
+          const key = `email:${email}`;
           const parent = node.parentElement;
           if (parent && !anchors.has(key)) anchors.set(key, parent);
-        }
+        });
       },
       mailto(element) {
         const address = safeDecode((element.getAttribute('href') ?? '').slice(7).split('?')[0] ?? '');
@@ -69,12 +71,12 @@ function genericDetect(root: Node, options: GenericOptions): Detection[] {
           if (anchors) anchors.set(`email:${email}`, element);
         }
       },
-      wantsLinks: () => options.links && linkDomains < MAX_LINK_DOMAINS,
+      wantsLinks: () => options.links && budget.left > 0,
       link(element) {
         const href = element.getAttribute('href') ?? '';
         const domain = registrableDomain(href);
         if (domain && domain !== options.pageDomain && isCompanyDomain(domain)) {
-          linkDomains++;
+          budget.left--;
           out.push({ kind: 'domain', value: domain, source: 'link', confidence: LINK_CONFIDENCE });
         }
       },
@@ -107,8 +109,9 @@ function siteDetections(root: ParentNode, url: URL): { site: boolean; found: Det
 
 /** Identity of a detection within one page (the background derives the canonical key). */
 export function detectionKey(d: Detection): string {
-  // Emails and domains are lower-cased by detect() already.
-  if (d.kind === 'email' || d.kind === 'domain') return `${d.kind}:${d.value}`;
+  // An email or domain (lower-cased by detect() already) is its own key — no string built for each
+  // of 10,000 rows: emails hold an '@' and domains no ':', so neither meets the `kind:…` keys below.
+  if (d.kind === 'email' || d.kind === 'domain') return d.value;
   if (d.kind === 'person') return `person:${(d.person?.profileUrl ?? `${d.value}|${d.person?.companyName ?? ''}`).toLowerCase()}`;
   return `${d.kind}:${d.value.toLowerCase()}`;
 }
@@ -117,9 +120,7 @@ export function detectionKey(d: Detection): string {
 export function dedupeDetections(detections: Detection[]): Detection[] {
   const best = new Map<string, Detection>();
   for (const d of detections) {
-    // An email or domain is its own key (no string built for each of 10,000 rows): emails hold an
-    // '@' and domains no ':', so neither meets the other kinds' `kind:…` keys.
-    const key = d.kind === 'email' || d.kind === 'domain' ? d.value : detectionKey(d);
+    const key = detectionKey(d);
     const seen = best.get(key);
     if (!seen || d.confidence > seen.confidence) best.set(key, d);
   }
@@ -131,6 +132,7 @@ interface ScanState {
   parsed?: WeakMap<Text, string>;
   onShadowRoot?: (root: ShadowRoot) => void;
   shadowHosts?: boolean;
+  linkBudget?: { left: number };
 }
 
 function scanPage(root: ParentNode, url: URL, state: ScanState = {}): { site: boolean; found: Detection[] } {
@@ -176,6 +178,7 @@ export function createDetector(url: URL, options: DetectorOptions = {}) {
   // something, each drain asks it again (adapters gate on the URL first, so this is cheap).
   let siteSettled = false;
   let anchors = new Map<string, Element>();
+  let linkBudget = { left: MAX_LINK_DOMAINS };
   let shadowSearched = false;
   const fresh = (detections: Detection[]) => {
     returned ??= new Set(lastFull.map(detectionKey));
@@ -200,6 +203,7 @@ export function createDetector(url: URL, options: DetectorOptions = {}) {
       parsed = new WeakMap();
       returned = null;
       anchors = new Map();
+      linkBudget = { left: MAX_LINK_DOMAINS };
       current = at;
       ownDomain = registrableDomain(at.hostname);
       site = siteFor(at);
@@ -207,7 +211,7 @@ export function createDetector(url: URL, options: DetectorOptions = {}) {
       // Shadow hosts are searched for now only where the site is known to render in shadow DOM;
       // elsewhere `shadowRoots()` finds them later, when the page is idle.
       shadowSearched = site?.shadowDom === true;
-      const scan = scanPage(scanRoot, at, { anchors, onShadowRoot: options.onShadowRoot, shadowHosts: shadowSearched });
+      const scan = scanPage(scanRoot, at, { anchors, linkBudget, onShadowRoot: options.onShadowRoot, shadowHosts: shadowSearched });
       siteSettled = !site || scan.site;
       lastFull = scan.found;
       return scan.found;
@@ -228,7 +232,7 @@ export function createDetector(url: URL, options: DetectorOptions = {}) {
       const out: Detection[] = [];
       for (const node of batch) {
         if (!node.isConnected || insideAnother(node, batch)) continue;
-        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site, anchors, parsed, hidden, onShadowRoot: options.onShadowRoot }));
+        out.push(...genericDetect(node, { pageDomain: ownDomain, links: !site, anchors, parsed, hidden, linkBudget, onShadowRoot: options.onShadowRoot }));
       }
       if (!siteSettled && root) {
         const { found } = siteDetections(root, current);
