@@ -1,11 +1,11 @@
-import { SITES } from '../../utils/sites/index.ts';
+import { SITE_CATALOG } from '../../utils/sites/matches.ts';
 
 /**
- * The supported sites as the options page lists them, from the site adapters themselves (the demo
- * pages are not a site a user switches). `settings.sites[id] === false` switches one off.
+ * The supported sites as the options page lists them, from the site catalog the adapters are built
+ * on (the demo pages are not a site a user switches). `settings.sites[id] === false` switches one off.
  */
-export const SUPPORTED_SITES: { id: string; label: string; where: string }[] = SITES.filter((site) => site.id !== 'demo').map((site) => ({
-  id: site.id,
+export const SUPPORTED_SITES: { id: string; label: string; where: string }[] = Object.entries(SITE_CATALOG).map(([id, site]) => ({
+  id,
   label: site.name,
   where: [...new Set(site.matches.map((pattern) => new URL(pattern.replace('*.', 'wildcard.')).hostname.replace('wildcard.', '*.')))].join(', '),
 }));

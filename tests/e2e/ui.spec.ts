@@ -336,7 +336,7 @@ test.describe('configured against the reference server', () => {
   });
   test('options: site switches, look-up only and cache take effect through the background', async ({ context, extensionId, serviceWorker, server }) => {
     const options = await OptionsPage.open(context, extensionId);
-    const linkedin = options.page.getByRole('switch', { name: 'LinkedIn' });
+    const linkedin = options.page.getByRole('switch', { name: 'LinkedIn', exact: true });
     await expect(linkedin).toBeChecked();
     await linkedin.uncheck();
 

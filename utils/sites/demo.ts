@@ -1,14 +1,13 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, personFrom } from './record-fields.ts';
 
 /** The reference server's demo pages: a CRM-style record and a profile page (server/routes/demo.ts). */
 export default defineSite({
-  id: 'demo',
-  name: 'Sidecar demo pages',
-  matches: ['http://localhost/demo/*', 'http://127.0.0.1/demo/*'],
+  ...siteInfo('demo'),
   testUrls: ['http://localhost:8787/demo/crm/contacts/50001', 'http://127.0.0.1:8787/demo/in/dana-lin-northwind'],
   badgeAnchor: anchorsInFields({ company: ['Account Name'] }),
   detect(root, url) {

@@ -1,14 +1,13 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Dynamics 365 contact, lead and account forms (`main.aspx?etn=…&pagetype=entityrecord`). */
 export default defineSite({
-  id: 'dynamics',
-  name: 'Microsoft Dynamics 365',
+  ...siteInfo('dynamics'),
   shadowDom: true,
-  matches: ['https://*.dynamics.com/*'],
   testUrls: [
     'https://acme.crm.dynamics.com/main.aspx?appid=1&pagetype=entityrecord&etn=contact&id=6f1c2a4e-0000-0000-0000-000000000001',
     'https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=6f1c2a4e-0000-0000-0000-000000000002',

@@ -1,15 +1,14 @@
 import type { Detection } from '../schemas/detection.ts';
 import { normaliseEmail } from '../detect/email.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 
 /**
  * Gmail: the sender and recipients of the open thread. Gmail shows names and keeps each address in
  * the `email` attribute of the name's element — that element is what the user sees and hovers.
  */
 export default defineSite({
-  id: 'gmail',
-  name: 'Gmail',
-  matches: ['https://mail.google.com/*'],
+  ...siteInfo('gmail'),
   testUrls: ['https://mail.google.com/mail/u/0/#inbox/FMfcgzQXKnLwqbTmWcJrKxLsZzNqbVtT'],
   detect(root) {
     const thread = root.querySelector('[role="main"]');

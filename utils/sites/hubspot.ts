@@ -1,14 +1,13 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
 export default defineSite({
-  id: 'hubspot',
-  name: 'HubSpot',
-  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+  ...siteInfo('hubspot'),
   testUrls: ['https://app.hubspot.com/contacts/2401234/record/0-1/51', 'https://app-eu1.hubspot.com/contacts/2401234/record/0-2/9001'],
   badgeAnchor: anchorsInFields({ company: ['Company name', 'Name'] }),
   detect(root, url) {

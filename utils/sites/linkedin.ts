@@ -3,6 +3,7 @@ import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { linkedinProfileUrl } from '../detect/linkedin-url.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 import { first, valuesByLabel } from './labels.ts';
 
 /**
@@ -10,9 +11,7 @@ import { first, valuesByLabel } from './labels.ts';
  * no web-accessible resources (LinkedIn probes for them).
  */
 export default defineSite({
-  id: 'linkedin',
-  name: 'LinkedIn',
-  matches: ['https://www.linkedin.com/*'],
+  ...siteInfo('linkedin'),
   testUrls: [
     'https://www.linkedin.com/in/dana-lin-northwind/',
     'https://www.linkedin.com/company/northwind/about/',

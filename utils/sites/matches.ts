@@ -1,18 +1,28 @@
 /**
- * Where detection runs by default (issue 4): the supported CRM, LinkedIn and Gmail hosts, plus the
- * reference server's demo pages. wxt.config.ts turns these into host permissions and content-script
- * matches; every site adapter's own `matches` must be covered by this list (sites.test.ts).
+ * The site catalog, data only: each site adapter's id (= its file name), the name users see and
+ * the pages it runs on. The adapters, the manifest (wxt.config.ts: host permissions and
+ * content-script matches) and the Options page's site list all read it, so a site is declared
+ * once and Options does not bundle the adapters.
  */
-export const SUPPORTED_SITE_MATCHES = [
-  'https://www.linkedin.com/*',
-  'https://*.lightning.force.com/*',
-  'https://*.my.salesforce.com/*',
-  'https://app.hubspot.com/*',
-  'https://app-eu1.hubspot.com/*',
-  'https://*.pipedrive.com/*',
-  'https://*.dynamics.com/*',
-  'https://mail.google.com/*',
-] as const;
+export const SITE_CATALOG = {
+  linkedin: { name: 'LinkedIn', matches: ['https://www.linkedin.com/*'] },
+  salesforce: { name: 'Salesforce', matches: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'] },
+  hubspot: { name: 'HubSpot', matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'] },
+  pipedrive: { name: 'Pipedrive', matches: ['https://*.pipedrive.com/*'] },
+  dynamics: { name: 'Microsoft Dynamics 365', matches: ['https://*.dynamics.com/*'] },
+  gmail: { name: 'Gmail', matches: ['https://mail.google.com/*'] },
+} as const;
+
+export type SiteId = keyof typeof SITE_CATALOG | 'demo';
 
 /** The reference server's demo pages, so `npm start` shows detection at once. */
 export const DEMO_PAGE_MATCHES = ['http://localhost/demo/*', 'http://127.0.0.1/demo/*'] as const;
+
+/** id, name and matches for an adapter's `defineSite({ ...siteInfo('hubspot'), … })`. */
+export function siteInfo(id: SiteId): { id: SiteId; name: string; matches: readonly string[] } {
+  if (id === 'demo') return { id, name: 'Sidecar demo pages', matches: DEMO_PAGE_MATCHES };
+  return { id, ...SITE_CATALOG[id] };
+}
+
+/** Where detection runs by default (issue 4): every supported site's pages. */
+export const SUPPORTED_SITE_MATCHES: readonly string[] = Object.values(SITE_CATALOG).flatMap((site) => site.matches);

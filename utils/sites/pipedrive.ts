@@ -1,14 +1,13 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Pipedrive person and organization pages. */
 export default defineSite({
-  id: 'pipedrive',
-  name: 'Pipedrive',
-  matches: ['https://*.pipedrive.com/*'],
+  ...siteInfo('pipedrive'),
   testUrls: ['https://acme.pipedrive.com/person/1042', 'https://acme.pipedrive.com/organization/77'],
   badgeAnchor: anchorsInFields({ company: ['Organization', 'Name'], person: ['Name'] }),
   detect(root, url) {

@@ -1,5 +1,6 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
+import { siteInfo } from './matches.ts';
 import { companyAndDomain, peopleFromRecordLinks, personFrom, tableColumn } from './record-fields.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 
@@ -17,10 +18,8 @@ const COMPANY_COLUMNS = ['Account Name', 'Company', 'Account'];
 const PEOPLE_LINKS = 'a[href*="/lightning/r/Contact/"], a[href*="/lightning/r/Lead/"]';
 
 export default defineSite({
-  id: 'salesforce',
-  name: 'Salesforce',
+  ...siteInfo('salesforce'),
   shadowDom: true,
-  matches: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
   testUrls: [
     'https://acme.lightning.force.com/lightning/r/Lead/00Q5e00000AbCdEAAZ/view',
     'https://acme.lightning.force.com/lightning/r/Account/0015e00000XyZaBAAV/view',
