@@ -38,11 +38,14 @@ export function ContactCard({
   revealed,
   lookupOnly,
   onViewCompany,
+  keepOn,
 }: {
   contact: EnrichedContact;
   revealed: boolean;
   lookupOnly: boolean;
   onViewCompany?: (website: string) => void;
+  /** The tab and entity this card shows: a reveal is kept there. */
+  keepOn?: { tabId: number; key: string };
 }) {
   const [shown, setShown] = useState<EnrichedContact | null>(() => (revealed ? null : (revealedContact(contact.id) ?? null)));
   const c = shown ? { ...contact, ...shown } : contact;
@@ -95,7 +98,7 @@ export function ContactCard({
         <Field label="Last updated">{formatDate(c.lastUpdatedDate)}</Field>
       </dl>
       {isRevealed && !hasReach ? <p className="muted">The provider has no email or phone for this person.</p> : null}
-      {isRevealed ? null : <RevealButton personId={c.id} name={name} lookupOnly={lookupOnly} onRevealed={setShown} />}
+      {isRevealed ? null : <RevealButton personId={c.id} name={name} lookupOnly={lookupOnly} onRevealed={setShown} keepOn={keepOn} />}
     </article>
   );
 }

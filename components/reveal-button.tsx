@@ -25,8 +25,11 @@ export function RevealButton({
   lookupOnly,
   onRevealed,
   compact = false,
+  keepOn,
 }: {
   personId: number;
+  /** The tab and entity the reveal belongs to: the background keeps it there. */
+  keepOn?: { tabId: number; key: string };
   name: string;
   lookupOnly: boolean;
   onRevealed: (contact: EnrichedContact) => void;
@@ -35,7 +38,7 @@ export function RevealButton({
   const send = useSend();
   const [confirming, setConfirming] = useState(false);
   const reveal = useAction(async () => {
-    const contact = await send('revealContact', { personId });
+    const contact = await send('revealContact', { personId, ...keepOn });
     revealed.set(personId, contact);
     onRevealed(contact);
   });

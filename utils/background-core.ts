@@ -160,11 +160,17 @@ export function createCore(options: CoreOptions) {
       await storage.setSelection(tabId, key);
       return { key };
     },
-    async revealContact({ personId }) {
+    async revealContact({ personId, tabId, key }) {
       const set = await providers();
       const [outcome] = await set.for('enrichContacts').enrichContacts([{ personId }]).catch(noteError);
       const contact = outcome?.data[0];
       if (!contact) throw new SidecarError('not_found', 'The provider no longer has that contact.');
+      // A look-up-only preview revealed on its card: the tab keeps the paid-for details.
+      const entity = tabId !== undefined && key ? (await tabs.get(tabId))?.entities.find((e) => e.key === key) : undefined;
+      if (tabId !== undefined && key && entity?.state.status === 'RESULT' && entity.state.result.type === 'contact' && entity.state.result.contact?.id === personId) {
+        const { result } = entity.state;
+        await lookups.settle(key, { status: 'RESULT', at: Date.now(), result: { ...result, contact: { ...result.contact, ...contact }, revealed: true } }, tabId);
+      }
       return contact;
     },
     async chooseCandidate({ tabId, key, personId }) {

@@ -107,7 +107,8 @@ export const backgroundMessages = {
   /** Popup quick lookup: adds the entity to the tab, selects it and looks it up. */
   lookup: message('extension', z.object({ tabId, query: lookupQuery }), z.object({ key: entityKey })),
   /** Spend a credit (unless already enriched) to reveal a contact's email and phones. */
-  revealContact: message('extension', z.object({ personId: z.number().int().positive() }), enrichedContact),
+  /** With the tab and entity it was revealed on, the reveal is kept there (a reopened card shows it). */
+  revealContact: message('extension', z.object({ personId: z.number().int().positive(), tabId: tabId.optional(), key: z.string().min(1).max(600).optional() }), enrichedContact),
   /** MULTI_MATCH: the user picked one candidate for this identifier. */
   chooseCandidate: message('extension', z.object({ tabId, key: entityKey, personId: z.number().int() }), ok),
   /** "Not this person": drop the match for this identifier and remember it. */

@@ -119,6 +119,30 @@ describe('background core: lookups', () => {
     expect((await settled(7, 1)).entities[0]?.state.status).toBe('NO_RESULT');
   });
 
+  it('keeps a contact revealed on its card on the tab: reopening the card shows what was paid for', async () => {
+    const { core, provider } = await setup({ lookupOnly: true });
+    await core.handlers.reportDetections({ url: page.url, detections: [email('person4@northwind.io')], replace: true }, page);
+    const preview = (await settled(7, 1)).entities[0];
+    const previewState = preview?.state;
+    if (!preview || previewState?.status !== 'RESULT' || previewState.result.type !== 'contact' || !previewState.result.contact) throw new Error('no preview');
+    expect(previewState.result.revealed).toBe(false);
+    expect(provider.calls('/enrich/contact')).toHaveLength(0);
+
+    const personId = previewState.result.contact.id;
+    const ui = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+    const contact = await core.handlers.revealContact({ personId, tabId: 7, key: preview.key }, ui);
+    expect(contact.email).toBe('person4@northwind.io');
+    const kept = (await tabStateItem(7).getValue())?.entities[0]?.state;
+    expect(kept?.status === 'RESULT' && kept.result.type === 'contact' && kept.result.revealed).toBe(true);
+    expect(kept?.status === 'RESULT' && kept.result.type === 'contact' && kept.result.contact?.email).toBe('person4@northwind.io');
+    expect(provider.calls('/enrich/contact')).toHaveLength(1);
+
+    // Another person's id with this entity's key changes nothing on the tab.
+    await core.handlers.revealContact({ personId: personId + 1, tabId: 7, key: preview.key }, ui);
+    const still = (await tabStateItem(7).getValue())?.entities[0]?.state;
+    expect(still?.status === 'RESULT' && still.result.type === 'contact' && still.result.contact?.id).toBe(personId);
+  });
+
   it('sends only the SHA-256 of the address when hashed lookups are on', async () => {
     const { core, provider } = await setup({ hashedEmails: true });
     await core.handlers.reportDetections({ url: page.url, detections: [email('dana@northwind.io')], replace: true }, page);

@@ -63,6 +63,15 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
       });
       return json(200, { success: true, data: { outputFields: [], result } });
     }
+    if (path === '/search/contact') {
+      // Free search (look-up only previews): summaries, no email or phones.
+      const q = body as { emailAddress?: string; fullName?: string; rpp?: number };
+      const data = contacts
+        .filter((c) => (q.emailAddress && c.email === q.emailAddress) || (q.fullName && `${c.firstName} ${c.lastName}` === q.fullName))
+        .slice(0, q.rpp ?? 25)
+        .map((c) => ({ id: c.id, firstName: c.firstName, lastName: c.lastName, jobTitle: c.jobTitle, hasEmail: Boolean(c.email), company: c.company ? { id: c.company.id, name: c.company.name } : null }));
+      return json(200, { maxResults: q.rpp ?? 25, totalResults: data.length, currentPage: 1, data });
+    }
     if (path === '/lookup/usage') {
       return json(200, { usage: [{ limitType: 'RecordLimit', description: 'records', limit: 10000, currentUsage: 1000, usageRemaining: 9000 }] });
     }
