@@ -113,6 +113,29 @@ describe('seed', () => {
   });
 });
 
+describe('migrations', () => {
+  it('copies each company’s location onto the contacts a database already holds (migration 4)', async () => {
+    const db = await openDb('memory://', os.tmpdir());
+    try {
+      await migrate(db, 3);
+      await seed(db, { companies: 30, contacts: 300, seed: 42 });
+      expect((await migrate(db))[0]).toBe(4);
+      const rows = await db.query<{ total: number; wrong: number }>(
+        `SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE ct.company_country_lc IS DISTINCT FROM lower(co.country)
+                  OR ct.company_state_lc IS DISTINCT FROM lower(coalesce(co.state, ''))
+                  OR ct.company_city_lc IS DISTINCT FROM lower(co.city))::int AS wrong
+         FROM contacts ct JOIN companies co ON co.id = ct.company_id`,
+      );
+      expect(rows[0]).toEqual({ total: 331, wrong: 0 });
+      const [copied] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM contacts WHERE company_country_lc <> ''");
+      expect(copied?.n).toBe(331);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('server behaviour', () => {
   it('injects every fault kind, deterministically, without side effects', async () => {
     const server = await factory.start({ seedCompanies: 0, seedContacts: 0, faults: parseFaults('429:0.25,500:0.25,timeout:0.25,malformed:0.25'), faultTimeoutMs: 150, faultSeed: 3 });

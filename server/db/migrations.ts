@@ -6,7 +6,9 @@
  * - arrays (technologies, functions) are stored lower-cased too and indexed with GIN, for `&&`;
  * - partial text matches (job titles, company names) use pg_trgm GIN indexes, for ILIKE '%…%';
  * - email / hashed email / phone / LinkedIn lookups are btree on normalised columns;
- * - locations use one btree on (country, state, city), lower-cased, which serves all three forms.
+ * - company locations use one btree on (country, state, city), lower-cased, which serves all three
+ *   forms; contacts keep a copy of their company's location for searches that also filter on the
+ *   person (migration 4).
  */
 import type { Db } from './index.ts';
 
@@ -186,14 +188,72 @@ DROP INDEX IF EXISTS companies_location;
 CREATE INDEX companies_location ON companies (lower(country), lower(coalesce(state, '')), lower(city)) INCLUDE (id, country, state, city);
 `,
   },
+  {
+    version: 4,
+    name: 'contacts-company-location',
+    // A contacts search by location filtered companies through the join: the page walked
+    // contacts_pkey in id order probing each contact's company (Finance × C-Level,VP × France read
+    // hundreds of thousands of contacts: 31 ms warm, 1.6 s cold), and the count hash-joined tens of
+    // thousands of companies (57 ms). Contacts now keep a lower-cased copy of their company's
+    // location, so one index on (country, department, seniority, state, city, id) answers the count,
+    // and the page's ids of a selective filter set, without reading the tables or joining (a broad
+    // set's page walks contacts_pkey and stops within a few hundred rows). On the 1M-contact seed,
+    // over the bench's 90 filter sets: counts at most 6 ms, pages at most 4 ms. State and city are
+    // key columns, not INCLUDE, so that the state and city forms narrow the scan once department
+    // and seniority are given. Triggers keep the copy right: a contact takes it from its company
+    // when inserted or given another company_id, and a company's new place is copied to its
+    // contacts.
+    sql: `
+ALTER TABLE contacts
+  ADD COLUMN company_country_lc text,
+  ADD COLUMN company_state_lc text,
+  ADD COLUMN company_city_lc text;
+
+UPDATE contacts ct
+SET company_country_lc = lower(co.country), company_state_lc = lower(coalesce(co.state, '')), company_city_lc = lower(co.city)
+FROM companies co WHERE co.id = ct.company_id;
+
+CREATE FUNCTION contacts_copy_company_location() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT lower(co.country), lower(coalesce(co.state, '')), lower(co.city)
+  INTO NEW.company_country_lc, NEW.company_state_lc, NEW.company_city_lc
+  FROM companies co WHERE co.id = NEW.company_id;
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER contacts_copy_company_location BEFORE INSERT OR UPDATE OF company_id ON contacts
+FOR EACH ROW EXECUTE FUNCTION contacts_copy_company_location();
+
+CREATE FUNCTION companies_push_location() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE contacts
+  SET company_country_lc = lower(NEW.country), company_state_lc = lower(coalesce(NEW.state, '')), company_city_lc = lower(NEW.city)
+  WHERE company_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+
+-- The seed rewrites the demo companies on every start: only a real change touches their contacts.
+CREATE TRIGGER companies_push_location AFTER UPDATE OF country, state, city ON companies
+FOR EACH ROW WHEN (OLD.country IS DISTINCT FROM NEW.country OR OLD.state IS DISTINCT FROM NEW.state OR OLD.city IS DISTINCT FROM NEW.city)
+EXECUTE FUNCTION companies_push_location();
+
+CREATE INDEX contacts_company_location ON contacts
+  (company_country_lc, department, seniority, company_state_lc, company_city_lc, id);
+`,
+  },
 ];
 
-/** Applies the pending migrations; safe to call from several replicas at once on PostgreSQL. */
-export async function migrate(db: Db): Promise<number[]> {
+/**
+ * Applies the pending migrations; safe to call from several replicas at once on PostgreSQL.
+ * `upTo` stops after that version (tests: a database as an older release left it).
+ */
+export async function migrate(db: Db, upTo = Infinity): Promise<number[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: number[] = [];
-  for (const migration of migrations) {
+  for (const migration of migrations.filter((m) => m.version <= upTo)) {
     const ran = await db.transaction(async (tx) => {
       // Serialises concurrent starts: the second replica waits, then sees the version applied.
       await tx.query('SELECT pg_advisory_xact_lock(784512)');
@@ -208,10 +268,16 @@ export async function migrate(db: Db): Promise<number[]> {
   return applied;
 }
 
-/** Our migrations contain no functions or quoted semicolons, so a plain split is exact. */
+/**
+ * Statements end with a semicolon at the end of a line, except inside the `$$ … $$` body of a
+ * function; our migrations quote no other semicolons, so this split is exact.
+ */
 function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*\n/)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+  const statements = [''];
+  for (const part of sql.split(/(\$\$[\s\S]*?\$\$)/)) {
+    const pieces = part.startsWith('$$') ? [part] : part.split(/;\s*\n/);
+    statements[statements.length - 1] += pieces[0] ?? '';
+    statements.push(...pieces.slice(1));
+  }
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter((s) => s.length > 0);
 }

@@ -17,7 +17,7 @@ import type { RunningServer } from '../app.ts';
 import { SERVER_KEY_FILE } from '../auth/keys.ts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../auth/tokens.ts';
 import { loadDemoDataset } from '../seed/demo.ts';
-import { NAMESAKE, NAMESAKE_IDS } from '../seed/generate.ts';
+import { GENERATED_COMPANY_BASE, NAMESAKE, NAMESAKE_IDS } from '../seed/generate.ts';
 import { TestClient, clientJwt, emptyStrings, type Reply } from './client.ts';
 import { serverFactory, type Backend } from './harness.ts';
 
@@ -208,6 +208,52 @@ export function contractSuite(backend: Backend): void {
         expect(plain.data.map((c) => c.id)).not.toContain(1007);
         expectError(await search('/api/v1/companies', { locations: ['region:Europe'] }), 400, 'invalid_input');
         expectError(await search('/api/v1/companies', { locations: ['city:London||United Kingdom'] }), 400, 'invalid_input');
+      });
+
+      it('finds contacts by their company’s current location: a company that moves, a contact that changes company', async () => {
+        // Contacts keep a copy of their company's location (migration 4); here the records change
+        // behind the server's back, as another writer to a shared PostgreSQL would change them.
+        const own = await factory.start({ seedCompanies: 20, seedContacts: 100 });
+        const ownApi = new TestClient(own);
+        // Each filter set is asked once: a total asked before a change is remembered for a minute.
+        const found = async (locations: string[]) => {
+          const body = parsed(await ownApi.post('/api/v1/contacts', { locations, per_page: 100 }, 'demo-key'), S.contactSearchResponse);
+          expect(body.meta.total, locations.join()).toBe(body.data.length);
+          return body.data.map((c) => c.id);
+        };
+        const staff = async (companyId: number) =>
+          (await own.db.query<{ id: number }>('SELECT id FROM contacts WHERE company_id = $1 ORDER BY id', [companyId])).map((r) => r.id);
+        const place = async (companyId: number) => {
+          const [row] = await own.db.query<{ city: string; state: string | null; country: string }>('SELECT city, state, country FROM companies WHERE id = $1', [companyId]);
+          if (!row) throw new Error(`no company ${companyId}`);
+          return row;
+        };
+        const moving = GENERATED_COMPANY_BASE + 1;
+        const other = GENERATED_COMPANY_BASE + 2;
+        const was = await place(moving);
+        const colleagues = await staff(moving);
+        expect(colleagues.length).toBeGreaterThan(0);
+        expect(await found(['state:Mu||Atlantis'])).toEqual([]);
+
+        await own.db.query("UPDATE companies SET country = 'Atlantis', state = 'Mu', city = 'Poseidonis' WHERE id = $1", [moving]);
+        expect(await found(['country:ATLANTIS'])).toEqual(colleagues);
+        expect(await found(['city:poseidonis||MU||atlantis'])).toEqual(colleagues);
+        const formerNeighbours = await found([`city:${was.city}||${was.state ?? ''}||${was.country}`]);
+        for (const id of colleagues) expect(formerNeighbours).not.toContain(id);
+
+        const [newcomer] = await staff(other);
+        if (newcomer === undefined) throw new Error(`company ${other} has no contacts`);
+        const otherPlace = await place(other);
+        await own.db.query('UPDATE contacts SET company_id = $1 WHERE id = $2', [moving, newcomer]);
+        expect(await found(['country:Atlantis', 'country:Nowhere'])).toEqual([...colleagues, newcomer].sort((a, b) => a - b));
+        expect(await found([`state:${otherPlace.state ?? ''}||${otherPlace.country}`])).not.toContain(newcomer);
+
+        await own.db.query("INSERT INTO contacts (id, company_id, first_name, last_name) VALUES (2000000, $1, 'New', 'Hire')", [moving]);
+        expect(await found(['state:mu||atlantis', 'country:Nowhere'])).toContain(2_000_000);
+
+        await own.db.query('UPDATE companies SET state = NULL WHERE id = $1', [moving]);
+        expect(await found(['city:Poseidonis||||Atlantis'])).toEqual(await staff(moving));
+        expect(await found(['state:Mu||Atlantis', 'country:Elsewhere'])).toEqual([]);
       });
 
       it('refuses bad input with 400 and changes nothing', async () => {
