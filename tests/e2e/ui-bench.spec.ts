@@ -114,7 +114,7 @@ test('side panel first render and bundle sizes → BENCHMARKS.md', async ({ cont
 
   writeBenchmarkSection(
     'ui',
-    `## Side panel, popup, options (\`npx playwright test tests/e2e/ui-bench\`)
+    `## Side panel, popup, options (\`npm run bench:ui\`)
 
 Time from opening the side panel (navigation start) to its first paint (FCP) and to the first
 render showing the tab's results (the app's \`sidecar:ready\` mark), in headless Chromium with the
