@@ -71,7 +71,7 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
     const site = siteFor(new URL(location.href));
     const anchorOf = (detection: Detection) =>
       detection.kind === 'email'
-        ? detector.anchorOf(`email:${detection.value}`)
+        ? (detector.anchorOf(`email:${detection.value}`) ?? site?.badgeAnchor?.(document, detection) ?? undefined)
         : (site?.badgeAnchor?.(document, detection) ?? findNamed(document, detection.person?.fullName ?? detection.value));
     badges.add(detections.filter((d) => d.kind !== 'domain').map((detection) => ({ detection, anchor: anchorOf(detection) })));
   };

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
  */
 
 // Company sites are scanned on demand only: tests/e2e/on-demand.spec.ts.
-const PAGES = ['salesforce-lead', 'pipedrive-person', 'hubspot-contact', 'dynamics-contact', 'salesforce-account'];
+const PAGES = ['salesforce-lead', 'pipedrive-person', 'hubspot-contact', 'hubspot-contact-eu', 'dynamics-contact', 'salesforce-account'];
 const corpus = new Map(loadCorpus().map((p) => [p.name, p]));
 
 async function boxes(page: Page): Promise<string[]> {
@@ -54,9 +54,11 @@ for (const name of PAGES) {
     const placements = await page.evaluate(() => {
       const host = document.querySelector('sidecar-badges');
       const shows = (element: Element, wanted: string) => {
-        const own = element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
+        const own = (element instanceof HTMLInputElement ? element.value : (element.textContent ?? '')).toLowerCase();
         const link = element.getAttribute('href') ?? '';
-        return own.toLowerCase().includes(wanted) || link.toLowerCase().includes(wanted);
+        // An obfuscated address ("name [at] domain [dot] de") shows its value spelled out.
+        const spelled = own.replace(/\s*[[(]\s*at\s*[\])]\s*|\s+at\s+/g, '@').replace(/\s*[[(]\s*dot\s*[\])]\s*|\s+dot\s+/g, '.');
+        return own.includes(wanted) || spelled.includes(wanted) || link.toLowerCase().includes(wanted);
       };
       // The page's elements, those inside its open shadow roots (Dynamics' fields) included.
       const everyElement: Element[] = [];

@@ -3,17 +3,17 @@ import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
+import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
 export default defineSite({
   ...siteInfo('hubspot'),
   testUrls: ['https://app.hubspot.com/contacts/2401234/record/0-1/51', 'https://app-eu1.hubspot.com/contacts/2401234/record/0-2/9001'],
-  badgeAnchor: anchorsInFields({ company: ['Company name', 'Name'] }),
+  badgeAnchor: anchorsInFields({ company: ['Company name', 'Name'], email: ['Email'] }),
   detect(root, url) {
     const object = /\/record\/(0-[12])\/\d+/.exec(url.pathname)?.[1] ?? (/\/contact\/\d+/.test(url.pathname) ? '0-1' : /\/company\/\d+/.test(url.pathname) ? '0-2' : null);
     if (!object) return [];
-    const fields = valuesByLabel(root, ['First name', 'Last name', 'Company name', 'Company domain name', 'Website URL', 'Name']);
+    const fields = valuesByLabel(root, ['First name', 'Last name', 'Email', 'Company name', 'Company domain name', 'Website URL', 'Name']);
     const out: Detection[] = [];
     if (object === '0-2') {
       const companyName = first(fields, 'Company name', 'Name') ?? textOf(root.querySelector('h1, h2'), 200);
@@ -26,6 +26,7 @@ export default defineSite({
     const companyName = first(fields, 'Company name');
     const person = personFrom(given || textOf(root.querySelector('h1, h2'), 120), companyName, 'hubspot');
     if (person) out.push(person);
+    out.push(...emailsFrom(fields.get('Email'), 'hubspot'));
     out.push(...companyAndDomain(companyName, first(fields, 'Website URL', 'Company domain name'), 'hubspot'));
     return out;
   },

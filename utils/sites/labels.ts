@@ -31,15 +31,16 @@ export function valuesByLabel(root: ParentNode, labels: readonly string[]): Map<
 }
 
 /**
- * A site's `badgeAnchor` for record pages: a company's (or person's) badge goes beside the field
- * whose label is one of these and whose value is its name — an input or the value's text.
+ * A site's `badgeAnchor` for record pages: a company's (or person's, or address's) badge goes
+ * beside the field whose label is one of these and whose value is its name — an input or the
+ * value's text.
  */
-export function anchorsInFields(labels: { company: readonly string[]; person?: readonly string[] }): NonNullable<Site['badgeAnchor']> {
+export function anchorsInFields(labels: { company: readonly string[]; person?: readonly string[]; email?: readonly string[] }): NonNullable<Site['badgeAnchor']> {
   // Badges are drawn for a batch of detections in one task: the record's fields are read once.
   let cached: { root: ParentNode; fields: Map<string, Field[]> } | null = null;
-  const all = [...labels.company, ...(labels.person ?? [])];
+  const all = [...labels.company, ...(labels.person ?? []), ...(labels.email ?? [])];
   return (root, detection) => {
-    const wanted = detection.kind === 'company' ? labels.company : detection.kind === 'person' ? labels.person : undefined;
+    const wanted = detection.kind === 'company' ? labels.company : detection.kind === 'person' ? labels.person : detection.kind === 'email' ? labels.email : undefined;
     if (!wanted) return null;
     if (cached?.root !== root) {
       cached = { root, fields: fieldsByLabel(root, all) };

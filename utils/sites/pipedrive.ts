@@ -3,18 +3,18 @@ import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, peopleFromRecordLinks, personFrom } from './record-fields.ts';
+import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** Pipedrive person and organization pages. */
 export default defineSite({
   ...siteInfo('pipedrive'),
   testUrls: ['https://acme.pipedrive.com/person/1042', 'https://acme.pipedrive.com/organization/77'],
-  badgeAnchor: anchorsInFields({ company: ['Organization', 'Name'], person: ['Name'] }),
+  badgeAnchor: anchorsInFields({ company: ['Organization', 'Name'], person: ['Name'], email: ['Email'] }),
   detect(root, url) {
     const kind = /^\/(person|organization)\/\d+/.exec(url.pathname)?.[1];
     if (!kind) return [];
     const title = textOf(root.querySelector('h1') ?? root.querySelector('[data-test="header-title"]'), 200);
-    const fields = valuesByLabel(root, ['Organization', 'Website', 'Name']);
+    const fields = valuesByLabel(root, ['Organization', 'Website', 'Name', 'Email']);
     if (kind === 'organization') {
       const companyName = title || first(fields, 'Name');
       return [...companyAndDomain(companyName, first(fields, 'Website'), 'pipedrive'), ...peopleFromRecordLinks(root, 'a[href^="/person/"]', 'pipedrive', { companyName })];
@@ -23,6 +23,7 @@ export default defineSite({
     const out: Detection[] = [];
     const person = personFrom(title || first(fields, 'Name'), companyName, 'pipedrive');
     if (person) out.push(person);
+    out.push(...emailsFrom(fields.get('Email'), 'pipedrive'));
     out.push(...companyAndDomain(companyName, undefined, 'pipedrive'));
     return out;
   },

@@ -1,5 +1,6 @@
 import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
+import { normaliseEmail } from '../detect/email.ts';
 import { textOf } from '../detect/walk.ts';
 
 /** Shared by the CRM adapters: detections from a record's name, company and website fields. */
@@ -9,6 +10,21 @@ export function companyAndDomain(name: string | undefined, website: string | und
   if (name && name.length <= 200) out.push({ kind: 'company', value: name, source, confidence: 0.9 });
   const domain = website ? registrableDomain(website) : null;
   if (domain && isCompanyDomain(domain)) out.push({ kind: 'domain', value: domain, source, confidence: 0.9 });
+  return out;
+}
+
+/**
+ * The addresses in a record's Email fields. CRMs edit in place, so the record's own address is
+ * often an input's value: on screen for the user, but not page text the generic scan reads.
+ */
+export function emailsFrom(values: readonly string[] | undefined, source: string): Detection[] {
+  const out: Detection[] = [];
+  for (const value of values ?? []) {
+    for (const part of value.split(/[\s,;]+/)) {
+      const email = normaliseEmail(part.replace(/^mailto:/i, ''));
+      if (email) out.push({ kind: 'email', value: email, source, confidence: 0.95 });
+    }
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { defineSite } from './define-site.ts';
 import { siteInfo } from './matches.ts';
-import { companyAndDomain, peopleFromRecordLinks, personFrom, tableColumn } from './record-fields.ts';
+import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom, tableColumn } from './record-fields.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
 
 /**
@@ -25,7 +25,7 @@ export default defineSite({
     'https://acme.lightning.force.com/lightning/r/Account/0015e00000XyZaBAAV/view',
     'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=Recent',
   ],
-  badgeAnchor: anchorsInFields({ company: ['Account Name', 'Company', 'Name'], person: ['Name'] }),
+  badgeAnchor: anchorsInFields({ company: ['Account Name', 'Company', 'Name'], person: ['Name'], email: ['Email'] }),
   detect(root, url) {
     const record = salesforceRecord(url);
     if (!record) {
@@ -35,7 +35,7 @@ export default defineSite({
         ...peopleFromRecordLinks(root, PEOPLE_LINKS, 'salesforce', { companyHeaders: COMPANY_COLUMNS }),
       ];
     }
-    const fields = valuesByLabel(root, ['Name', 'Account Name', 'Company', 'Website', 'Title']);
+    const fields = valuesByLabel(root, ['Name', 'Account Name', 'Company', 'Website', 'Title', 'Email']);
     const out: Detection[] = [];
     const companyName = first(fields, 'Account Name', 'Company');
     if (record.object === 'Account') {
@@ -47,6 +47,7 @@ export default defineSite({
       out.push(...companyAndDomain(companyName, first(fields, 'Website'), 'salesforce'));
       const person = personFrom(first(fields, 'Name'), companyName, 'salesforce');
       if (person) out.push(person);
+      out.push(...emailsFrom(fields.get('Email'), 'salesforce'));
     }
     return out;
   },

@@ -83,7 +83,7 @@ describe('site adapters', () => {
 
 describe('badge anchors on record pages', () => {
   const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
-  const anchorFor = (html: string, url: string, kind: 'company' | 'person', name: string) => {
+  const anchorFor = (html: string, url: string, kind: 'company' | 'person' | 'email', name: string) => {
     const doc = parse(html);
     const site = SITES.find((s) => s.includes(new URL(url)));
     const detection = detect(doc, new URL(url)).find((d) => d.kind === kind && (d.person?.fullName ?? d.value) === name);
@@ -108,6 +108,28 @@ describe('badge anchors on record pages', () => {
     const url = 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=1';
     expect(anchorFor(html, url, 'person', 'Omar Haddad')?.id).toBe('name');
     expect(anchorFor(html, url, 'company', 'Acme Robotics')?.id).toBe('company');
+  });
+
+  it('Salesforce, HubSpot, Pipedrive, Dynamics: a record whose address is only an Email input still yields it, badged beside the input', () => {
+    const records = [
+      'https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAZ/view',
+      'https://app.hubspot.com/contacts/2401234/record/0-1/51',
+      'https://acme.pipedrive.com/person/1042',
+      'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=1',
+    ];
+    const html = `<h1>Lena Ortiz</h1><div><label>Email</label><div><input id="email" type="email" value="Lena@Brightloom.com"></div></div>`;
+    for (const url of records) {
+      const found = detect(parse(html), new URL(url)).filter((d) => d.kind === 'email');
+      expect(found.map((d) => d.value), url).toEqual(['lena@brightloom.com']);
+      expect(anchorFor(html, url, 'email', 'lena@brightloom.com')?.id, url).toBe('email');
+    }
+  });
+
+  it('an "Email" label beside something that is not an address (a button, a placeholder) yields no email', () => {
+    const html = `<h1>Lena Ortiz</h1><div><span>Email</span><div><button>Send email</button></div></div>
+      <div><label>Email</label><div><input placeholder="name@company.com" value=""></div></div>`;
+    const found = detect(parse(html), new URL('https://app.hubspot.com/contacts/2401234/record/0-1/51'));
+    expect(found.filter((d) => d.kind === 'email')).toEqual([]);
   });
 
   it('no field shows the name: no anchor from the adapter (the content script falls back to headings and links)', () => {
