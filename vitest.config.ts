@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
+    // Fixture pages link their stylesheets; happy-dom loads none and, unless told, logs each as an error.
+    environmentOptions: { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: true } } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

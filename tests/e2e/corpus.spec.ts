@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build } from 'rolldown';
-import { CORPUS_TARGETS, loadCorpus, scoreCorpus } from '../fixtures/corpus.ts';
+import { CORPUS_TARGETS, loadCorpus, printScore } from '../fixtures/corpus.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
 import { test, expect, serveFixture } from './fixtures.ts';
 
@@ -39,10 +39,7 @@ test('labelled corpus in Chromium: precision and recall per kind meet the target
     });
     results.push({ page, found: found as Detection[] });
   }
-  const { rows, misses } = scoreCorpus(results);
-  console.log(`Detection over ${results.length} labelled pages (Chromium)`);
-  console.table(rows);
-  if (misses.length) console.log(misses.join('\n'));
+  const { rows } = printScore(results, 'Chromium');
   expect(results.length).toBeGreaterThanOrEqual(30);
   for (const row of rows) {
     const target = CORPUS_TARGETS[row.kind];

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { attachDeclarativeShadowRoots, CORPUS_TARGETS, loadCorpus, scoreCorpus } from '../../tests/fixtures/corpus.ts';
+import { attachDeclarativeShadowRoots, CORPUS_TARGETS, loadCorpus, printScore } from '../../tests/fixtures/corpus.ts';
 import type { Detection } from '../schemas/detection.ts';
 import { detect } from './index.ts';
 
@@ -27,10 +27,7 @@ describe('labelled corpus', () => {
   }
 
   it('meets the precision and recall targets per kind', () => {
-    const { rows, misses } = scoreCorpus(results);
-    console.log(`Detection over ${results.length} labelled pages (happy-dom)`);
-    console.table(rows);
-    if (misses.length) console.log(misses.join('\n'));
+    const { rows } = printScore(results, 'happy-dom');
     for (const row of rows) {
       const target = CORPUS_TARGETS[row.kind];
       if (!target) continue;

@@ -63,6 +63,45 @@ describe('detect', () => {
     expect(emails).toEqual(['dana@northwind.io', 'lee@acmerobotics.com']);
   });
 
+  it('skips text hidden by markup: the hidden attribute and an inline display: none, in the first scan and in added nodes', () => {
+    const html = `<body><div hidden>Old address: old@northwind.io</div><p style="display: none">print@northwind.io</p>
+      <p style="color:red;DISPLAY:none">shout@northwind.io</p><p>dana@northwind.io</p></body>`;
+    const doc = page(html);
+    expect(detect(doc, new URL('https://www.northwind.io/')).filter((d) => d.kind === 'email').map((d) => d.value)).toEqual(['dana@northwind.io']);
+    const detector = createDetector(new URL('https://www.northwind.io/'));
+    detector.full(doc);
+    const added = doc.createElement('div');
+    added.setAttribute('hidden', '');
+    added.append(Object.assign(doc.createElement('span'), { textContent: 'later@northwind.io' }));
+    doc.body.append(added);
+    expect(detector.changed([added.firstChild as Node])).toEqual([]);
+  });
+
+  it('lists a company once whatever legal form each mention carries, keeping the most confident name', () => {
+    const doc = page(`<head><meta property="og:site_name" content="Kräuterhof Sonnleitner">
+      <script type="application/ld+json">{"@type":"LocalBusiness","name":"Kräuterhof Sonnleitner GmbH"}</script></head><body></body>`);
+    const companies = detect(doc, new URL('https://www.sonnleitner-kraeuter.de/kontakt')).filter((d) => d.kind === 'company');
+    expect(companies.map((d) => d.value)).toEqual(['Kräuterhof Sonnleitner GmbH']);
+  });
+
+  it('reads an article: the organisation it is about (and its site), the publisher as the site, not the author', () => {
+    const doc = page(`<head><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Rosa Writer"},
+      "publisher":{"@type":"Organization","name":"Fintech Courier"},"about":{"@type":"Organization","name":"Lonvia","url":"https://www.lonvia.io"}}</script></head><body></body>`);
+    const found = detect(doc, new URL('https://www.fintechcourier.co.uk/news/lonvia')).map((d) => `${d.kind}:${d.value}`);
+    expect(found).toEqual(expect.arrayContaining(['company:Lonvia', 'domain:lonvia.io', 'company:Fintech Courier']));
+    expect(found).not.toContain('person:Rosa Writer');
+  });
+
+  it("reads a company site's team list: name-classed elements in team cards and microdata persons, nothing else named", () => {
+    const doc = page(`<body><ul class="team-grid"><li class="team-card"><div class="team-card__body"><h3 class="team-card__name">Zeynep Aydın</h3><p>Export</p></div></li>
+      <li class="team-card"><div><h3 class="team-card__name">Florian Weißenböck</h3></div></li></ul>
+      <div itemscope itemtype="https://schema.org/Person"><span itemprop="name">Agnieszka Kowalska</span></div>
+      <section class="products"><h3 class="product-name">Salbei Tee</h3></section>
+      <div class="team-member"><span class="member-name">Our whole team</span><span class="company-name">Kräuterhof Sonnleitner</span></div></body>`);
+    const people = detect(doc, new URL('https://www.sonnleitner-kraeuter.de/team')).filter((d) => d.kind === 'person').map((d) => d.value);
+    expect(people.sort()).toEqual(['Agnieszka Kowalska', 'Florian Weißenböck', 'Zeynep Aydın']);
+  });
+
   it('reads a company site: its own domain and its JSON-LD', () => {
     const doc = page(`<head><script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Northwind Traders","url":"https://www.northwind.io"}</script></head><body><h1>Northwind</h1></body>`);
     const found = detect(doc, new URL('https://www.northwind.io/')).map((d) => `${d.kind}:${d.value}`);

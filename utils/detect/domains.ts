@@ -23,6 +23,8 @@ export const PLATFORM_DOMAINS = new Set([
   'gravatar.com', 'cloudflare.com', 'googleapis.com', 'gstatic.com', 'doubleclick.net', 'bit.ly', 'wordpress.com',
   'salesforce.com', 'force.com', 'hubspot.com', 'pipedrive.com', 'dynamics.com', 'zoominfo.com', 'mailchimp.com',
   'example.com', 'example.org', 'example.net',
+  // The EU's online dispute resolution page, which every German and Austrian shop's Impressum must link.
+  'europa.eu',
 ]);
 
 const SECOND_LEVELS = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'gob', 'mil', 'ltd', 'plc', 'nom', 'sch', 'info', 'biz']);

@@ -1,5 +1,6 @@
 import type { Detection } from '../schemas/detection.ts';
 import { siteFor } from '../sites/index.ts';
+import { companyKey } from './company-name.ts';
 import { isCompanyDomain, registrableDomain } from './domains.ts';
 import { eachEmail, MAYBE_OBFUSCATED, normaliseEmail } from './email.ts';
 import { detectStructured } from './structured.ts';
@@ -113,7 +114,7 @@ export function detectionKey(d: Detection): string {
   // of 10,000 rows: emails hold an '@' and domains no ':', so neither meets the `kind:…` keys below.
   if (d.kind === 'email' || d.kind === 'domain') return d.value;
   if (d.kind === 'person') return `person:${(d.person?.profileUrl ?? `${d.value}|${d.person?.companyName ?? ''}`).toLowerCase()}`;
-  return `${d.kind}:${d.value.toLowerCase()}`;
+  return d.kind === 'company' ? `company:${companyKey(d.value)}` : `${d.kind}:${d.value.toLowerCase()}`;
 }
 
 /** One detection per entity: the most confident one wins. */
@@ -142,7 +143,7 @@ function scanPage(root: ParentNode, url: URL, state: ScanState = {}): { site: bo
   const page: Detection[] = [];
   // On a company's own site, the site is the company; CRMs and LinkedIn are not.
   if (!site && ownDomain && isCompanyDomain(ownDomain)) {
-    page.push({ kind: 'domain', value: ownDomain, source: 'page', confidence: 0.7 }, ...detectStructured(root));
+    page.push({ kind: 'domain', value: ownDomain, source: 'page', confidence: 0.7 }, ...detectStructured(root, url));
   }
   return { site: site && found.length > 0, found: dedupeDetections([...found, ...page, ...generic]) };
 }

@@ -4,14 +4,25 @@ import type { Site } from './define-site.ts';
 /** Controls and screen-reader-only text inside a field: "Edit Account Name", "View profile". */
 const NOT_THE_VALUE = 'button, [role="button"], .slds-assistive-text, .assistiveText, .visually-hidden, .sr-only, [aria-hidden="true"]';
 
-/** The text a field's value shows, without its edit buttons and screen-reader-only text. */
+/** Buttons, screen-reader-only and hidden text: what is left out when the value itself sits in a `role="button"` control. */
+const NEVER_THE_VALUE = 'button, .slds-assistive-text, .assistiveText, .visually-hidden, .sr-only, [aria-hidden="true"]';
+
+/**
+ * The text a field's value shows, without its edit buttons and screen-reader-only text. HubSpot
+ * wraps a read-only value in its edit control (`role="button"`): when nothing else is left, the
+ * control's text is the value.
+ */
 export function valueTextOf(element: Element | null | undefined, max = 300): string {
   if (!element) return '';
   if (!element.querySelector(NOT_THE_VALUE)) return textOf(element, max);
+  return textWithout(element, NOT_THE_VALUE, max) || textWithout(element, NEVER_THE_VALUE, max);
+}
+
+function textWithout(element: Element, skipped: string, max: number): string {
   let text = '';
   const walker = (element.ownerDocument ?? document).createTreeWalker(element, 4);
   for (let node = walker.nextNode(); node && text.length < max * 2; node = walker.nextNode()) {
-    const hidden = node.parentElement?.closest(NOT_THE_VALUE);
+    const hidden = node.parentElement?.closest(skipped);
     if (hidden && element.contains(hidden)) continue;
     text += ` ${node.nodeValue ?? ''}`;
   }
@@ -83,16 +94,35 @@ function fieldsByLabel(root: ParentNode, labels: readonly string[]): Map<string,
 }
 
 function valueNear(label: Element | null, labelText: string): Field | null {
+  const labelled = controlFor(label);
+  if (labelled) return labelled;
   let current = label;
   for (let depth = 0; current && depth < 4; depth++, current = current.parentElement) {
     for (let sibling = current.nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
+      // A required-field asterisk or an icon beside the label is not the value.
+      if (sibling.getAttribute('aria-hidden') === 'true') continue;
       const control = sibling.querySelector('input, textarea');
-      const typed = control && 'value' in control && typeof control.value === 'string' && control.value ? control.value.trim() : '';
+      const typed = typedValue(control);
       const value = typed || valueTextOf(sibling);
-      if (value && value.toLowerCase() !== labelText) return { value, element: typed && control ? control : sibling };
+      if (value && value.toLowerCase() !== labelText && /[\p{L}\p{N}]/u.test(value)) return { value, element: typed && control ? control : sibling };
     }
   }
   return null;
+}
+
+/** The control a `<label for=…>` names, when it holds a value (Dynamics, HubSpot forms). */
+function controlFor(label: Element | null): Field | null {
+  const owner = label?.closest('label[for]');
+  const id = owner?.getAttribute('for');
+  if (!owner || !id) return null;
+  const scope = owner.getRootNode() as Document | ShadowRoot;
+  const control = typeof scope.getElementById === 'function' ? scope.getElementById(id) : null;
+  const value = typedValue(control);
+  return control && value ? { value, element: control } : null;
+}
+
+function typedValue(control: Element | null): string {
+  return control && 'value' in control && typeof control.value === 'string' ? control.value.trim() : '';
 }
 
 export function first(values: Map<string, string[]>, ...labels: string[]): string | undefined {

@@ -54,6 +54,7 @@ function company(root: ParentNode): Detection[] {
 function searchResults(root: ParentNode): Detection[] {
   const out: Detection[] = [];
   const seen = new Set<string>();
+  const companies = new Set<string>();
   for (const link of Array.from(root.querySelectorAll('main a[href*="/in/"]'))) {
     const profileUrl = linkedinProfileUrl(link.getAttribute('href') ?? '');
     if (!profileUrl || seen.has(profileUrl)) continue;
@@ -62,8 +63,19 @@ function searchResults(root: ParentNode): Detection[] {
     seen.add(profileUrl);
     const item = link.closest('li');
     const subtitle = textOf(item?.querySelector('.entity-result__primary-subtitle, [data-field="subtitle"]'), 200);
-    const companyName = / at (.+)$/.exec(subtitle)?.[1]?.trim();
+    const companyName = companyInHeadline(subtitle);
     out.push({ kind: 'person', value: fullName, source: 'linkedin', confidence: 0.9, person: { fullName, companyName, profileUrl } });
+    // Each result's current company is a company on the page too (its intent signals are a lookup away).
+    if (companyName && companyName.length <= 120 && !companies.has(companyName)) {
+      companies.add(companyName);
+      out.push({ kind: 'company', value: companyName, source: 'linkedin', confidence: 0.6 });
+    }
   }
   return out;
+}
+
+/** "Procurement Manager at Kanem Agritech | MCIPS" → "Kanem Agritech" (LinkedIn headlines in several languages). */
+function companyInHeadline(headline: string): string | undefined {
+  const company = / (?:at|bei|chez|@) (.+)$/.exec(headline)?.[1]?.split(/\s+[|·•]\s+/)[0]?.trim();
+  return company || undefined;
 }

@@ -2,6 +2,7 @@ import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { normaliseEmail } from '../detect/email.ts';
 import { textOf } from '../detect/walk.ts';
+import { valueTextOf } from './labels.ts';
 
 /** Shared by the CRM adapters: detections from a record's name, company and website fields. */
 
@@ -34,13 +35,20 @@ export function personFrom(fullName: string | undefined, companyName: string | u
   return { kind: 'person', value: name, source, confidence: 0.85, person: { fullName: name, companyName } };
 }
 
+/**
+ * Which column of a table is headed by one of `wanted` (lower-cased). A header's name is its
+ * `aria-label`, else its text without the screen-reader-only "Sort by:" Lightning puts in it.
+ */
+function columnIndex(table: Element, wanted: ReadonlySet<string>): number {
+  return Array.from(table.querySelectorAll('thead th')).findIndex((th) => wanted.has((th.getAttribute('aria-label')?.trim() || valueTextOf(th, 60)).toLowerCase()));
+}
+
 /** The cells of a list view's column, by its header text. */
 export function tableColumn(root: ParentNode, headers: readonly string[]): string[] {
   const wanted = new Set(headers.map((h) => h.toLowerCase()));
   const values = new Set<string>();
   for (const table of Array.from(root.querySelectorAll('table'))) {
-    const heads = Array.from(table.querySelectorAll('thead th'));
-    const column = heads.findIndex((th) => wanted.has(textOf(th, 60).toLowerCase()));
+    const column = columnIndex(table, wanted);
     if (column === -1) continue;
     for (const row of Array.from(table.querySelectorAll('tbody tr'))) {
       const value = textOf(row.children[column], 200);
@@ -79,6 +87,6 @@ function rowValue(element: Element, headers: readonly string[]): string | undefi
   const table = row?.closest('table');
   if (!row || !table) return undefined;
   const wanted = new Set(headers.map((h) => h.toLowerCase()));
-  const column = Array.from(table.querySelectorAll('thead th')).findIndex((th) => wanted.has(textOf(th, 60).toLowerCase()));
+  const column = columnIndex(table, wanted);
   return column === -1 ? undefined : textOf(row.children[column], 200) || undefined;
 }

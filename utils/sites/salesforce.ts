@@ -32,6 +32,7 @@ export default defineSite({
       if (!/^\/lightning\/o\/[A-Za-z_]+\/list/.test(url.pathname)) return [];
       return [
         ...tableColumn(root, COMPANY_COLUMNS).map((value): Detection => ({ kind: 'company', value, source: 'salesforce', confidence: 0.85 })),
+        ...tableColumn(root, ['Website']).flatMap((website) => companyAndDomain(undefined, website, 'salesforce')),
         ...peopleFromRecordLinks(root, PEOPLE_LINKS, 'salesforce', { companyHeaders: COMPANY_COLUMNS }),
       ];
     }

@@ -132,6 +132,54 @@ describe('badge anchors on record pages', () => {
     expect(found.filter((d) => d.kind === 'email')).toEqual([]);
   });
 
+  it('Dynamics: a <label for> names its input; the required-field asterisk beside the label is not the value', () => {
+    const html = `<div><div><label for="name-input">Account Name</label><span aria-hidden="true">*</span></div>
+      <div><input id="name-input" value="Fonderie Vasseur &amp; Fils SAS"></div></div>`;
+    const found = detect(parse(html), new URL('https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=1'));
+    expect(found.filter((d) => d.kind === 'company').map((d) => d.value)).toEqual(['Fonderie Vasseur & Fils SAS']);
+  });
+
+  it("HubSpot: a read-only value inside the field's edit control is still the value", () => {
+    const html = `<h1>Korvald Bioteknikk AS</h1><div><label><span>Company domain name</span></label><div><div role="button" aria-label="Edit Company domain name">
+      <a href="http://korvald.no">korvald.no</a></div></div></div>`;
+    const found = detect(parse(html), new URL('https://app.hubspot.com/contacts/1/record/0-2/2'));
+    expect(found.filter((d) => d.kind === 'domain').map((d) => d.value)).toEqual(['korvald.no']);
+    // A real button beside a label is never the value: no company called "Add".
+    const empty = detect(parse('<div><span>Company name</span><div><button>Add</button></div></div>'), new URL('https://app.hubspot.com/contacts/1/record/0-2/3'));
+    expect(empty.filter((d) => d.kind === 'company')).toEqual([]);
+  });
+
+  it('Salesforce list view: columns found by their header name despite the hidden "Sort by:" text; Website cells give domains', () => {
+    const html = `<table><thead><tr><th><span class="slds-assistive-text">Select All</span></th>
+      <th aria-label="Account Name"><a role="button"><span class="slds-assistive-text">Sort by: </span><span>Account Name</span></a></th>
+      <th><a role="button"><span class="slds-assistive-text">Sort by: </span><span>Website</span></a></th></tr></thead>
+      <tbody><tr><td><input type="checkbox"></td><th scope="row"><a href="/lightning/r/0017Q00000MksYTQAE/view">Calloway &amp; Finch Ltd</a></th>
+      <td><a href="http://www.callowayfinch.co.uk">www.callowayfinch.co.uk</a></td></tr></tbody></table>`;
+    const found = detect(parse(html), new URL('https://acme.lightning.force.com/lightning/o/Account/list?filterName=All')).map((d) => `${d.kind}:${d.value}`);
+    expect(found).toEqual(expect.arrayContaining(['company:Calloway & Finch Ltd', 'domain:callowayfinch.co.uk']));
+  });
+
+  it("Gmail in split-pane mode: the open thread's people, not the inbox list's senders nor the signed-in account; links in collapsed quotes skipped", () => {
+    const doc = parse(`<html><head><title>Design review - clara@gmail.com - Gmail</title></head><body><div role="main"><table role="grid"><tr class="zA"><td>
+      <span email="noreply@bahn.de">Deutsche Bahn</span></td></tr></table>
+      <div role="main"><h2 class="hP" data-thread-perm-id="thread-f:1">Design review</h2>
+      <span email="tiago@cortexa-robotics.pt">Tiago</span>, <span email="clara@gmail.com">me</span>
+      <div class="a3s">Best, Tiago <a href="https://www.cortexa-robotics.pt">www.cortexa-robotics.pt</a>
+      <div style="display:none"><a href="https://www.meyerhoff-design.de">www.meyerhoff-design.de</a></div></div></div></div></body></html>`);
+    const found = detect(doc, new URL('https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfBxLkPqRtVwsJdKmNhGzXcTp')).map((d) => `${d.kind}:${d.value}`);
+    expect(found.sort()).toEqual(['domain:cortexa-robotics.pt', 'email:tiago@cortexa-robotics.pt']);
+  });
+
+  it("LinkedIn search results: each result's current company, from headlines in several languages, without the headline's trailing credentials", () => {
+    const result = (slug: string, name: string, headline: string) =>
+      `<li><a href="/in/${slug}/"><span aria-hidden="true">${name}</span></a><div class="entity-result__primary-subtitle">${headline}</div></li>`;
+    const html = `<main><ul>${result('ana', 'Ana Figueiredo', 'Procurement Manager at Solmar Conservas')}${result('kemi', 'Kemi Bello', 'Procurement Manager at Kanem Agritech | MCIPS')}
+      ${result('jonas', 'Jonas Huber', 'Einkaufsleiter bei Alpenkraft Bau GmbH')}${result('li', 'Li Wei', 'Founder')}</ul></main>`;
+    const found = detect(parse(html), new URL('https://www.linkedin.com/search/results/people/?keywords=procurement'));
+    expect(found.filter((d) => d.kind === 'company').map((d) => d.value).sort()).toEqual(['Alpenkraft Bau GmbH', 'Kanem Agritech', 'Solmar Conservas']);
+    expect(found.find((d) => d.value === 'Kemi Bello')?.person?.companyName).toBe('Kanem Agritech');
+  });
+
   it('no field shows the name: no anchor from the adapter (the content script falls back to headings and links)', () => {
     const doc = parse('<div><label>Company name</label><div><input value="Brightloom"></div></div>');
     const hubspot = SITES.find((s) => s.id === 'hubspot');
