@@ -62,8 +62,20 @@ button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }`;
   const badges = new Map<string, { button: HTMLButtonElement; anchor: Element }>();
   let statuses: Record<string, BadgeStatus> = {};
 
-  const place = (button: HTMLButtonElement, anchor: Element) => {
+  // Beside the text, not at the far edge of the block that holds it (a record field's value often
+  // fills its column); an input's own box is its text's place. Content rendered in a shadow root
+  // (Lightning's formatted fields) is measured there.
+  const extent = (anchor: Element): DOMRect => {
     const box = anchor.getBoundingClientRect();
+    if (anchor.localName === 'input' || anchor.localName === 'textarea') return box;
+    const range = doc.createRange();
+    range.selectNodeContents(anchor.shadowRoot ?? anchor);
+    const text = range.getBoundingClientRect();
+    return text.width > 0 && text.height > 0 ? text : box;
+  };
+
+  const place = (button: HTMLButtonElement, anchor: Element) => {
+    const box = extent(anchor);
     const view = doc.defaultView;
     button.style.left = `${Math.round(box.right + (view?.scrollX ?? 0) + 2)}px`;
     button.style.top = `${Math.round(box.top + (view?.scrollY ?? 0) + Math.max(0, (box.height - SIZE) / 2))}px`;

@@ -9,7 +9,11 @@ import type { Page } from '@playwright/test';
  */
 
 // Company sites are scanned on demand only: tests/e2e/on-demand.spec.ts.
-const PAGES = ['salesforce-lead', 'pipedrive-person', 'hubspot-contact', 'hubspot-contact-eu', 'dynamics-contact', 'salesforce-account'];
+const PAGES = [
+  'salesforce-lead', 'pipedrive-person', 'hubspot-contact', 'hubspot-contact-eu', 'dynamics-contact', 'salesforce-account',
+  // Labelled blind: Lightning's fields inside shadow roots, Dynamics' inputs, HubSpot's associated company card.
+  'heldout-salesforce-lead-fernanda-albuquerque-ribeiro', 'heldout-dynamics-contact-zuzana-dvorakova', 'heldout-hubspot-contact-kwame-asante-mensah',
+];
 const corpus = new Map(loadCorpus().map((p) => [p.name, p]));
 
 async function boxes(page: Page): Promise<string[]> {
@@ -49,12 +53,20 @@ for (const name of PAGES) {
     const keys = await badgeKeys(page);
     for (const email of fixture.expected.email) expect(keys).toContain(`email:${email}`);
     for (const company of fixture.expected.company) expect(keys).toContain(`company:${company.toLowerCase()}`);
+    for (const person of fixture.expected.person) expect(keys.some((k) => k.startsWith(`person:${person.toLowerCase()}|`)), person).toBe(true);
 
     // Every badge sits beside an element showing what it stands for: to its right, on its line.
     const placements = await page.evaluate(() => {
       const host = document.querySelector('sidecar-badges');
+      // What an element renders, its open shadow roots' text included (Lightning's formatted fields).
+      const rendered = (node: Node): string => {
+        if (node.nodeType === Node.TEXT_NODE) return node.nodeValue ?? '';
+        const element = node as Element;
+        const children = Array.from((element.shadowRoot ?? node).childNodes);
+        return children.map(rendered).join('');
+      };
       const shows = (element: Element, wanted: string) => {
-        const own = (element instanceof HTMLInputElement ? element.value : (element.textContent ?? '')).toLowerCase();
+        const own = (element instanceof HTMLInputElement ? element.value : rendered(element)).toLowerCase();
         const link = element.getAttribute('href') ?? '';
         // An obfuscated address ("name [at] domain [dot] de") shows its value spelled out.
         const spelled = own.replace(/\s*[[(]\s*at\s*[\])]\s*|\s+at\s+/g, '@').replace(/\s*[[(]\s*dot\s*[\])]\s*|\s+dot\s+/g, '.');

@@ -102,6 +102,31 @@ describe('detect', () => {
     expect(people.sort()).toEqual(['Agnieszka Kowalska', 'Florian Weißenböck', 'Zeynep Aydın']);
   });
 
+  it("reads person cards on team and speakers pages: a portrait's alt naming the heading, or a speaker card with its company; not a section's heading", () => {
+    const doc = page(`<body><section class="team"><h2>Ihre Ansprechpartner</h2>
+      <div class="box"><figure><img alt="Jürgen Weiß"></figure><div><h3 class="box-title">Jürgen Weiß</h3><p>Leiter Vertrieb</p></div></div>
+      <div class="box"><figure><img alt="Office dog"></figure><div><h3 class="box-title">Bruno Hund</h3></div></div></section>
+      <article class="speaker-card"><h3 class="speaker-card__name">Prof. Dr. Henrike Albers</h3><p class="speaker-card__company">Universität St. Gallen</p></article>
+      <section><h3>Product Roadmap</h3><p>Coming soon</p></section></body>`);
+    const found = detect(doc, new URL('https://www.holzapfel-software.de/unternehmen/team/')).filter((d) => d.kind !== 'domain');
+    expect(found.map((d) => [d.kind, d.value, d.person?.companyName])).toEqual(
+      expect.arrayContaining([['person', 'Jürgen Weiß', undefined], ['person', 'Henrike Albers', 'Universität St. Gallen'], ['company', 'Universität St. Gallen', undefined]]),
+    );
+    expect(found.map((d) => d.value)).not.toEqual(expect.arrayContaining(['Ihre Ansprechpartner']));
+    expect(found.map((d) => d.value)).not.toContain('Bruno Hund');
+    expect(found.map((d) => d.value)).not.toContain('Product Roadmap');
+  });
+
+  it('reads the people a news story quotes or is about, once each, not a surname repeated alone', () => {
+    const doc = page(`<head><meta property="og:type" content="article"></head><body><article>
+      <p>“We will roll it out,” said <strong>Ingvild Hægeland</strong>, chief executive of Fresvik Cold Chain.</p>
+      <p>Koelbox was founded in 2019 by Thijs van Rijswijk and Noor El Amrani, two former engineers.</p>
+      <p>“The brand stays,” said Van Rijswijk. Analysts at Big Bank Research were not surprised.</p></article>
+      <aside><p>Most read: said Someone Famous</p></aside></body>`);
+    const people = detect(doc, new URL('https://www.nordiclogisticsreview.com/news/fresvik')).filter((d) => d.kind === 'person').map((d) => d.value);
+    expect(people.sort()).toEqual(['Ingvild Hægeland', 'Noor El Amrani', 'Thijs van Rijswijk']);
+  });
+
   it('reads a company site: its own domain and its JSON-LD', () => {
     const doc = page(`<head><script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Northwind Traders","url":"https://www.northwind.io"}</script></head><body><h1>Northwind</h1></body>`);
     const found = detect(doc, new URL('https://www.northwind.io/')).map((d) => `${d.kind}:${d.value}`);

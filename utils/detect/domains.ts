@@ -23,6 +23,7 @@ export const PLATFORM_DOMAINS = new Set([
   'gravatar.com', 'cloudflare.com', 'googleapis.com', 'gstatic.com', 'doubleclick.net', 'bit.ly', 'wordpress.com',
   'salesforce.com', 'force.com', 'hubspot.com', 'pipedrive.com', 'dynamics.com', 'zoominfo.com', 'mailchimp.com',
   'example.com', 'example.org', 'example.net',
+  'xing.com', 'pinterest.com', 'vimeo.com', 'npmjs.com', 'gitlab.com', 'githubusercontent.com', 'zoho.eu',
   // The EU's online dispute resolution page, which every German and Austrian shop's Impressum must link.
   'europa.eu',
 ]);

@@ -1,8 +1,9 @@
 import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from './domains.ts';
+import { detectArticlePeople, isArticle } from './article-people.ts';
 import { linkedinProfileUrl } from './linkedin-url.ts';
 
-/** JSON-LD (organisations, people, what an article is about), og:site_name, and a team page's people: what the page says about itself. */
+/** JSON-LD (organisations, people, what an article is about), og:site_name, a team page's people and the people a story quotes: what the page says about itself. */
 export function detectStructured(root: ParentNode, url: URL): Detection[] {
   const out: Detection[] = [];
   for (const script of Array.from(root.querySelectorAll('script[type="application/ld+json"]')).slice(0, 20)) {
@@ -19,44 +20,80 @@ export function detectStructured(root: ParentNode, url: URL): Detection[] {
   const site = root.querySelector('meta[property="og:site_name"]')?.getAttribute('content')?.trim();
   if (site && site.length <= 120) out.push({ kind: 'company', value: site, source: 'meta', confidence: 0.6 });
   if (TEAM_PAGE.test(url.pathname)) out.push(...detectTeam(root));
+  if (isArticle(root)) out.push(...detectArticlePeople(root));
   return out;
 }
 
 /**
- * The pages a company's site keeps its people on. Looking for a team list costs a pass over the
- * document, which a 10,000-row list at some other path should not pay.
+ * The pages a site keeps its people on: team, about and contact pages, an event's speakers.
+ * Looking for person cards costs a few passes over the document, which a 10,000-row list at some
+ * other path should not pay.
  */
-const TEAM_PAGE = /^\/?$|\b(?:team|teams|about|about-us|people|leadership|management|founders|staff|contact|contact-us|kontakt|impressum|ueber-uns|uber-uns|unternehmen|equipe|equipo|chi-siamo|company)\b/i;
+const TEAM_PAGE =
+  /^\/?$|\b(?:team|teams|about|about-us|people|leadership|management|founders|staff|contact|contact-us|kontakt|impressum|ueber-uns|uber-uns|unternehmen|mitarbeiter|ansprechpartner|equipe|equipo|chi-siamo|company|speakers?|referenten|sprecher|intervenants|ponentes|relatori|sprekers)\b/i;
 
 /** A name as people write theirs: two to four capitalised words, with the usual particles. */
-const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|la|le|dos|das|bin|al|ter|zu)){1,3}$/u;
-/** Cards a company's site lists its people in (by the class names its authors give them). */
-const TEAM_CARD = /team|member|staff|people|person|employee|leadership|founder|ansprechpartner|contact-person/i;
+export const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|la|le|dos|das|bin|al|ter|zu)){1,3}$/u;
+/** Titles written before a name on team and speaker cards. */
+const HONORIFIC = /^(?:(?:Prof|Dr|Mr|Mrs|Ms|Mag|Dipl\.-Ing|Ing)\.?\s+)+/;
+/** Cards a site lists its people in (by the class names its authors give them). */
+const TEAM_CARD = /team|member|staff|people|person|employee|leadership|founder|ansprechpartner|contact-person|speaker|referent|author-card|profile-card/i;
 /** "name" classes that name something else. */
 const NOT_A_PERSON = /company|product|brand|file|user|host|domain|org|site|page|app|job|event|project|plan|item/i;
+/** The element of a person card that holds their employer. */
+const CARD_COMPANY = '[class*="company" i], [class*="organisation" i], [class*="organization" i], [class*="affiliation" i], [class*="employer" i]';
 
 /**
- * People a company's own site lists as its team: microdata Persons, and elements classed as a name
- * (`team-card__name`, `member-name`) inside a team-like card whose text reads as a person's name.
+ * People a site lists on its team, about or speakers page: microdata Persons, and person cards — a
+ * heading or a name-classed element whose text reads as a person's name, inside a card that is
+ * classed as a team/speaker card or that shows their portrait (an image whose alt text names
+ * them). A card's company line, where it has one, is the person's company and a company too.
  */
 export function detectTeam(root: ParentNode): Detection[] {
   const out: Detection[] = [];
   const seen = new Set<string>();
-  const add = (element: Element) => {
-    const fullName = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const companies = new Set<string>();
+  const add = (element: Element, card: Element | null) => {
+    const fullName = (element.textContent ?? '').replace(/\s+/g, ' ').trim().replace(HONORIFIC, '');
     if (fullName.length > 60 || seen.has(fullName) || !PERSON_NAME.test(fullName) || element.closest('[hidden], [aria-hidden="true"]')) return;
     seen.add(fullName);
-    out.push({ kind: 'person', value: fullName, source: 'text', confidence: 0.6, person: { fullName } });
+    const companyElement = card?.querySelector(CARD_COMPANY);
+    const companyName = companyElement ? (companyElement.textContent ?? '').replace(/\s+/g, ' ').trim() || undefined : undefined;
+    const usable = companyName && companyName.length <= 80 && /\p{L}/u.test(companyName) ? companyName : undefined;
+    out.push({ kind: 'person', value: fullName, source: 'text', confidence: 0.6, person: { fullName, companyName: usable } });
+    if (usable && !companies.has(usable)) {
+      companies.add(usable);
+      out.push({ kind: 'company', value: usable, source: 'text', confidence: 0.5 });
+    }
   };
-  for (const element of Array.from(root.querySelectorAll('[itemtype$="schema.org/Person"] [itemprop="name"]')).slice(0, 100)) add(element);
-  for (const element of Array.from(root.querySelectorAll('[class*="name" i]')).slice(0, 300)) {
-    const own = element.getAttribute('class') ?? '';
-    if (NOT_A_PERSON.test(own)) continue;
-    let card = element.parentElement;
-    for (let depth = 0; card && depth < 4 && !TEAM_CARD.test(card.getAttribute('class') ?? ''); depth++) card = card.parentElement;
-    if (card && TEAM_CARD.test(card.getAttribute('class') ?? '')) add(element);
+  for (const element of Array.from(root.querySelectorAll('[itemtype$="schema.org/Person"] [itemprop="name"]')).slice(0, 100)) add(element, element.closest('[itemtype$="schema.org/Person"]'));
+  for (const element of Array.from(root.querySelectorAll('[class*="name" i], h2, h3, h4, h5')).slice(0, 400)) {
+    const named = element.getAttribute('class') ?? '';
+    if (/name/i.test(named) && NOT_A_PERSON.test(named)) continue;
+    const card = personCard(element);
+    if (card) add(element, card);
   }
   return out;
+}
+
+/**
+ * The card around a name: the closest ancestor (four levels up) classed as a person card, or
+ * showing the person's portrait. An ancestor holding more elements like the name is the list
+ * of cards, and the name its heading ("Ihre Ansprechpartner"), not a person.
+ */
+function personCard(name: Element): Element | null {
+  const text = (name.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!text || text.length > 80) return null;
+  const bare = text.replace(HONORIFIC, '');
+  let card = name.parentElement;
+  for (let depth = 0; card && depth < 4; depth++, card = card.parentElement) {
+    const alike = Array.from(card.getElementsByTagName(name.localName)).filter((e) => e.className === name.className);
+    if (alike.length > 1 || card.querySelectorAll('h1, h2, h3, h4, h5').length > 1) return null;
+    if (TEAM_CARD.test(card.getAttribute('class') ?? '')) return card;
+    const portrait = card.querySelector('img[alt]');
+    if (portrait) return (portrait.getAttribute('alt') ?? '').includes(bare) ? card : null;
+  }
+  return null;
 }
 
 type Json = Record<string, unknown>;

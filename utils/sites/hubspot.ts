@@ -3,7 +3,7 @@ import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { siteInfo } from './matches.ts';
 import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
+import { companiesFromRecordLinks, companyAndDomain, emailsFrom, nameFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
 
 /** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
 export default defineSite({
@@ -22,9 +22,11 @@ export default defineSite({
       out.push(...peopleFromRecordLinks(root, 'a[href*="/record/0-1/"]', 'hubspot', { companyName }));
       return out;
     }
-    const given = [first(fields, 'First name'), first(fields, 'Last name')].filter(Boolean).join(' ');
-    const companyName = first(fields, 'Company name');
-    const person = personFrom(given || textOf(root.querySelector('h1, h2'), 120), companyName, 'hubspot');
+    // A contact's company is a property, or the associated company card beside the record.
+    const associated = companiesFromRecordLinks(root, 'a[href*="/record/0-2/"]', 'hubspot');
+    const companyName = first(fields, 'Company name') ?? associated.find((d) => d.kind === 'company')?.value;
+    out.push(...associated);
+    const person = personFrom(nameFrom(fields, undefined, 'First name', 'Last name') || textOf(root.querySelector('h1, h2'), 120), companyName, 'hubspot');
     if (person) out.push(person);
     out.push(...emailsFrom(fields.get('Email'), 'hubspot'));
     out.push(...companyAndDomain(companyName, first(fields, 'Website URL', 'Company domain name'), 'hubspot'));

@@ -1,5 +1,6 @@
-import { textOf } from '../detect/walk.ts';
 import type { Site } from './define-site.ts';
+
+const SALUTATION = /^(?:mr|ms|mrs|dr)\.?\s+/;
 
 /** Controls and screen-reader-only text inside a field: "Edit Account Name", "View profile". */
 const NOT_THE_VALUE = 'button, [role="button"], .slds-assistive-text, .assistiveText, .visually-hidden, .sr-only, [aria-hidden="true"]';
@@ -14,19 +15,48 @@ const NEVER_THE_VALUE = 'button, .slds-assistive-text, .assistiveText, .visually
  */
 export function valueTextOf(element: Element | null | undefined, max = 300): string {
   if (!element) return '';
-  if (!element.querySelector(NOT_THE_VALUE)) return textOf(element, max);
-  return textWithout(element, NOT_THE_VALUE, max) || textWithout(element, NEVER_THE_VALUE, max);
+  return renderedText(element, NOT_THE_VALUE, max) || renderedText(element, NEVER_THE_VALUE, max);
 }
 
-function textWithout(element: Element, skipped: string, max: number): string {
-  let text = '';
-  const walker = (element.ownerDocument ?? document).createTreeWalker(element, 4);
-  for (let node = walker.nextNode(); node && text.length < max * 2; node = walker.nextNode()) {
-    const hidden = node.parentElement?.closest(skipped);
-    if (hidden && element.contains(hidden)) continue;
-    text += ` ${node.nodeValue ?? ''}`;
-  }
-  return text.replace(/\s+/g, ' ').trim().slice(0, max);
+/**
+ * What an element renders, as a person reads it: an open shadow root's content in place of its
+ * host's light children (Lightning's `lightning-formatted-name` keeps the name only there), slotted
+ * children where its `<slot>`s are, and a space between the texts of different elements ("To
+ * Address" above an address is not "Addressname@…"). Elements matching `skipped` are left out.
+ */
+function renderedText(element: Element, skipped: string, max: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (node: Node) => {
+    if (length >= max * 2) return;
+    if (node.nodeType === 3) {
+      const text = node.nodeValue ?? '';
+      parts.push(text);
+      length += text.length;
+      return;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) return;
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (el !== element && el.matches(skipped)) return;
+      if (el.localName === 'script' || el.localName === 'style' || el.localName === 'template') return;
+      parts.push(' ');
+      const shadow = el.shadowRoot;
+      if (shadow) {
+        visit(shadow);
+        return;
+      }
+      if (el.localName === 'slot') {
+        const assigned = (el as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+        for (const child of assigned.length ? assigned : Array.from(el.childNodes)) visit(child);
+        return;
+      }
+    }
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+    if (node.nodeType === 1) parts.push(' ');
+  };
+  visit(element);
+  return parts.join('').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
 /**
@@ -59,7 +89,8 @@ export function anchorsInFields(labels: { company: readonly string[]; person?: r
     }
     const name = (detection.person?.fullName ?? detection.value).trim().toLowerCase();
     for (const label of wanted) {
-      const field = cached.fields.get(label)?.find((f) => f.value.toLowerCase() === name);
+      // A record's Name field may carry a salutation ("Ms. Fernanda Ribeiro") the person's name does not.
+      const field = cached.fields.get(label)?.find((f) => f.value.toLowerCase().replace(SALUTATION, '') === name);
       if (field) return field.element;
     }
     return null;

@@ -1,6 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { linkedinProfileUrl } from '../detect/linkedin-url.ts';
+import { PERSON_NAME } from '../detect/structured.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { siteInfo } from './matches.ts';
@@ -48,7 +49,27 @@ function company(root: ParentNode): Detection[] {
   const website = first(valuesByLabel(root, ['Website']), 'Website');
   const domain = website ? registrableDomain(website) : null;
   if (domain && isCompanyDomain(domain)) out.push({ kind: 'domain', value: domain, source: 'linkedin', confidence: 0.9 });
+  out.push(...employees(root, name || undefined));
   return out;
+}
+
+/**
+ * The people a company page lists (its People tab, "employees" cards): profile links in the main
+ * column, not the "pages people also viewed" aside. A card often links its photo and its name
+ * separately: the name is the link's text, else its photo's alt text.
+ */
+function employees(root: ParentNode, companyName: string | undefined): Detection[] {
+  const names = new Map<string, string>();
+  for (const link of Array.from(root.querySelectorAll('main a[href*="/in/"]')).slice(0, 200)) {
+    if (link.closest('aside')) continue;
+    const profileUrl = linkedinProfileUrl(link.getAttribute('href') ?? '');
+    if (!profileUrl || names.get(profileUrl)) continue;
+    const text = textOf(link.querySelector('.artdeco-entity-lockup__title, span[aria-hidden="true"]') ?? link, 120) || (link.querySelector('img[alt]')?.getAttribute('alt') ?? '').trim();
+    names.set(profileUrl, PERSON_NAME.test(text) ? text : '');
+  }
+  return [...names]
+    .filter(([, fullName]) => fullName)
+    .map(([profileUrl, fullName]) => ({ kind: 'person', value: fullName, source: 'linkedin', confidence: 0.8, person: { fullName, companyName, profileUrl } }));
 }
 
 function searchResults(root: ParentNode): Detection[] {
@@ -63,7 +84,7 @@ function searchResults(root: ParentNode): Detection[] {
     seen.add(profileUrl);
     const item = link.closest('li');
     const subtitle = textOf(item?.querySelector('.entity-result__primary-subtitle, [data-field="subtitle"]'), 200);
-    const companyName = companyInHeadline(subtitle);
+    const companyName = companyInResult(subtitle, textOf(item?.querySelector('.entity-result__summary'), 200));
     out.push({ kind: 'person', value: fullName, source: 'linkedin', confidence: 0.9, person: { fullName, companyName, profileUrl } });
     // Each result's current company is a company on the page too (its intent signals are a lookup away).
     if (companyName && companyName.length <= 120 && !companies.has(companyName)) {
@@ -74,8 +95,23 @@ function searchResults(root: ParentNode): Detection[] {
   return out;
 }
 
-/** "Procurement Manager at Kanem Agritech | MCIPS" → "Kanem Agritech" (LinkedIn headlines in several languages). */
-function companyInHeadline(headline: string): string | undefined {
-  const company = / (?:at|bei|chez|@) (.+)$/.exec(headline)?.[1]?.split(/\s+[|·•]\s+/)[0]?.trim();
-  return company || undefined;
+/** Words of a job title, in the languages LinkedIn headlines are written in. */
+const ROLE = /\b(?:head|director|directeur|directora?|diretora?|manager|gerente|leiter(?:in)?|lead|chief|officer|vp|svp|evp|c[eorfmt]o|founder|co-founder|partner|president|engineer|consultant|specialist|analyst|executive|owner|sales|account|operations|marketing|procurement|einkauf|verkauf|responsable|jefe|jefa|direttore|commercieel|hoofd|chef)\b/i;
+
+/**
+ * A search result's current company: LinkedIn's "Current: … at X" line when it shows one, else the
+ * headline — "Procurement Manager at Kanem Agritech | MCIPS", "Einkaufsleiter bei …", "… bij …",
+ * or a job title and a company side by side ("Account Director | Senbazuru Systems KK",
+ * "CRO & Co-founder — Brightpath.io").
+ */
+function companyInResult(headline: string, current: string): string | undefined {
+  const at = (text: string) => / (?:at|bei|bij|chez|presso|hos|på|@) (.+)$/.exec(text)?.[1]?.split(/\s+[|·•—–]\s+/)[0]?.trim();
+  const explicit = /^Current:\s*(.+)$/i.exec(current)?.[1];
+  const fromCurrent = explicit ? at(explicit) : undefined;
+  if (fromCurrent) return fromCurrent;
+  const fromAt = at(headline);
+  if (fromAt) return fromAt;
+  const parts = headline.split(/\s+[|·•—–]\s+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 2 && parts[0] && parts[1] && ROLE.test(parts[0]) && !ROLE.test(parts[1]) && /^\p{Lu}|^\d/u.test(parts[1])) return parts[1];
+  return undefined;
 }

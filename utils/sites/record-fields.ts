@@ -29,6 +29,12 @@ export function emailsFrom(values: readonly string[] | undefined, source: string
   return out;
 }
 
+/** A person's name on a record: its full-name field, else its first- and last-name fields (Dynamics' and HubSpot's default forms). */
+export function nameFrom(fields: Map<string, string[]>, full: string | undefined, given: string, family: string): string | undefined {
+  const fullName = full ? fields.get(full)?.[0] : undefined;
+  return fullName || [fields.get(given)?.[0], fields.get(family)?.[0]].filter(Boolean).join(' ') || undefined;
+}
+
 export function personFrom(fullName: string | undefined, companyName: string | undefined, source: string): Detection | null {
   const name = fullName?.replace(/^(Mr|Ms|Mrs|Dr)\.?\s+/i, '').trim();
   if (!name || name.length > 120 || !/\s/.test(name)) return null;
@@ -76,6 +82,28 @@ export function peopleFromRecordLinks(
     if (!person || seen.has(person.value)) continue;
     seen.add(person.value);
     out.push({ ...person, confidence: 0.8 });
+  }
+  return out;
+}
+
+/**
+ * Companies shown as links to their own records (a contact's associated company card), each with
+ * the website link beside it in the same card, if any: the card is the link's closest ancestor
+ * (up to three levels) holding a link off the CRM.
+ */
+export function companiesFromRecordLinks(root: ParentNode, selector: string, source: string, max = 20): Detection[] {
+  const out: Detection[] = [];
+  for (const link of Array.from(root.querySelectorAll(selector)).slice(0, max)) {
+    const name = textOf(link, 200);
+    if (!name || !/\p{L}/u.test(name)) continue;
+    let website: string | undefined;
+    let card = link.parentElement;
+    for (let depth = 0; card && depth < 3 && !website; depth++, card = card.parentElement) {
+      website = Array.from(card.querySelectorAll('a[href^="http"]'))
+        .map((a) => a.getAttribute('href') ?? '')
+        .find((href) => { const domain = registrableDomain(href); return domain !== null && isCompanyDomain(domain); });
+    }
+    out.push(...companyAndDomain(name, website, source).map((d) => ({ ...d, confidence: 0.8 })));
   }
   return out;
 }

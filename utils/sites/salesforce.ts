@@ -14,8 +14,12 @@ export function salesforceRecord(url: URL): { object: string; id: string } | nul
 }
 
 const COMPANY_COLUMNS = ['Account Name', 'Company', 'Account'];
-/** Links to contact and lead records: list views' Name column, related lists. */
-const PEOPLE_LINKS = 'a[href*="/lightning/r/Contact/"], a[href*="/lightning/r/Lead/"]';
+/**
+ * Links to contact and lead records: list views' Name column, related lists. Lightning often links
+ * a record by its id alone (`/lightning/r/0035j00001Ab00QzAAK/view`), whose key prefix says the
+ * object: 003 a contact, 00Q a lead.
+ */
+const PEOPLE_LINKS = 'a[href*="/lightning/r/Contact/"], a[href*="/lightning/r/Lead/"], a[href*="/lightning/r/003"], a[href*="/lightning/r/00Q"]';
 
 export default defineSite({
   ...siteInfo('salesforce'),

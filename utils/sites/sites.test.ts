@@ -102,6 +102,12 @@ describe('badge anchors on record pages', () => {
     expect(anchor?.id).toBe('company');
   });
 
+  it('Salesforce: a person badge goes beside the Name field even when it shows a salutation', () => {
+    const html = `<div><span>Name</span><div><span id="name">Ms. Fernanda Albuquerque Ribeiro</span></div></div>`;
+    const url = 'https://acme.lightning.force.com/lightning/r/Lead/00Q8d00000Kx3QmEAJ/view';
+    expect(anchorFor(html, url, 'person', 'Fernanda Albuquerque Ribeiro')?.textContent).toBe('Ms. Fernanda Albuquerque Ribeiro');
+  });
+
   it('Dynamics: a person badge goes beside the "Full Name" field, a company badge beside "Company Name"', () => {
     const html = `<div><label>Full Name</label><div><input id="name" value="Omar Haddad"></div></div>
       <div><label>Company Name</label><div id="company">Acme Robotics</div></div>`;
@@ -178,6 +184,62 @@ describe('badge anchors on record pages', () => {
     const found = detect(parse(html), new URL('https://www.linkedin.com/search/results/people/?keywords=procurement'));
     expect(found.filter((d) => d.kind === 'company').map((d) => d.value).sort()).toEqual(['Alpenkraft Bau GmbH', 'Kanem Agritech', 'Solmar Conservas']);
     expect(found.find((d) => d.value === 'Kemi Bello')?.person?.companyName).toBe('Kanem Agritech');
+  });
+
+  it("Salesforce: a field's value rendered inside a shadow root (lightning-formatted-name, -url) is read; a label's text never runs into the value beside it", () => {
+    const doc = parse(`<div><span>Name</span><div><span><lightning-formatted-name id="name"></lightning-formatted-name></span><button><span class="slds-assistive-text">Edit Name</span></button></div></div>
+      <div><span>Website</span><div><lightning-formatted-url id="url"></lightning-formatted-url></div></div>
+      <div><span>Company</span><div><span>Transportes Serra Azul Ltda.</span></div></div>
+      <ul><li><span>Email</span><ul><li><span>To Address</span><span>fernanda.ribeiro@serraazul.com.br</span></li></ul></li></ul>`);
+    doc.getElementById('name')?.attachShadow({ mode: 'open' }).append('Ms. Fernanda Albuquerque Ribeiro');
+    const link = Object.assign(doc.createElement('a'), { href: 'http://www.serraazul.com.br', textContent: 'www.serraazul.com.br' });
+    doc.getElementById('url')?.attachShadow({ mode: 'open' }).append(link);
+    const found = detect(doc, new URL('https://acme.lightning.force.com/lightning/r/Lead/00Q8d00000Kx3QmEAJ/view')).map((d) => `${d.kind}:${d.value}`);
+    expect(found).toEqual(expect.arrayContaining(['person:Fernanda Albuquerque Ribeiro', 'domain:serraazul.com.br', 'email:fernanda.ribeiro@serraazul.com.br']));
+    expect(found.filter((f) => f.includes('address'))).toEqual([]);
+  });
+
+  it('Salesforce list view: people linked by record id alone (003 contact, 00Q lead), with their Account Name cell; accounts (001) are not people', () => {
+    const html = `<table><thead><tr><th aria-label="Name">Name</th><th aria-label="Account Name">Account Name</th></tr></thead><tbody>
+      <tr><th><a href="/lightning/r/0035j00001Ab00QzAAK/view">Ahmed Al-Sayegh</a></th><td><a href="/lightning/r/0015j00000Tq00LmAAG/view">Gulfstream Marine Services LLC</a></td></tr>
+      <tr><th><a href="/lightning/r/00Q5j00001Ab00QzAAK/view">Kenji Watanabe</a></th><td>Kumo Data KK</td></tr></tbody></table>`;
+    const people = detect(parse(html), new URL('https://acme.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts')).filter((d) => d.kind === 'person');
+    expect(people.map((d) => [d.value, d.person?.companyName])).toEqual([['Ahmed Al-Sayegh', 'Gulfstream Marine Services LLC'], ['Kenji Watanabe', 'Kumo Data KK']]);
+  });
+
+  it("Dynamics: a contact form's First Name and Last Name make the person when there is no Full Name field", () => {
+    const html = `<div><label for="f">First Name</label></div><div><input id="f" value="Zuzana"></div>
+      <div><label for="l">Last Name</label><span aria-hidden="true">*</span></div><div><input id="l" value="Dvořáková"></div>
+      <div><label for="c">Company Name</label></div><div><input id="c" value="MoravaTech s.r.o."></div>`;
+    const people = detect(parse(html), new URL('https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=1')).filter((d) => d.kind === 'person');
+    expect(people.map((d) => [d.value, d.person?.companyName])).toEqual([['Zuzana Dvořáková', 'MoravaTech s.r.o.']]);
+  });
+
+  it("HubSpot contact: the associated company card gives the contact's company and its domain", () => {
+    const html = `<h1>Kwame Asante-Mensah</h1><aside><div class="association-card"><div><a href="https://app-eu1.hubspot.com/contacts/1/record/0-2/12904481">Gold Coast Agro Processing Ltd</a></div>
+      <div><a href="http://goldcoastagro.com.gh">goldcoastagro.com.gh</a></div></div></aside>`;
+    const found = detect(parse(html), new URL('https://app.hubspot.com/contacts/1/record/0-1/74501'));
+    expect(found.map((d) => `${d.kind}:${d.value}`)).toEqual(expect.arrayContaining(['company:Gold Coast Agro Processing Ltd', 'domain:goldcoastagro.com.gh']));
+    expect(found.find((d) => d.kind === 'person')?.person?.companyName).toBe('Gold Coast Agro Processing Ltd');
+  });
+
+  it('LinkedIn company page: the people it lists, named by link text or photo alt, with the company; not the aside', () => {
+    const html = `<main><h1>Nordlys Robotics AB</h1><ul><li><a href="https://www.linkedin.com/in/karin-akesson/"><img alt="Karin Åkesson"></a>
+      <a href="https://www.linkedin.com/in/karin-akesson/"><div class="artdeco-entity-lockup__title">Karin Åkesson</div></a></li>
+      <li><a href="/in/mehmet-yildiz/"><img alt="Mehmet Yıldız"></a></li></ul>
+      <aside><a href="/in/someone-else/">Someone Else</a></aside></main>`;
+    const people = detect(parse(html), new URL('https://www.linkedin.com/company/nordlys-robotics/about/')).filter((d) => d.kind === 'person');
+    expect(people.map((d) => [d.value, d.person?.companyName])).toEqual([['Karin Åkesson', 'Nordlys Robotics AB'], ['Mehmet Yıldız', 'Nordlys Robotics AB']]);
+  });
+
+  it('LinkedIn search results: a company from "Title | Company", "Title — Company", Dutch "bij", or the "Current:" line; not from two titles', () => {
+    const result = (slug: string, name: string, headline: string, current = '') =>
+      `<li><a href="/in/${slug}/"><span aria-hidden="true">${name}</span></a><div class="entity-result__primary-subtitle">${headline}</div><p class="entity-result__summary">${current}</p></li>`;
+    const html = `<main><ul>${result('a', 'Aiko Sato', 'Account Director | Senbazuru Systems KK')}${result('b', 'Bram de Vries', 'Commercieel directeur bij Dijkstra Vastgoed B.V.')}
+      ${result('c', 'Carla Souza', 'Gerente de Vendas | Cafeteira', 'Current: Gerente de Vendas B2B at Cafeteira Nacional S.A.')}${result('d', 'Dev Rao', 'CRO &amp; Co-founder — Brightpath.io')}
+      ${result('e', 'Eva Lind', 'Sales Manager | Account Executive')}</ul></main>`;
+    const found = detect(parse(html), new URL('https://www.linkedin.com/search/results/people/?keywords=revops'));
+    expect(found.filter((d) => d.kind === 'company').map((d) => d.value).sort()).toEqual(['Brightpath.io', 'Cafeteira Nacional S.A.', 'Dijkstra Vastgoed B.V.', 'Senbazuru Systems KK']);
   });
 
   it('no field shows the name: no anchor from the adapter (the content script falls back to headings and links)', () => {
