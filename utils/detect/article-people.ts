@@ -1,5 +1,6 @@
 import type { Detection } from '../schemas/detection.ts';
-import { PERSON_NAME } from './structured.ts';
+import { PERSON_NAME } from './person-name.ts';
+import { HIDDEN_BY_MARKUP } from './walk.ts';
 
 /** A name inside running text: two to four capitalised words, with the usual particles. */
 const NAME = String.raw`\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|von|de|der|den|da|di|du|la|le|dos|das|bin|al|ter|zu)){1,3}`;
@@ -28,7 +29,7 @@ export function isArticle(root: ParentNode): boolean {
 export function detectArticlePeople(root: ParentNode): Detection[] {
   const names: string[] = [];
   for (const paragraph of Array.from(root.querySelectorAll('article p, main p')).slice(0, 200)) {
-    if (paragraph.closest('aside, nav, footer, [aria-hidden="true"], [hidden]')) continue;
+    if (paragraph.closest(`aside, nav, footer, ${HIDDEN_BY_MARKUP}`)) continue;
     const text = (paragraph.textContent ?? '').replace(/\s+/g, ' ');
     if (text.length > 5000) continue;
     for (const match of text.matchAll(ATTRIBUTED)) {

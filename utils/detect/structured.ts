@@ -2,6 +2,8 @@ import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from './domains.ts';
 import { detectArticlePeople, isArticle } from './article-people.ts';
 import { linkedinProfileUrl } from './linkedin-url.ts';
+import { PERSON_NAME, withoutHonorific } from './person-name.ts';
+import { HIDDEN_BY_MARKUP, textOf } from './walk.ts';
 
 /** JSON-LD (organisations, people, what an article is about), og:site_name, a team page's people and the people a story quotes: what the page says about itself. */
 export function detectStructured(root: ParentNode, url: URL): Detection[] {
@@ -32,10 +34,6 @@ export function detectStructured(root: ParentNode, url: URL): Detection[] {
 const TEAM_PAGE =
   /^\/?$|\b(?:team|teams|about|about-us|people|leadership|management|founders|staff|contact|contact-us|kontakt|impressum|ueber-uns|uber-uns|unternehmen|mitarbeiter|ansprechpartner|equipe|equipo|chi-siamo|company|speakers?|referenten|sprecher|intervenants|ponentes|relatori|sprekers)\b/i;
 
-/** A name as people write theirs: two to four capitalised words, with the usual particles. */
-export const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|la|le|dos|das|bin|al|ter|zu)){1,3}$/u;
-/** Titles written before a name on team and speaker cards. */
-const HONORIFIC = /^(?:(?:Prof|Dr|Mr|Mrs|Ms|Mag|Dipl\.-Ing|Ing)\.?\s+)+/;
 /** Cards a site lists its people in (by the class names its authors give them). */
 const TEAM_CARD = /team|member|staff|people|person|employee|leadership|founder|ansprechpartner|contact-person|speaker|referent|author-card|profile-card/i;
 /** "name" classes that name something else. */
@@ -54,12 +52,11 @@ export function detectTeam(root: ParentNode): Detection[] {
   const seen = new Set<string>();
   const companies = new Set<string>();
   const add = (element: Element, card: Element | null) => {
-    const fullName = (element.textContent ?? '').replace(/\s+/g, ' ').trim().replace(HONORIFIC, '');
-    if (fullName.length > 60 || seen.has(fullName) || !PERSON_NAME.test(fullName) || element.closest('[hidden], [aria-hidden="true"]')) return;
+    const fullName = withoutHonorific(textOf(element, 200));
+    if (fullName.length > 60 || seen.has(fullName) || !PERSON_NAME.test(fullName) || element.closest(HIDDEN_BY_MARKUP)) return;
     seen.add(fullName);
-    const companyElement = card?.querySelector(CARD_COMPANY);
-    const companyName = companyElement ? (companyElement.textContent ?? '').replace(/\s+/g, ' ').trim() || undefined : undefined;
-    const usable = companyName && companyName.length <= 80 && /\p{L}/u.test(companyName) ? companyName : undefined;
+    const companyName = textOf(card?.querySelector(CARD_COMPANY), 200);
+    const usable = companyName.length <= 80 && /\p{L}/u.test(companyName) ? companyName : undefined;
     out.push({ kind: 'person', value: fullName, source: 'text', confidence: 0.6, person: { fullName, companyName: usable } });
     if (usable && !companies.has(usable)) {
       companies.add(usable);
@@ -82,9 +79,9 @@ export function detectTeam(root: ParentNode): Detection[] {
  * of cards, and the name its heading ("Ihre Ansprechpartner"), not a person.
  */
 function personCard(name: Element): Element | null {
-  const text = (name.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = textOf(name, 200);
   if (!text || text.length > 80) return null;
-  const bare = text.replace(HONORIFIC, '');
+  const bare = withoutHonorific(text);
   let card = name.parentElement;
   for (let depth = 0; card && depth < 4; depth++, card = card.parentElement) {
     const alike = Array.from(card.getElementsByTagName(name.localName)).filter((e) => e.className === name.className);

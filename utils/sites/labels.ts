@@ -1,6 +1,5 @@
+import { withoutHonorific } from '../detect/person-name.ts';
 import type { Site } from './define-site.ts';
-
-const SALUTATION = /^(?:mr|ms|mrs|dr)\.?\s+/;
 
 /** Controls and screen-reader-only text inside a field: "Edit Account Name", "View profile". */
 const NOT_THE_VALUE = 'button, [role="button"], .slds-assistive-text, .assistiveText, .visually-hidden, .sr-only, [aria-hidden="true"]';
@@ -90,7 +89,7 @@ export function anchorsInFields(labels: { company: readonly string[]; person?: r
     const name = (detection.person?.fullName ?? detection.value).trim().toLowerCase();
     for (const label of wanted) {
       // A record's Name field may carry a salutation ("Ms. Fernanda Ribeiro") the person's name does not.
-      const field = cached.fields.get(label)?.find((f) => f.value.toLowerCase().replace(SALUTATION, '') === name);
+      const field = cached.fields.get(label)?.find((f) => withoutHonorific(f.value).toLowerCase() === name);
       if (field) return field.element;
     }
     return null;

@@ -1,7 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { linkedinProfileUrl } from '../detect/linkedin-url.ts';
-import { PERSON_NAME } from '../detect/structured.ts';
+import { PERSON_NAME } from '../detect/person-name.ts';
 import { textOf } from '../detect/walk.ts';
 import { defineSite } from './define-site.ts';
 import { siteInfo } from './matches.ts';

@@ -1,6 +1,7 @@
 import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { normaliseEmail } from '../detect/email.ts';
+import { withoutHonorific } from '../detect/person-name.ts';
 import { textOf } from '../detect/walk.ts';
 import { valueTextOf } from './labels.ts';
 
@@ -36,7 +37,7 @@ export function nameFrom(fields: Map<string, string[]>, full: string | undefined
 }
 
 export function personFrom(fullName: string | undefined, companyName: string | undefined, source: string): Detection | null {
-  const name = fullName?.replace(/^(Mr|Ms|Mrs|Dr)\.?\s+/i, '').trim();
+  const name = fullName ? withoutHonorific(fullName).trim() : undefined;
   if (!name || name.length > 120 || !/\s/.test(name)) return null;
   return { kind: 'person', value: name, source, confidence: 0.85, person: { fullName: name, companyName } };
 }
