@@ -4,20 +4,16 @@
  * server up and explains how to load the extension by hand.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startServer } from '../server/app.ts';
 import { configureExtension, demoCredentials } from '../tests/e2e/configure.ts';
+import { findChromium } from './system-deps.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const extensionDir = path.join(root, '.output', 'chrome-mv3');
-
-function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((c): c is string => Boolean(c && existsSync(c)));
-}
 
 console.log('Building the extension (.output/chrome-mv3)…');
 const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });

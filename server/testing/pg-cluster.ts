@@ -18,7 +18,8 @@ export interface PgCluster {
   stop(): Promise<void>;
 }
 
-function findBinDir(): string {
+/** PostgreSQL's server binaries (initdb, pg_ctl); throws with the install hint when absent. */
+export function findPgBinDir(): string {
   const fromEnv = process.env.PG_BIN_DIR;
   if (fromEnv && existsSync(path.join(fromEnv, 'initdb'))) return fromEnv;
   const root = '/usr/lib/postgresql';
@@ -91,7 +92,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     };
   }
 
-  const bin = findBinDir();
+  const bin = findPgBinDir();
   const isRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-pg-'));
   const dataDir = path.join(dir, 'data');

@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'rolldown';
 import { FUZZ_DOCUMENTS } from '../fixtures/adversarial.ts';
 import { machine, median, writeBenchmarkSection } from './bench-report.ts';
+import { findChromium } from '../../scripts/system-deps.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -140,7 +141,7 @@ async function main() {
   const bundle = await bundleDetector();
   const size = contentScriptGzip();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium() ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--headless=new', '--disable-dev-shm-usage', '--disable-extensions', '--js-flags=--expose-gc'],
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../server/app.ts';
 import type { ServerConfig } from '../../server/config.ts';
+import { findChromium } from '../../scripts/system-deps.ts';
 
 /**
  * WXT's Playwright fixture shape (context + extensionId from the service worker), headless Debian
@@ -12,7 +13,8 @@ import type { ServerConfig } from '../../server/config.ts';
  */
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// `npm test` installs or asks for a Chromium first (scripts/test-setup.ts).
+export const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 
 export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
