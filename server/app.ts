@@ -6,14 +6,14 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { openDb, type Db } from './db/index.ts';
 import { migrate } from './db/migrations.ts';
 import { seed, type SeedResult } from './seed/index.ts';
 import { ensureServerKey, loadPkiClients, readDemoClient, type DemoClientFiles } from './auth/keys.ts';
-import { TokenService, credentialId, safeEqual } from './auth/tokens.ts';
+import { TokenService, credentialId } from './auth/tokens.ts';
 import { ApiFailure, errorResponse } from './lib/errors.ts';
 import { FaultInjector } from './lib/faults.ts';
 import { IntervalLimiter, SlidingWindowLimiter } from './lib/rate-limit.ts';
@@ -23,7 +23,10 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { enrichRoutes } from './routes/enrich.ts';
+import { registerComponents, type Api } from './routes/endpoint.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
+import { buildGuards } from './routes/guards.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
 
@@ -34,12 +37,9 @@ export { readDemoClient, type DemoClientFiles } from './auth/keys.ts';
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Paths of the enterprise API that need an access token (and are rate limited). */
-const ENTERPRISE_PATHS = ['/search/*', '/enrich/*', '/lookup/*', '/usage'];
-
-export function createApp(deps: Deps): Hono<AppEnv> {
-  const { config, tokens, limiter, faults, log } = deps;
-  const app = new Hono<AppEnv>();
+export function createApp(deps: Deps): Api {
+  const { config, log } = deps;
+  const app = new OpenAPIHono<AppEnv>();
 
   // Request log, first so it sees every request and every final status.
   app.use('*', async (c, next) => {
@@ -106,85 +106,22 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
-  // Search API: API keys only. An enterprise access token is a valid credential, but not for here.
-  app.use('/api/v1/*', async (c, next) => {
-    const secret = bearer(c);
-    if (!secret) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <API key>.');
-    let ok = false;
-    for (const key of config.apiKeys) if (safeEqual(key, secret)) ok = true;
-    if (!ok) {
-      const claims = await tokens.verify(secret);
-      if (!('error' in claims)) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The search API takes an API key, not an access token.');
-      return errorResponse(c, 'unauthorized', 'Unknown API key.');
-    }
-    await next();
-  });
-
-  const enterpriseAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const secret = bearer(c);
-    if (!secret) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <access token> from /authenticate or /oauth/token.');
-    const claims = await tokens.verify(secret);
-    if ('error' in claims) {
-      const isApiKey = config.apiKeys.some((key) => safeEqual(key, secret));
-      if (isApiKey) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The enterprise API takes an access token, not an API key.');
-      return errorResponse(c, 'unauthorized', claims.error);
-    }
-    c.set('account', claims.account);
-    c.set('accountKind', claims.kind);
-    c.set('tokenId', claims.jti);
-    const decision = limiter.take(claims.jti);
-    c.header('X-RateLimit-Limit', String(decision.limit));
-    c.header('X-RateLimit-Remaining', String(decision.remaining));
-    c.header('X-RateLimit-Reset', String(decision.resetSeconds));
-    if (!decision.allowed) {
-      return errorResponse(c, 'rate_limited', `Rate limit: ${limiter.perSecond} requests per second and ${limiter.perMinute} per minute per token; retry after ${decision.retryAfterSeconds} s.`, {
-        'Retry-After': String(decision.retryAfterSeconds),
-      });
-    }
-    await next();
-  };
-
-  const injectFaults: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const fault = faults.next();
-    if (fault === null) return next();
-    c.set('fault', fault);
-    if (fault === '429') return errorResponse(c, 'rate_limited', 'Injected fault (FAULTS): rate limited; retry after 1 s.', { 'Retry-After': '1' });
-    if (fault === '500') return errorResponse(c, 'internal', 'Injected fault (FAULTS): internal error.');
-    if (fault === 'malformed') return c.body('{"success": true, "data": {"result": [', 200, { 'Content-Type': 'application/json' });
-    await hang(config.faultTimeoutMs, deps.closing);
-    return errorResponse(c, 'internal', `Injected fault (FAULTS): no answer for ${config.faultTimeoutMs} ms.`);
-  };
-
-  for (const p of ENTERPRISE_PATHS) {
-    app.use(p, enterpriseAuth);
-    app.use(p, injectFaults);
-  }
-  app.use('/api/v1/*', injectFaults);
-
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/healthz', async (c) => {
     await deps.db.query('SELECT 1');
     return c.json({ ok: true, database: deps.db.kind });
   });
-  authRoutes(app, deps);
-  enterpriseRoutes(app, deps);
-  searchApiRoutes(app, deps);
+  const guards = buildGuards(deps);
+  registerComponents(app);
+  authRoutes(app, guards, deps);
+  enrichRoutes(app, guards, deps);
+  enterpriseRoutes(app, guards, deps);
+  searchApiRoutes(app, guards, deps);
   adminRoutes(app, deps);
   docsRoutes(app);
   demoRoutes(app, deps);
   return app;
-}
-
-function hang(ms: number, closing: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (closing.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    closing.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 export interface RunningServer {

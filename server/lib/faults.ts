@@ -1,6 +1,6 @@
 /** FAULTS fault injection: a seeded die decides, per request, whether to answer with a fault. */
 import type { FaultShares } from '../config.ts';
-import { mulberry32 } from '../seed/generate.ts';
+import { mulberry32 } from './random.ts';
 
 export type FaultKind = '429' | '500' | 'timeout' | 'malformed';
 

@@ -1,130 +1,11 @@
 /**
- * GET /openapi.json (OpenAPI 3.1, generated from the shared zod schemas with zod 4's native
- * `z.toJSONSchema`) and GET /docs, a self-contained interactive reference (no CDN, works offline).
+ * GET /openapi.json, generated from the endpoint declarations (routes/endpoint.ts), and GET /docs,
+ * a self-contained interactive reference built from it (no CDN, works offline).
  */
-import type { Hono } from 'hono';
-import { z } from 'zod';
-import * as enterprise from '../../utils/schemas/enterprise-api.ts';
-import * as search from '../../utils/schemas/search-api.ts';
-import { apiErrorEnvelope } from '../../utils/schemas/errors.ts';
-import type { AppEnv } from './common.ts';
+import type { Api } from './endpoint.ts';
 
-type Security = 'apiKey' | 'accessToken' | 'clientJwt' | 'none';
-
-interface Operation {
-  method: 'get' | 'post';
-  path: string;
-  tag: string;
-  summary: string;
-  security: Security[];
-  request?: z.ZodType;
-  form?: boolean;
-  response: z.ZodType;
-  example?: unknown;
-}
-
-const oauthRequest = z.strictObject({
-  grant_type: z.literal('client_credentials'),
-  client_id: z.string(),
-  client_secret: z.string(),
-  scope: z.string().optional(),
-});
-
-const OPERATIONS: Operation[] = [
-  { method: 'post', path: '/api/v1/contacts', tag: 'Search API', summary: 'Contacts matching contact and company criteria', security: ['apiKey'], request: search.contactSearchRequest, response: search.contactSearchResponse, example: { job_titles: ['manager'], locations: ['country:United States'], per_page: 5 } },
-  { method: 'post', path: '/api/v1/companies', tag: 'Search API', summary: 'Companies matching company criteria', security: ['apiKey'], request: search.companySearchRequest, response: search.companySearchResponse, example: { technologies: ['Snowflake'], per_page: 5 } },
-  { method: 'post', path: '/authenticate', tag: 'Authentication', summary: 'Access token by username and password, or by a PKI client JWT (empty body)', security: ['none', 'clientJwt'], request: enterprise.passwordAuthRequest, response: enterprise.authenticateResponse, example: { username: 'demo@example.com', password: 'demo-password' } },
-  { method: 'post', path: '/oauth/token', tag: 'Authentication', summary: 'Access token by OAuth 2 client credentials (form-encoded)', security: ['none'], request: oauthRequest, form: true, response: enterprise.oauthTokenResponse },
-  { method: 'post', path: '/enrich/contact', tag: 'Enrich', summary: 'Enrich up to 25 people (costs credits)', security: ['accessToken'], request: enterprise.enrichContactRequest, response: enterprise.enrichContactResponse, example: { matchPersonInput: [{ emailAddress: 'dana@northwind.io' }], outputFields: ['firstName', 'lastName', 'email', 'jobTitle', 'company'] } },
-  { method: 'post', path: '/enrich/company', tag: 'Enrich', summary: 'Enrich up to 25 companies (costs credits)', security: ['accessToken'], request: enterprise.enrichCompanyRequest, response: enterprise.enrichCompanyResponse, example: { matchCompanyInput: [{ companyWebsite: 'https://www.northwind.io/about' }] } },
-  { method: 'post', path: '/enrich/intent', tag: 'Enrich', summary: 'Intent signals of up to 25 companies (free)', security: ['accessToken'], request: enterprise.enrichIntentRequest, response: enterprise.enrichIntentResponse, example: { matchCompanyInput: [{ companyId: 1001 }] } },
-  { method: 'post', path: '/search/contact', tag: 'Search', summary: 'Contact summaries (never e-mail or phone)', security: ['accessToken'], request: enterprise.contactSearchCriteria, response: enterprise.contactSearchResult, example: { companyName: 'northwind', rpp: 10 } },
-  { method: 'post', path: '/search/company', tag: 'Search', summary: 'Company summaries', security: ['accessToken'], request: enterprise.companySearchCriteria, response: enterprise.companySearchResult, example: { techAttributeTagList: 'Snowflake', rpp: 10 } },
-  { method: 'post', path: '/search/intent', tag: 'Search', summary: 'Companies researching topics', security: ['accessToken'], request: enterprise.intentSearchRequest, response: enterprise.intentSearchResult, example: { topics: ['Zero Trust Security'], signalScoreMin: 60 } },
-  { method: 'post', path: '/search/news', tag: 'Search', summary: "A company's news", security: ['accessToken'], request: enterprise.companyFeedRequest, response: enterprise.newsSearchResult, example: { companyId: 1001 } },
-  { method: 'post', path: '/search/scoop', tag: 'Search', summary: "A company's scoops", security: ['accessToken'], request: enterprise.companyFeedRequest, response: enterprise.scoopSearchResult, example: { companyId: 1001 } },
-  { method: 'get', path: '/lookup/usage', tag: 'Lookup', summary: 'Credits: limit, used, remaining', security: ['accessToken'], response: enterprise.usageResponse },
-  { method: 'get', path: '/usage', tag: 'Lookup', summary: 'Same as /lookup/usage', security: ['accessToken'], response: enterprise.usageResponse },
-  ...enterprise.lookupField.options.map(
-    (field): Operation => ({ method: 'get', path: `/lookup/${field}`, tag: 'Lookup', summary: `Values of ${field}`, security: ['accessToken'], response: enterprise.lookupResponse }),
-  ),
-];
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
-  delete out.$schema;
-  return out;
-}
-
-const ERROR_STATUSES: Record<string, string> = {
-  '400': 'invalid_input',
-  '401': 'unauthorized',
-  '402': 'credits_exhausted',
-  '403': 'forbidden',
-  '404': 'not_found',
-  '413': 'payload_too_large',
-  '429': 'rate_limited',
-  '500': 'internal',
-};
-
-let cached: Record<string, unknown> | undefined;
-
-export function openApiDocument(): Record<string, unknown> {
-  if (cached) return cached;
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of OPERATIONS) {
-    const responses: Record<string, unknown> = {
-      '200': { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
-    };
-    for (const [status, id] of Object.entries(ERROR_STATUSES)) {
-      responses[status] = { description: id, content: { 'application/json': { schema: { $ref: '#/components/schemas/Errors' } } } };
-    }
-    const security = op.security.map((s) => (s === 'none' ? {} : { [s]: [] }));
-    paths[op.path] = {
-      ...paths[op.path],
-      [op.method]: {
-        tags: [op.tag],
-        summary: op.summary,
-        operationId: `${op.method}${op.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
-        security,
-        ...(op.request
-          ? {
-              requestBody: {
-                required: op.path !== '/authenticate',
-                content: {
-                  [op.form ? 'application/x-www-form-urlencoded' : 'application/json']: {
-                    schema: jsonSchema(op.request, 'input'),
-                    ...(op.example === undefined ? {} : { example: op.example }),
-                  },
-                },
-              },
-            }
-          : {}),
-        responses,
-      },
-    };
-  }
-  cached = {
-    openapi: '3.1.0',
-    info: {
-      title: 'Sidecar reference server',
-      version: '1.0.0',
-      description:
-        'The search API (api-contract.md §1) and the ZoomInfo-compatible enterprise API (§2) over synthetic data. Every error carries `errors: [{ id, code, details }]`. Enterprise responses carry X-RateLimit-Limit/Remaining/Reset; enrich responses carry X-Usage-Record-Limit-Remaining.',
-    },
-    servers: [{ url: '/' }],
-    components: {
-      securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (default demo-key). Search API only.' },
-        accessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from /authenticate or /oauth/token.' },
-        clientJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A PKI client JWT (RS256, aud enterprise_api, exp ≤ iat + 300).' },
-      },
-      schemas: { Errors: jsonSchema(apiErrorEnvelope, 'output') },
-    },
-    paths,
-  };
-  return cached;
-}
+const DESCRIPTION =
+  'The search API (api-contract.md §1) and the ZoomInfo-compatible enterprise API (§2) over synthetic data. Every error carries `errors: [{ id, code, details }]`. Enterprise responses carry X-RateLimit-Limit/Remaining/Reset; enrich responses carry X-Usage-Record-Limit-Remaining.';
 
 const DOCS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -240,7 +121,7 @@ h2 { margin-top: 24px; }
 </script>
 </body></html>`;
 
-export function docsRoutes(app: Hono<AppEnv>): void {
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+export function docsRoutes(app: Api): void {
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar reference server', version: '1.0.0', description: DESCRIPTION }, servers: [{ url: '/' }] });
   app.get('/docs', (c) => c.html(DOCS_PAGE));
 }

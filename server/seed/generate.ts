@@ -18,24 +18,13 @@ import {
   SUFFIXES,
   TECHNOLOGIES,
 } from './pools.ts';
+import { mulberry32 } from '../lib/random.ts';
 
 export const GENERATED_COMPANY_BASE = 100_000;
 export const GENERATED_CONTACT_BASE = 1_000_000;
 /** Three contacts with the same name at the first generated company: a guaranteed MULTI_MATCH. */
 export const NAMESAKE_IDS = [999_001, 999_002, 999_003];
 export const NAMESAKE = { firstName: 'Alex', lastName: 'Morgan' };
-
-/** mulberry32: tiny, fast, good enough for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function hash32(...parts: number[]): number {
   let h = 2166136261;

@@ -1,0 +1,13 @@
+/** Seeded pseudo-random numbers: the seed's data and the fault dice must repeat for one seed. */
+
+/** mulberry32: tiny, fast, good enough for test data and fault dice (not for secrets). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
