@@ -24,7 +24,7 @@ function unauthorized(details: string): ApiFailure {
 }
 
 export function authRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  const { config, tokens, pkiClients, authLimiter } = deps;
+  const { config, tokens, users, pkiClients, authLimiter } = deps;
 
   const throttle = (username: string) => {
     const wait = authLimiter.take(username.toLowerCase());
@@ -77,10 +77,9 @@ export function authRoutes(app: Hono<AppEnv>, deps: Deps): void {
     } else {
       const creds = parseWith(passwordAuthRequest, body);
       throttle(creds.username);
-      const userOk = safeEqual(creds.username.toLowerCase(), config.demoUser.toLowerCase());
-      const passwordOk = safeEqual(creds.password, config.demoPassword);
-      if (!(userOk && passwordOk)) throw unauthorized('Unknown username or wrong password.');
-      username = config.demoUser;
+      const account = await users.check(creds.username, creds.password);
+      if (account === null) throw unauthorized('Unknown username or wrong password.');
+      username = account;
     }
     const { token } = await tokens.issue(username, 'user');
     const response: AuthenticateResponse = { jwt: token };
