@@ -50,12 +50,17 @@ export function contentSecurityPolicy(html: string, options: SecurityHeaderOptio
 export function securityHeaders(options: SecurityHeaderOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    if (!(c.res.headers.get('content-type') ?? '').includes('text/html')) return;
-    if (!c.res.headers.has('Content-Security-Policy')) {
-      c.res.headers.set('Content-Security-Policy', contentSecurityPolicy(await c.res.clone().text(), options));
+    if (!(c.res.headers.get('content-type') ?? '').includes('text/html')) {
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+      return;
     }
-    c.res.headers.set('X-Frame-Options', 'DENY');
-    c.res.headers.set('Referrer-Policy', 'no-referrer');
+    // A new response: headers added to @hono/node-server's lightweight one around a read of its body can miss the wire (2.1.8).
+    const page = await c.res.text();
+    const res = new Response(page, { status: c.res.status, statusText: c.res.statusText, headers: c.res.headers });
+    if (!res.headers.has('Content-Security-Policy')) res.headers.set('Content-Security-Policy', contentSecurityPolicy(page, options));
+    res.headers.set('X-Content-Type-Options', 'nosniff');
+    res.headers.set('X-Frame-Options', 'DENY');
+    res.headers.set('Referrer-Policy', 'no-referrer');
+    c.res = res;
   };
 }
