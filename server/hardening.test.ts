@@ -102,6 +102,12 @@ describe('off loopback', () => {
     expect(refusal).not.toContain('"demo-secret"');
   }, SLOW);
 
+  it('counts a loopback address behind a declared proxy (TRUST_PROXY) as reachable', async () => {
+    const refusal = await startServer({ ...TEST_DEFAULTS, host: '127.0.0.1', trustProxy: 1, dataDir: tempDir() }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ExposureRefused);
+    expect(String(refusal)).toContain('127.0.0.1 behind TRUST_PROXY=1');
+  });
+
   it('starts with DEMO=1, a warning on every start-up line', async () => {
     const run = await runMain({ HOST: '0.0.0.0', DEMO: '1' }, /without ADMIN_TOKEN.*\n/);
     const lines = run.stdout.trimEnd().split('\n');
@@ -247,7 +253,7 @@ describe('per-IP limits on the token endpoints', () => {
     expect((await attempt(direct, '203.0.113.1')).status).toBe(401);
     expect((await attempt(direct, '203.0.113.2')).status).toBe(429);
 
-    const proxied = new TestClient(await factory.start({ seedCompanies: 0, seedContacts: 0, authIpPerSecond: 100, authIpPerMinute: 1, trustProxy: 1 }));
+    const proxied = new TestClient(await factory.start({ ...OWN_CREDENTIALS, host: '127.0.0.1', authIpPerSecond: 100, authIpPerMinute: 1, trustProxy: 1 }));
     expect((await attempt(proxied, '203.0.113.1')).status).toBe(401);
     expect((await attempt(proxied, '203.0.113.2')).status).toBe(401);
     expect((await attempt(proxied, '203.0.113.1')).status).toBe(429);

@@ -1,6 +1,7 @@
 /**
  * What the server may offer where it listens. On loopback (127.0.0.0/8, ::1, localhost) everything
- * is on, as a local tool should be. Anywhere else a fresh checkout's credentials are a way in, so
+ * is on, as a local tool should be. Anywhere else, or behind a proxy (TRUST_PROXY ≥ 1: a loopback
+ * address then says nothing about who connects), a fresh checkout's credentials are a way in, so
  * the server refuses to start with any of them unless DEMO=1 says so, and the test tools (/_admin,
  * FAULTS, the request log, /demo/) stay off unless ADMIN_TOKEN is set.
  */
@@ -57,6 +58,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export interface Exposure {
+  /** Reachable only from this machine: HOST is loopback and no proxy is declared. */
   loopback: boolean;
   /** /_admin/*, FAULTS, the request log and the /demo/ pages. */
   testTools: boolean;
@@ -74,13 +76,14 @@ export class ExposureRefused extends Error {
 
 /** The exposure for this configuration; throws ExposureRefused when it must not start. */
 export function planExposure(config: ServerConfig): Exposure {
-  const loopback = isLoopbackHost(config.host);
+  const loopback = isLoopbackHost(config.host) && config.trustProxy === 0;
   const defaults = DEFAULT_CREDENTIALS.filter((credential) => credential.inUse(config));
   if (loopback) return { loopback, testTools: true, defaults, linePrefix: '', notes: [] };
+  const where = isLoopbackHost(config.host) ? `${config.host} behind TRUST_PROXY=${config.trustProxy} (a proxy)` : `${config.host} (not loopback)`;
   if (defaults.length > 0 && !config.demo) {
     throw new ExposureRefused(
       [
-        `Refusing to listen on ${config.host}: it is not a loopback address, and these default credentials, published with the source, are configured:`,
+        `Refusing to listen on ${where}: others can reach it, and these default credentials, published with the source, are configured:`,
         ...defaults.map((d) => `  - ${d.label}: ${d.fix}`),
         'Set your own, or HOST=127.0.0.1 to listen on this machine only, or DEMO=1 to start anyway (a demo on a network you trust).',
         'See server/README.md, "Running it for a team".',
@@ -91,7 +94,7 @@ export function planExposure(config: ServerConfig): Exposure {
   const notes = testTools
     ? ['  /_admin/* needs Authorization: Bearer <ADMIN_TOKEN>; FAULTS, the request log and /demo/ are on']
     : [
-        `  off on ${config.host} (not loopback) without ADMIN_TOKEN: /_admin/*, the request log and /demo/${config.faults ? '; FAULTS ignored' : ''}`,
+        `  off on ${where} without ADMIN_TOKEN: /_admin/*, the request log and /demo/${config.faults ? '; FAULTS ignored' : ''}`,
       ];
   const linePrefix = defaults.length > 0 ? `WARNING DEMO=1, default credentials reachable on ${config.host}: ` : '';
   return { loopback, testTools, defaults, linePrefix, notes };
