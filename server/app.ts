@@ -115,9 +115,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
-  const authPerIp = perIpLimit({ perSecond: config.authIpPerSecond, perMinute: config.authIpPerMinute, trustedProxies: config.trustProxy, what: 'authentication requests' });
-  app.use('/authenticate', authPerIp);
-  app.use('/oauth/token', authPerIp);
+  // Only where others can connect: on loopback every caller shares one address, as today.
+  if (!exposure.loopback) {
+    const authPerIp = perIpLimit({ perSecond: config.authIpPerSecond, perMinute: config.authIpPerMinute, trustedProxies: config.trustProxy, what: 'authentication requests' });
+    app.use('/authenticate', authPerIp);
+    app.use('/oauth/token', authPerIp);
+  }
 
   // Search API: API keys only. An enterprise access token is a valid credential, but not for here.
   app.use('/api/v1/*', async (c, next) => {

@@ -225,16 +225,17 @@ describe('signing keys', () => {
 
 describe('per-IP limits on the token endpoints', () => {
   const oauthForm = { 'Content-Type': 'application/x-www-form-urlencoded' };
-  const oauthBody = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }).toString();
+
+  const oauthBody = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'team-client', client_secret: 'team-client-secret' }).toString();
 
   it('answers 429 rate_limited with Retry-After once an address has used its share, whatever the username', async () => {
-    const server = await factory.start({ seedCompanies: 0, seedContacts: 0, authIpPerSecond: 100, authIpPerMinute: 3 });
+    const server = await factory.start({ ...OWN_CREDENTIALS, authIpPerSecond: 100, authIpPerMinute: 3 });
     const api = new TestClient(server);
     expect((await api.post('/authenticate', { username: 'a@example.com', password: 'x' })).status).toBe(401);
     expect((await api.post('/authenticate', { username: 'b@example.com', password: 'x' })).status).toBe(401);
     expect((await api.raw('POST', '/oauth/token', { body: oauthBody, headers: oauthForm })).status).toBe(200);
     for (const refused of [
-      await api.post<{ errors: { id: string; code: number }[] }>('/authenticate', { username: 'demo@example.com', password: 'demo-password' }),
+      await api.post('/authenticate', { username: 'demo@example.com', password: OWN_CREDENTIALS.demoPassword }),
       await api.raw('POST', '/oauth/token', { body: oauthBody, headers: oauthForm }),
     ]) {
       expect(refused.status).toBe(429);
@@ -245,11 +246,16 @@ describe('per-IP limits on the token endpoints', () => {
     expect((await api.get('/.well-known/jwks.json')).status).toBe(200);
   }, SLOW);
 
+  it('does not limit per IP on loopback, where every caller has the same address', async () => {
+    const api = new TestClient(await factory.start({ seedCompanies: 0, seedContacts: 0, authIpPerSecond: 1, authIpPerMinute: 1 }));
+    for (let i = 0; i < 3; i++) expect((await api.post('/authenticate', { username: `u${i}@example.com`, password: 'x' })).status).toBe(401);
+  }, SLOW);
+
   it('believes X-Forwarded-For only with TRUST_PROXY', async () => {
     const attempt = (api: TestClient, forwardedFor: string) =>
       api.raw('POST', '/authenticate', { body: JSON.stringify({ username: `${forwardedFor}@example.com`, password: 'x' }), headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor } });
 
-    const direct = new TestClient(await factory.start({ seedCompanies: 0, seedContacts: 0, authIpPerSecond: 100, authIpPerMinute: 1 }));
+    const direct = new TestClient(await factory.start({ ...OWN_CREDENTIALS, authIpPerSecond: 100, authIpPerMinute: 1 }));
     expect((await attempt(direct, '203.0.113.1')).status).toBe(401);
     expect((await attempt(direct, '203.0.113.2')).status).toBe(429);
 
