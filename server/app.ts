@@ -14,7 +14,7 @@ import { migrate } from './db/migrations.ts';
 import { seed, type SeedResult } from './seed/index.ts';
 import { KeyRing } from './auth/jwks.ts';
 import { loadPkiClients, readDemoClient, type DemoClientFiles } from './auth/keys.ts';
-import { TokenService, credentialId, safeEqual } from './auth/tokens.ts';
+import { TokenService, credentialId, safeIncludes } from './auth/tokens.ts';
 import { UserDirectory, loadUsersFile } from './auth/users.ts';
 import { perIpLimit } from './lib/client-ip.ts';
 import { ApiFailure, errorResponse } from './lib/errors.ts';
@@ -126,9 +126,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/v1/*', async (c, next) => {
     const secret = bearer(c);
     if (!secret) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <API key>.');
-    let ok = false;
-    for (const key of config.apiKeys) if (safeEqual(key, secret)) ok = true;
-    if (!ok) {
+    if (!safeIncludes(config.apiKeys, secret)) {
       const claims = await tokens.verify(secret);
       if (!('error' in claims)) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The search API takes an API key, not an access token.');
       return errorResponse(c, 'unauthorized', 'Unknown API key.');
@@ -141,8 +139,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     if (!secret) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <access token> from /authenticate or /oauth/token.');
     const claims = await tokens.verify(secret);
     if ('error' in claims) {
-      const isApiKey = config.apiKeys.some((key) => safeEqual(key, secret));
-      if (isApiKey) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The enterprise API takes an access token, not an API key.');
+      if (safeIncludes(config.apiKeys, secret)) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The enterprise API takes an access token, not an API key.');
       return errorResponse(c, 'unauthorized', claims.error);
     }
     c.set('account', claims.account);

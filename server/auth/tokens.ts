@@ -22,6 +22,13 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(da, db) && a.length === b.length;
 }
 
+/** Whether `candidate` is one of `secrets`, comparing with every one (no early exit that timing would show). */
+export function safeIncludes(secrets: readonly string[], candidate: string): boolean {
+  let found = false;
+  for (const secret of secrets) found = safeEqual(secret, candidate) || found;
+  return found;
+}
+
 /** A short, non-reversible id of a bearer credential, for logs and per-token counters. */
 export function credentialId(secret: string): string {
   return `tok_${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;

@@ -97,7 +97,8 @@ export class UserDirectory {
       const fileOk = await verifyPassword(password, stored?.passwordHash ?? (await this.#decoy));
       if (stored && fileOk) return stored.username;
     }
-    const demoOk = safeEqual(username.toLowerCase(), this.#demoUser.toLowerCase()) && safeEqual(password, this.#demoPassword);
-    return demoOk ? this.#demoUser : null;
+    const userOk = safeEqual(username.toLowerCase(), this.#demoUser.toLowerCase());
+    const passwordOk = safeEqual(password, this.#demoPassword);
+    return userOk && passwordOk ? this.#demoUser : null;
   }
 }

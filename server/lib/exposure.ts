@@ -7,7 +7,7 @@
  */
 import { isIP } from 'node:net';
 import type { ServerConfig } from '../config.ts';
-import { safeEqual } from '../auth/tokens.ts';
+import { safeIncludes } from '../auth/tokens.ts';
 
 /** A credential every copy of this repository accepts out of the box. */
 export interface DefaultCredential {
@@ -19,10 +19,10 @@ export interface DefaultCredential {
   fix: string;
 }
 
-/** Whether any of `secrets` is one of the published `defaults` (constant time per pair). */
+/** Whether any of `secrets` is one of the published `defaults`. */
 export function usesDefault(secrets: readonly string[], defaults: readonly string[]): boolean {
   let found = false;
-  for (const secret of secrets) for (const known of defaults) if (safeEqual(secret, known)) found = true;
+  for (const known of defaults) found = safeIncludes(secrets, known) || found;
   return found;
 }
 

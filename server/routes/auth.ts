@@ -119,7 +119,9 @@ export function authRoutes(app: Hono<AppEnv>, deps: Deps): void {
     let ok = false;
     for (const client of config.oauthClients) {
       // Check every client, in constant time each, so timing says nothing about which ids exist.
-      if (safeEqual(client.id, clientId) && safeEqual(client.secret, clientSecret)) ok = true;
+      const idOk = safeEqual(client.id, clientId);
+      const secretOk = safeEqual(client.secret, clientSecret);
+      if (idOk && secretOk) ok = true;
     }
     if (!ok) return oauthError(c, 401, 'invalid_client', 'Unknown client_id or wrong client_secret.');
     const { token } = await tokens.issue(clientId, 'oauth-client');
