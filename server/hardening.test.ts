@@ -11,8 +11,8 @@ import path from 'node:path';
 import { SignJWT, createLocalJWKSet, decodeProtectedHeader, generateKeyPair, importPKCS8, jwtVerify, type JWK } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVER_KEY_FILE } from './auth/keys.ts';
-import { PREVIOUS_SERVER_KEY_FILE } from './auth/jwks.ts';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth/tokens.ts';
+import { KeyRing, PREVIOUS_SERVER_KEY_FILE } from './auth/jwks.ts';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './auth/tokens.ts';
 import { hashPassword, verifyPassword } from './auth/users.ts';
 import { parseFaults } from './config.ts';
 import { isLoopbackHost } from './lib/exposure.ts';
@@ -221,6 +221,19 @@ describe('signing keys', () => {
       await second.close();
     }
   }, SLOW);
+
+  it('lets replicas sharing the key files follow a rotation made by one of them', async () => {
+    const dataDir = tempDir();
+    const replicaA = new TokenService(await KeyRing.open(dataDir), 3600);
+    const replicaB = new TokenService(await KeyRing.open(dataDir), 3600);
+    const before = (await replicaB.issue('demo@example.com', 'user')).token;
+    await replicaA.keys.rotate();
+    const after = (await replicaA.issue('demo@example.com', 'user')).token;
+    expect(await replicaB.verify(after)).toMatchObject({ account: 'demo@example.com' });
+    expect(await replicaB.verify(before)).toMatchObject({ account: 'demo@example.com' });
+    expect(replicaB.keys.current.kid).toBe(replicaA.keys.current.kid);
+    expect(decodeProtectedHeader((await replicaB.issue('demo@example.com', 'user')).token).kid).toBe(replicaA.keys.current.kid);
+  });
 });
 
 describe('per-IP limits on the token endpoints', () => {

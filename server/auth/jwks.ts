@@ -2,7 +2,9 @@
  * The server's signing keys: the current one signs access tokens, the previous one (kept after a
  * rotation) still verifies the tokens it signed until they expire. Each key's `kid` is its RFC 7638
  * thumbprint, so replicas reading the same files agree on it without storing it. Both public keys
- * are published at /.well-known/jwks.json (RFC 7517).
+ * are published at /.well-known/jwks.json (RFC 7517). A token with a kid this process does not
+ * know makes it re-read the files (at most every few seconds), so a rotation by one replica reaches
+ * the others sharing the files without a restart.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,9 @@ import { SERVER_KEY_FILE } from './keys.ts';
 
 /** The key that signed before the last rotation. */
 export const PREVIOUS_SERVER_KEY_FILE = 'server-signing-key.previous.pem';
+
+/** Unknown kids re-read the key files at most this often: a flood of forged kids costs one stat. */
+const RELOAD_INTERVAL_MS = 5000;
 
 export interface SigningKey {
   kid: string;
@@ -55,23 +60,32 @@ export class KeyRing {
   readonly #dataDir: string;
   #current: SigningKey;
   #previous: SigningKey | undefined;
+  #loadedMtimeMs: number;
+  #checkedAt = 0;
 
   private constructor(dataDir: string, current: SigningKey, previous: SigningKey | undefined) {
     this.#dataDir = dataDir;
     this.#current = current;
     this.#previous = previous;
+    this.#loadedMtimeMs = statSync(path.join(dataDir, SERVER_KEY_FILE)).mtimeMs;
   }
 
   /** The keys in `dataDir`, a new one when there is none yet; `rotate` rotates first (KEY_ROTATE=1). */
   static async open(dataDir: string, options: { rotate?: boolean } = {}): Promise<KeyRing> {
     mkdirSync(dataDir, { recursive: true });
     const currentFile = path.join(dataDir, SERVER_KEY_FILE);
-    const previousFile = path.join(dataDir, PREVIOUS_SERVER_KEY_FILE);
     if (!existsSync(currentFile)) writeKeyFile(currentFile, newPrivateKeyPem());
     else if (options.rotate) KeyRing.#rotateFiles(dataDir);
-    const current = await signingKey(readKeyFile(currentFile));
-    const previous = existsSync(previousFile) ? await signingKey(readKeyFile(previousFile)) : undefined;
+    const { current, previous } = await KeyRing.#read(dataDir);
     return new KeyRing(dataDir, current, previous);
+  }
+
+  static async #read(dataDir: string): Promise<{ current: SigningKey; previous: SigningKey | undefined }> {
+    const previousFile = path.join(dataDir, PREVIOUS_SERVER_KEY_FILE);
+    return {
+      current: await signingKey(readKeyFile(path.join(dataDir, SERVER_KEY_FILE))),
+      previous: existsSync(previousFile) ? await signingKey(readKeyFile(previousFile)) : undefined,
+    };
   }
 
   static #rotateFiles(dataDir: string): string {
@@ -108,7 +122,21 @@ export class KeyRing {
     const current = await signingKey(KeyRing.#rotateFiles(this.#dataDir));
     this.#previous = this.#current;
     this.#current = current;
+    this.#loadedMtimeMs = statSync(path.join(this.#dataDir, SERVER_KEY_FILE)).mtimeMs;
     return current;
+  }
+
+  /** Re-reads the key files when another process rotated them; true when the keys changed. */
+  async reload(now = Date.now()): Promise<boolean> {
+    if (now - this.#checkedAt < RELOAD_INTERVAL_MS) return false;
+    this.#checkedAt = now;
+    const mtimeMs = statSync(path.join(this.#dataDir, SERVER_KEY_FILE)).mtimeMs;
+    if (mtimeMs === this.#loadedMtimeMs) return false;
+    const { current, previous } = await KeyRing.#read(this.#dataDir);
+    this.#current = current;
+    this.#previous = previous;
+    this.#loadedMtimeMs = mtimeMs;
+    return true;
   }
 
   jwks(): { keys: JWK[] } {

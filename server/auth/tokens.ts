@@ -82,8 +82,8 @@ export class TokenService {
     }
   }
 
-  #verificationKey(kid: string | undefined) {
-    const key = this.keys.verificationKey(kid);
+  async #verificationKey(kid: string | undefined) {
+    const key = this.keys.verificationKey(kid) ?? ((await this.keys.reload()) ? this.keys.verificationKey(kid) : undefined);
     if (!key) throw new joseErrors.JWKSNoMatchingKey();
     return key;
   }

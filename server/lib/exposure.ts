@@ -62,8 +62,6 @@ export interface Exposure {
   loopback: boolean;
   /** /_admin/*, FAULTS, the request log and the /demo/ pages. */
   testTools: boolean;
-  /** Default credentials still in use (only ever non-empty on loopback or with DEMO=1). */
-  defaults: DefaultCredential[];
   /** Prefix of every start-up line: a warning when default credentials are reachable (DEMO=1). */
   linePrefix: string;
   /** Start-up lines saying what is off, and why. */
@@ -77,8 +75,8 @@ export class ExposureRefused extends Error {
 /** The exposure for this configuration; throws ExposureRefused when it must not start. */
 export function planExposure(config: ServerConfig): Exposure {
   const loopback = isLoopbackHost(config.host) && config.trustProxy === 0;
+  if (loopback) return { loopback, testTools: true, linePrefix: '', notes: [] };
   const defaults = DEFAULT_CREDENTIALS.filter((credential) => credential.inUse(config));
-  if (loopback) return { loopback, testTools: true, defaults, linePrefix: '', notes: [] };
   const where = isLoopbackHost(config.host) ? `${config.host} behind TRUST_PROXY=${config.trustProxy} (a proxy)` : `${config.host} (not loopback)`;
   if (defaults.length > 0 && !config.demo) {
     throw new ExposureRefused(
@@ -97,7 +95,7 @@ export function planExposure(config: ServerConfig): Exposure {
         `  off on ${where} without ADMIN_TOKEN: /_admin/*, the request log and /demo/${config.faults ? '; FAULTS ignored' : ''}`,
       ];
   const linePrefix = defaults.length > 0 ? `WARNING DEMO=1, default credentials reachable on ${config.host}: ` : '';
-  return { loopback, testTools, defaults, linePrefix, notes };
+  return { loopback, testTools, linePrefix, notes };
 }
 
 /** The start-up lines as printed: each carries the warning when there is one. */
