@@ -19,33 +19,28 @@ export interface DefaultCredential {
   fix: string;
 }
 
-/** Whether any of `secrets` is one of the published `defaults`. */
-export function usesDefault(secrets: readonly string[], defaults: readonly string[]): boolean {
-  let found = false;
-  for (const known of defaults) found = safeIncludes(secrets, known) || found;
-  return found;
+/** A published secret: in use when any of `secretsOf(config)` is one of `known`. */
+export function publishedSecret(label: string, secretsOf: (config: ServerConfig) => readonly string[], known: readonly string[], fix: string): DefaultCredential {
+  return {
+    label,
+    inUse: (config) => {
+      const secrets = secretsOf(config);
+      let found = false;
+      for (const secret of known) found = safeIncludes(secrets, secret) || found;
+      return found;
+    },
+    fix,
+  };
 }
 
 /**
  * Every default credential of the reference server, one entry each. A new API with demo clients
- * or keys (GTM Studio's demo-client / demo-reader, App-Z's keys) adds its entry here.
+ * or keys (GTM Studio's demo-client / demo-reader, App-Z's keys) adds its line here.
  */
 export const DEFAULT_CREDENTIALS: readonly DefaultCredential[] = [
-  {
-    label: 'the demo user\'s password "demo-password" (/authenticate)',
-    inUse: (c) => usesDefault([c.demoPassword], ['demo-password']),
-    fix: 'set DEMO_PASSWORD (and DEMO_USER) to your own; to log in only with USERS_FILE users, make DEMO_PASSWORD a long random string',
-  },
-  {
-    label: 'the search API key "demo-key" (/api/v1)',
-    inUse: (c) => usesDefault(c.apiKeys, ['demo-key']),
-    fix: 'set API_KEYS to keys of your own, comma-separated (e.g. `openssl rand -hex 32`)',
-  },
-  {
-    label: 'the OAuth client secret "demo-secret" of demo-client (/oauth/token)',
-    inUse: (c) => usesDefault(c.oauthClients.map((client) => client.secret), ['demo-secret']),
-    fix: 'set OAUTH_CLIENTS to id:secret pairs of your own, comma-separated',
-  },
+  publishedSecret('the demo user\'s password "demo-password" (/authenticate)', (c) => [c.demoPassword], ['demo-password'], 'set DEMO_PASSWORD (and DEMO_USER) to your own; to log in only with USERS_FILE users, make DEMO_PASSWORD a long random string'),
+  publishedSecret('the search API key "demo-key" (/api/v1)', (c) => c.apiKeys, ['demo-key'], 'set API_KEYS to keys of your own, comma-separated (e.g. `openssl rand -hex 32`)'),
+  publishedSecret('the OAuth client secret "demo-secret" (/oauth/token)', (c) => c.oauthClients.map((client) => client.secret), ['demo-secret'], 'set OAUTH_CLIENTS to id:secret pairs of your own, comma-separated'),
 ];
 
 /** 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`; any other address or name is reachable from elsewhere. */
