@@ -301,6 +301,8 @@ describe('USERS_FILE', () => {
     const file = path.join(tempDir(), 'users.json');
     writeFileSync(file, JSON.stringify([{ username: 'rep@example.com', password: 'plain text' }]));
     await expect(startServer({ ...TEST_DEFAULTS, dataDir: tempDir(), databaseUrl: 'memory://', usersFile: file })).rejects.toThrow(/USERS_FILE/);
+    writeFileSync(file, JSON.stringify([{ username: 'rep@example.com', passwordHash: 'scrypt$1000$8$1$c2FsdA$a2V5' }]));
+    await expect(startServer({ ...TEST_DEFAULTS, dataDir: tempDir(), databaseUrl: 'memory://', usersFile: file })).rejects.toThrow(/power of two/);
   }, SLOW);
 
   it('hashes a password from stdin with npm run server:hash-password', async () => {

@@ -19,10 +19,20 @@ const SALT_BYTES = 16;
 
 const HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
 
+/** Parameters scrypt accepts and a server can afford per login: N a power of two up to 2^20, r·p modest. */
+function affordableCost(hash: string): boolean {
+  const [, n, r, p] = HASH_PATTERN.exec(hash) ?? [];
+  const [N, R, P] = [Number(n), Number(r), Number(p)];
+  return N >= 2 && N <= 2 ** 20 && (N & (N - 1)) === 0 && R >= 1 && R <= 32 && P >= 1 && P <= 16;
+}
+
 export const usersFileSchema = z.array(
   z.strictObject({
     username: z.string().trim().min(1),
-    passwordHash: z.string().regex(HASH_PATTERN, 'passwordHash must be scrypt$N$r$p$salt$key (npm run -s server:hash-password)'),
+    passwordHash: z
+      .string()
+      .regex(HASH_PATTERN, 'passwordHash must be scrypt$N$r$p$salt$key (npm run -s server:hash-password)')
+      .refine(affordableCost, 'passwordHash: N must be a power of two up to 2^20, r 1–32, p 1–16'),
   }),
 );
 
