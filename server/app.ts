@@ -12,12 +12,17 @@ import { loadConfig, type ServerConfig } from './config.ts';
 import { openDb, type Db } from './db/index.ts';
 import { migrate } from './db/migrations.ts';
 import { seed, type SeedResult } from './seed/index.ts';
-import { ensureServerKey, loadPkiClients, readDemoClient, type DemoClientFiles } from './auth/keys.ts';
+import { KeyRing } from './auth/jwks.ts';
+import { loadPkiClients, readDemoClient, type DemoClientFiles } from './auth/keys.ts';
 import { TokenService, credentialId } from './auth/tokens.ts';
+import { UserDirectory, loadUsersFile } from './auth/users.ts';
+import { perIpLimit } from './lib/client-ip.ts';
 import { ApiFailure, errorResponse } from './lib/errors.ts';
+import { planExposure, type Exposure } from './lib/exposure.ts';
 import { FaultInjector } from './lib/faults.ts';
 import { IntervalLimiter, SlidingWindowLimiter } from './lib/rate-limit.ts';
 import { RequestLog, type RequestLogEntry, type RequestStats } from './lib/request-log.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { bearer, type AppEnv, type Deps } from './routes/common.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -27,10 +32,12 @@ import { enrichRoutes } from './routes/enrich.ts';
 import { registerComponents, type Api } from './routes/endpoint.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { buildGuards } from './routes/guards.ts';
+import { jwksRoutes } from './routes/jwks.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
 
 export type { ServerConfig } from './config.ts';
+export { ExposureRefused, type Exposure } from './lib/exposure.ts';
 export type { RequestLogEntry, RequestStats } from './lib/request-log.ts';
 export { readDemoClient, type DemoClientFiles } from './auth/keys.ts';
 
@@ -38,7 +45,7 @@ export { readDemoClient, type DemoClientFiles } from './auth/keys.ts';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: Deps): Api {
-  const { config, log } = deps;
+  const { config, log, exposure } = deps;
   const app = new OpenAPIHono<AppEnv>();
 
   // Request log, first so it sees every request and every final status.
@@ -68,7 +75,7 @@ export function createApp(deps: Deps): Api {
       errorId,
       fault: c.get('fault') ?? null,
     };
-    log.add(entry);
+    if (exposure.testTools) log.add(entry);
     if (config.logRequests) {
       // Method, path, status and timing only: never headers or bodies, which carry secrets.
       console.log(`${entry.at} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms${entry.fault ? ` fault=${entry.fault}` : ''}`);
@@ -82,6 +89,8 @@ export function createApp(deps: Deps): Api {
     return errorResponse(c, 'internal', 'The server failed to answer this request; try again, and report it if it persists.');
   });
   app.notFound((c) => errorResponse(c, 'not_found', `No endpoint ${c.req.method} ${c.req.path}; see /docs.`));
+
+  app.use('*', securityHeaders());
 
   app.use(
     '*',
@@ -106,7 +115,14 @@ export function createApp(deps: Deps): Api {
     await next();
   });
 
-  app.get('/', (c) => c.redirect('/demo/'));
+  // Only where others can connect: on loopback every caller shares one address, as today.
+  if (!exposure.loopback) {
+    const authPerIp = perIpLimit({ perSecond: config.authIpPerSecond, perMinute: config.authIpPerMinute, trustedProxies: config.trustProxy, what: 'authentication requests' });
+    app.use('/authenticate', authPerIp);
+    app.use('/oauth/token', authPerIp);
+  }
+
+  app.get('/', (c) => c.redirect(exposure.testTools ? '/demo/' : '/docs'));
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/healthz', async (c) => {
     await deps.db.query('SELECT 1');
@@ -119,8 +135,9 @@ export function createApp(deps: Deps): Api {
   enterpriseRoutes(app, guards, deps);
   searchApiRoutes(app, guards, deps);
   adminRoutes(app, deps);
+  jwksRoutes(app, guards, deps);
   docsRoutes(app);
-  demoRoutes(app, deps);
+  if (exposure.testTools) demoRoutes(app, deps);
   return app;
 }
 
@@ -129,6 +146,8 @@ export interface RunningServer {
   url: string;
   port: number;
   config: ServerConfig;
+  /** What it offers where it listens (lib/exposure.ts). */
+  exposure: Exposure;
   db: Db;
   seed: SeedResult;
   /** Every request so far (the live array; oldest dropped past REQUEST_LOG_SIZE). */
@@ -140,9 +159,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the server from the environment (api-contract.md §3); `overrides` win. `port: 0` picks a free port. */
+/**
+ * Starts the server from the environment (api-contract.md §3); `overrides` win. `port: 0` picks a
+ * free port. Throws ExposureRefused, before touching anything, when HOST is reachable from other
+ * machines and default credentials are configured (server/README.md, "Running it for a team").
+ */
 export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config: ServerConfig = { ...loadConfig(process.env), ...overrides };
+  const exposure = planExposure(config);
+  const users = new UserDirectory({ user: config.demoUser, password: config.demoPassword }, config.usersFile ? loadUsersFile(config.usersFile) : []);
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const db = await openDb(config.databaseUrl, dataDir);
@@ -154,8 +179,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     await db.close();
     throw error;
   }
-  const keys = ensureServerKey(dataDir);
-  const tokens = await TokenService.create(keys.privateKeyPem, keys.publicKeyPem, config.tokenTtlSeconds);
+  const tokens = new TokenService(await KeyRing.open(dataDir, { rotate: config.keyRotate }), config.tokenTtlSeconds);
   const pkiClients = loadPkiClients(config.pkiClientsFile, dataDir, config.demoUser);
   const log = new RequestLog(config.requestLogSize);
   const closing = new AbortController();
@@ -163,13 +187,15 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     config,
     db,
     tokens,
+    users,
     pkiClients,
     limiter: new SlidingWindowLimiter(config.ratePerSecond, config.ratePerMinute),
     authLimiter: new IntervalLimiter(config.authIntervalMs),
-    faults: new FaultInjector(config.faults, config.faultSeed),
+    faults: new FaultInjector(exposure.testTools ? config.faults : undefined, config.faultSeed),
     log,
     counts: new CountCache(db),
     closing: closing.signal,
+    exposure,
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -186,6 +212,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     url: `http://${host}:${port}`,
     port,
     config: { ...config, port },
+    exposure,
     db,
     seed: seeded,
     get requestLog() {

@@ -41,6 +41,20 @@ export interface ServerConfig {
   requestLogSize: number;
   /** Write one line per request to stdout (LOG_REQUESTS=1). Never logs secrets. */
   logRequests: boolean;
+  // Safe exposure: server/lib/exposure.ts and server/README.md, "Running it for a team".
+  /** Bearer token of /_admin/*; off loopback, /_admin, FAULTS, the request log and /demo/ need it set (ADMIN_TOKEN). */
+  adminToken: string | undefined;
+  /** DEMO=1: start off loopback even with default credentials, warning on every start-up line. */
+  demo: boolean;
+  /** JSON file of users with scrypt password hashes (USERS_FILE), besides the demo user. */
+  usersFile: string | undefined;
+  /** KEY_ROTATE=1: a new signing key at start; the previous one still verifies its tokens. */
+  keyRotate: boolean;
+  /** Proxies in front whose X-Forwarded-For is believed (TRUST_PROXY, a hop count; 0: the socket's address). */
+  trustProxy: number;
+  /** /authenticate and /oauth/token calls per client IP (AUTH_IP_RATE_PER_SECOND / _PER_MINUTE). */
+  authIpPerSecond: number;
+  authIpPerMinute: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +67,10 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
     throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   }
   return value;
+}
+
+function flag(raw: string | undefined): boolean {
+  return raw === '1' || raw === 'true';
 }
 
 function list(raw: string | undefined, fallback: string): string[] {
@@ -114,6 +132,13 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     faultTimeoutMs: int(env, 'FAULT_TIMEOUT_MS', 30000),
     faultSeed: int(env, 'FAULT_SEED', 1),
     requestLogSize: int(env, 'REQUEST_LOG_SIZE', 100000, 1),
-    logRequests: env.LOG_REQUESTS === '1' || env.LOG_REQUESTS === 'true',
+    logRequests: flag(env.LOG_REQUESTS),
+    adminToken: env.ADMIN_TOKEN?.trim() || undefined,
+    demo: flag(env.DEMO),
+    usersFile: env.USERS_FILE?.trim() || undefined,
+    keyRotate: flag(env.KEY_ROTATE),
+    trustProxy: int(env, 'TRUST_PROXY', 0),
+    authIpPerSecond: int(env, 'AUTH_IP_RATE_PER_SECOND', 20, 1),
+    authIpPerMinute: int(env, 'AUTH_IP_RATE_PER_MINUTE', 120, 1),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Key material kept in DATA_DIR: the server's RS256 signing key (access tokens) and, when
- * PKI_CLIENTS_FILE is unset, a demo PKI client's key pair. Generated on first start, reused after.
+ * Key material kept in DATA_DIR: the name of the server's RS256 signing key file (auth/jwks.ts
+ * manages it) and, when PKI_CLIENTS_FILE is unset, a demo PKI client's key pair. Generated on
+ * first start, reused after.
  */
 import { generateKeyPairSync, createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,16 +27,6 @@ function newRsaPair(): { privateKeyPem: string; publicKeyPem: string } {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
-}
-
-/** The server's signing key (PKCS#8 PEM) and its public half. */
-export function ensureServerKey(dataDir: string): { privateKeyPem: string; publicKeyPem: string } {
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, SERVER_KEY_FILE);
-  if (!existsSync(file)) writeFileSync(file, newRsaPair().privateKeyPem, { mode: 0o600 });
-  const privateKeyPem = readFileSync(file, 'utf8');
-  const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-  return { privateKeyPem, publicKeyPem };
 }
 
 /** Creates the demo client's key pair on first start; the username follows DEMO_USER. */

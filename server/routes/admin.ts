@@ -1,12 +1,24 @@
 /**
- * Test-support endpoints (not part of the provider contracts): the request log and its stats.
- * Unauthenticated by design — the reference server is a local tool; do not expose it publicly.
+ * Admin endpoints (not part of the provider contracts): the request log and its stats, and key
+ * rotation. Open on loopback; elsewhere they exist only with ADMIN_TOKEN (lib/exposure.ts), and
+ * whenever ADMIN_TOKEN is set they take it as a Bearer token.
  */
 import type { Hono } from 'hono';
-import type { AppEnv, Deps } from './common.ts';
+import { safeEqual } from '../auth/tokens.ts';
+import { errorResponse } from '../lib/errors.ts';
+import { bearer, type AppEnv, type Deps } from './common.ts';
 
 export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  const { log } = deps;
+  const { log, config, tokens } = deps;
+  if (!deps.exposure.testTools) return;
+  const adminToken = config.adminToken;
+  if (adminToken !== undefined) {
+    app.use('/_admin/*', async (c, next) => {
+      const secret = bearer(c);
+      if (secret === null || !safeEqual(secret, adminToken)) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>.');
+      await next();
+    });
+  }
   const limits = () => ({ ratePerSecond: deps.config.ratePerSecond, ratePerMinute: deps.config.ratePerMinute });
 
   app.get('/_admin/requests', (c) => {
@@ -21,4 +33,9 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
     return c.body(null, 204);
   });
   app.get('/_admin/stats', (c) => c.json({ ...log.stats(), limits: limits() }));
+  app.post('/_admin/keys/rotate', async (c) => {
+    const previousKid = tokens.keys.current.kid;
+    const { kid } = await tokens.keys.rotate();
+    return c.json({ kid, previousKid });
+  });
 }

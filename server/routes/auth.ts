@@ -41,7 +41,7 @@ function unauthorized(details: string): ApiFailure {
 }
 
 export function authRoutes(app: Api, guards: Guards, deps: Deps): void {
-  const { config, tokens, pkiClients, authLimiter } = deps;
+  const { config, tokens, users, pkiClients, authLimiter } = deps;
 
   const throttle = (username: string) => {
     const wait = authLimiter.take(username.toLowerCase());
@@ -107,10 +107,9 @@ export function authRoutes(app: Api, guards: Guards, deps: Deps): void {
       } else {
         const creds = parseWith(passwordAuthRequest, body);
         throttle(creds.username);
-        const userOk = safeEqual(creds.username.toLowerCase(), config.demoUser.toLowerCase());
-        const passwordOk = safeEqual(creds.password, config.demoPassword);
-        if (!(userOk && passwordOk)) throw unauthorized('Unknown username or wrong password.');
-        username = config.demoUser;
+        const account = await users.check(creds.username, creds.password);
+        if (account === null) throw unauthorized('Unknown username or wrong password.');
+        username = account;
       }
       const { token } = await tokens.issue(username, 'user');
       const response: AuthenticateResponse = { jwt: token };
@@ -165,7 +164,9 @@ export function authRoutes(app: Api, guards: Guards, deps: Deps): void {
       let ok = false;
       for (const client of config.oauthClients) {
         // Check every client, in constant time each, so timing says nothing about which ids exist.
-        if (safeEqual(client.id, clientId) && safeEqual(client.secret, clientSecret)) ok = true;
+        const idOk = safeEqual(client.id, clientId);
+        const secretOk = safeEqual(client.secret, clientSecret);
+        if (idOk && secretOk) ok = true;
       }
       if (!ok) return oauthError(c, 401, 'invalid_client', 'Unknown client_id or wrong client_secret.');
       const { token } = await tokens.issue(clientId, 'oauth-client');

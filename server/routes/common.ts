@@ -6,6 +6,8 @@ import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import type { PkiClient } from '../auth/keys.ts';
 import type { AccountKind, TokenService } from '../auth/tokens.ts';
+import type { UserDirectory } from '../auth/users.ts';
+import type { Exposure } from '../lib/exposure.ts';
 import { ApiFailure, describeIssues } from '../lib/errors.ts';
 import type { FaultInjector } from '../lib/faults.ts';
 import type { IntervalLimiter, SlidingWindowLimiter } from '../lib/rate-limit.ts';
@@ -26,6 +28,8 @@ export interface Deps {
   config: ServerConfig;
   db: Db;
   tokens: TokenService;
+  /** Password logins: the demo user and USERS_FILE. */
+  users: UserDirectory;
   pkiClients: PkiClient[];
   limiter: SlidingWindowLimiter;
   authLimiter: IntervalLimiter;
@@ -35,6 +39,8 @@ export interface Deps {
   counts: CountCache;
   /** Aborted when the server closes, so hanging faults let go. */
   closing: AbortSignal;
+  /** What may be offered where the server listens (lib/exposure.ts). */
+  exposure: Exposure;
 }
 
 /** The JSON body, parsed; 400 for malformed JSON. An empty body is `undefined`. */

@@ -3,7 +3,7 @@
  * the credential check, the per-account rate limit, and injected faults (FAULTS).
  */
 import type { MiddlewareHandler } from 'hono';
-import { safeEqual } from '../auth/tokens.ts';
+import { safeIncludes } from '../auth/tokens.ts';
 import { errorResponse } from '../lib/errors.ts';
 import { bearer, type AppEnv, type Deps } from './common.ts';
 import type { Guards } from './endpoint.ts';
@@ -15,9 +15,7 @@ export function buildGuards(deps: Deps): Guards {
   const apiKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
     const secret = bearer(c);
     if (!secret) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <API key>.');
-    let ok = false;
-    for (const key of config.apiKeys) if (safeEqual(key, secret)) ok = true;
-    if (!ok) {
+    if (!safeIncludes(config.apiKeys, secret)) {
       const claims = await tokens.verify(secret);
       if (!('error' in claims)) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The search API takes an API key, not an access token.');
       return errorResponse(c, 'unauthorized', 'Unknown API key.');
@@ -30,8 +28,7 @@ export function buildGuards(deps: Deps): Guards {
     if (!secret) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <access token> from /authenticate or /oauth/token.');
     const claims = await tokens.verify(secret);
     if ('error' in claims) {
-      const isApiKey = config.apiKeys.some((key) => safeEqual(key, secret));
-      if (isApiKey) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The enterprise API takes an access token, not an API key.');
+      if (safeIncludes(config.apiKeys, secret)) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint. The enterprise API takes an access token, not an API key.');
       return errorResponse(c, 'unauthorized', claims.error);
     }
     c.set('account', claims.account);
