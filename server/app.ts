@@ -26,6 +26,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
+import { createAppZ } from './app-z/app.ts';
 
 export type { ServerConfig } from './config.ts';
 export type { RequestLogEntry, RequestStats } from './lib/request-log.ts';
@@ -173,6 +174,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   adminRoutes(app, deps);
   docsRoutes(app);
   demoRoutes(app, deps);
+  app.route('/app-z', createAppZ(config.appZ));
   return app;
 }
 

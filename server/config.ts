@@ -41,6 +41,22 @@ export interface ServerConfig {
   requestLogSize: number;
   /** Write one line per request to stdout (LOG_REQUESTS=1). Never logs secrets. */
   logRequests: boolean;
+  /** App-Z, the demo external system for data connectors (api-contract.md §5). */
+  appZ: AppZConfig;
+}
+
+export interface AppZClient {
+  id: string;
+  /** null: a public client, which must use PKCE and sends no secret. */
+  secret: string | null;
+  /** Exact URIs, or a prefix ending in `*` (an extension's per-install redirect URL). */
+  redirectUris: string[];
+}
+
+export interface AppZConfig {
+  clients: AppZClient[];
+  apiKeys: string[];
+  tokenTtlSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -91,6 +107,27 @@ function parseOauthClients(raw: string | undefined): { id: string; secret: strin
   });
 }
 
+/**
+ * `id:secret:redirect-uri,…` (APPZ_CLIENTS). The URI holds colons itself, so only the first two
+ * separate; an empty secret makes a public client. Several URIs for one client: repeat the client.
+ */
+function parseAppZClients(raw: string | undefined): AppZClient[] {
+  const byId = new Map<string, AppZClient>();
+  for (const entry of list(raw, 'appz-demo::https://*.chromiumapp.org/*,appz-demo::https://*.extensions.allizom.org/*,appz-demo::http://127.0.0.1/*,appz-demo::http://localhost/*')) {
+    const first = entry.indexOf(':');
+    const second = entry.indexOf(':', first + 1);
+    const uri = entry.slice(second + 1);
+    if (first <= 0 || second < 0 || !/^https?:\/\/./.test(uri)) throw new Error(`APPZ_CLIENTS: "${entry}" is not id:secret:redirect-uri (secret may be empty)`);
+    const id = entry.slice(0, first);
+    const secret = entry.slice(first + 1, second) || null;
+    const client = byId.get(id) ?? { id, secret, redirectUris: [] };
+    if (client.secret !== secret) throw new Error(`APPZ_CLIENTS: client "${id}" is listed with two different secrets`);
+    client.redirectUris.push(uri);
+    byId.set(id, client);
+  }
+  return [...byId.values()];
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   return {
     port: int(env, 'PORT', 8787),
@@ -115,5 +152,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     faultSeed: int(env, 'FAULT_SEED', 1),
     requestLogSize: int(env, 'REQUEST_LOG_SIZE', 100000, 1),
     logRequests: env.LOG_REQUESTS === '1' || env.LOG_REQUESTS === 'true',
+    appZ: {
+      clients: parseAppZClients(env.APPZ_CLIENTS),
+      apiKeys: list(env.APPZ_API_KEYS, 'appz-demo-key'),
+      tokenTtlSeconds: int(env, 'APPZ_TOKEN_TTL_SECONDS', 3600, 1),
+    },
   };
 }

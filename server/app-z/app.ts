@@ -1,0 +1,41 @@
+/**
+ * App-Z, the demo external system that data connectors are built and tested against
+ * (api-contract.md §5), as one sub-app mounted at /app-z. Its state (consents, codes, tokens,
+ * notes, request log) lives with the sub-app, in memory.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppZConfig } from '../config.ts';
+import { appZApiRoutes, validationHook } from './api-routes.ts';
+import type { AppZEnv } from './env.ts';
+import { AppZOAuthStore } from './oauth-store.ts';
+import { appZOAuthRoutes } from './oauth-routes.ts';
+import { AppZRequestLog } from './request-log.ts';
+
+export interface AppZOptions {
+  /** The clock (tests move it to expire tokens without waiting). */
+  now?: () => number;
+}
+
+export function createAppZ(config: AppZConfig, options: AppZOptions = {}): OpenAPIHono<AppZEnv> {
+  const now = options.now ?? Date.now;
+  const store = new AppZOAuthStore(config.tokenTtlSeconds, now);
+  const log = new AppZRequestLog();
+  const app = new OpenAPIHono<AppZEnv>({ defaultHook: validationHook });
+
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/app-z/_admin/')) return;
+    log.add({ method: c.req.method, path: c.req.path, status: c.res.status, credential: c.get('credential') ?? null, at: new Date(now()).toISOString() });
+  });
+
+  // Test support, unauthenticated like the server's /_admin: the reference server is a local tool.
+  app.get('/_admin/requests', (c) => c.json({ requests: log.entries }));
+  app.delete('/_admin/requests', (c) => {
+    log.clear();
+    return c.body(null, 204);
+  });
+
+  appZOAuthRoutes(app, config, store);
+  appZApiRoutes(app, config, store, now);
+  return app;
+}
