@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../app.ts';
 import type { AppZConfig } from '../config.ts';
 import { loadConfig } from '../config.ts';
 import { serverFactory } from '../testing/harness.ts';
@@ -280,10 +281,14 @@ describe('App-Z endpoints', () => {
 
 describe('App-Z in the reference server', () => {
   const servers = serverFactory('pglite');
+  let server: RunningServer;
+  // Started in a hook: its timeout allows for a slow, shared machine.
+  beforeAll(async () => {
+    server = await servers.start({ seedCompanies: 0, seedContacts: 0, appZ: loadConfig({}).appZ });
+  });
   afterAll(() => servers.stopAll());
 
   it('is mounted at /app-z with the default demo client and key', async () => {
-    const server = await servers.start({ seedCompanies: 0, seedContacts: 0, appZ: loadConfig({}).appZ });
     const competitors = await fetch(`${server.url}/app-z/api/v1/companies/northwind.io/competitors?api_key=appz-demo-key`);
     expect(competitors.status).toBe(200);
     const { challenge } = pkce();
