@@ -189,6 +189,24 @@ describe('App-Z OAuth 2.0 (authorization code + PKCE S256)', () => {
   });
 });
 
+describe('App-Z configuration', () => {
+  it('parses APPZ_CLIENTS: public and confidential clients, several redirect URIs per client', () => {
+    const { appZ } = loadConfig({ APPZ_CLIENTS: 'pub::https://*.chromiumapp.org/*,pub::http://127.0.0.1/*,conf:s3cret:https://crm.example.com/cb', APPZ_TOKEN_TTL_SECONDS: '5' });
+    expect(appZ.clients).toEqual([
+      { id: 'pub', secret: null, redirectUris: ['https://*.chromiumapp.org/*', 'http://127.0.0.1/*'] },
+      { id: 'conf', secret: 's3cret', redirectUris: ['https://crm.example.com/cb'] },
+    ]);
+    expect(appZ.tokenTtlSeconds).toBe(5);
+    expect(() => loadConfig({ APPZ_CLIENTS: 'broken' })).toThrow(/APPZ_CLIENTS/);
+    expect(() => loadConfig({ APPZ_CLIENTS: 'a:x:https://a.example/,a:y:https://b.example/' })).toThrow(/two different secrets/);
+  });
+
+  it('describes its API in OpenAPI', async () => {
+    const doc = (await (await app.request('/app-z/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/accounts', '/api/v1/companies/{domain}/competitors', '/api/v1/notes', '/api/v1/people', '/oauth/refresh', '/oauth/token']);
+  });
+});
+
 describe('redirect URI patterns', () => {
   it('matches one extension-id label, a path prefix and any loopback port', () => {
     expect(redirectUriAllowed('https://*.chromiumapp.org/*', 'https://abc.chromiumapp.org/')).toBe(true);

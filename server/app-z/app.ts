@@ -37,5 +37,6 @@ export function createAppZ(config: AppZConfig, options: AppZOptions = {}): OpenA
 
   appZOAuthRoutes(app, config, store);
   appZApiRoutes(app, config, store, now);
+  app.doc('/openapi.json', { openapi: '3.0.0', info: { title: 'App-Z (demo external system for data connectors)', version: '1.0.0' }, servers: [{ url: '/app-z' }] });
   return app;
 }
