@@ -49,6 +49,7 @@ describe('logo', () => {
   it('accepts PNG, GIF and plain SVG', () => {
     expect(logoProblem(png)).toBeNull();
     expect(logoProblem(`data:image/gif;base64,${b64('GIF89a' + '\0'.repeat(10))}`)).toBeNull();
+    expect(logoProblem(svg('<metadata>metadata: plain</metadata><text>Tom &amp; Jerry</text>'))).toBeNull();
     expect(logoProblem(svg('<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs><rect fill="url(#g)" width="10" height="10"/><use xlink:href="#g"/>'))).toBeNull();
   });
 
@@ -65,6 +66,10 @@ describe('logo', () => {
     ['<rect/><image href="x" onerror ="alert(1)"/>', '<image>'],
     ['<a href="javascript:alert(1)"><rect/></a>', '<a>'],
     ['<use href="&#106;avascript:alert(1)"/>', 'javascript:'],
+    ['<use href="java&#9;script:alert(1)"/>', 'javascript:'],
+    ['<use href=#x onclick=alert(1) />', 'event handler'],
+    ['<rect style="fill:\\75 rl(https://evil.example/x)"/>', 'backslash'],
+    ['<use href="data:image/svg+xml,x"/>', 'data:'],
     ['<use href="https://evil.example/s.svg#x"/>', 'links outside'],
     ['<foreignObject><div>hi</div></foreignObject>', 'foreignObject'],
     ['<rect style="fill:url(https://evil.example/x)"/>', 'url()'],

@@ -40,7 +40,12 @@ export function svgProblem(source: string): string | null {
     if (!SVG_ELEMENTS.has(tag)) return `The SVG contains a <${tag}> element, which a logo may not use.`;
   }
   if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return 'The SVG has an event handler attribute (on…=); a logo must not run script.';
-  if (/(javascript|vbscript|data)\s*:/i.test(text.replace(/xmlns(:\w+)?\s*=\s*("[^"]*"|'[^']*')/gi, ''))) return 'The SVG contains a javascript:, vbscript: or data: URL.';
+  // Browsers drop tabs and line breaks inside a URL scheme: "java\tscript:" is javascript:.
+  if (/(javascript|vbscript):/i.test(text.replace(/\s+/g, ''))) return 'The SVG contains a javascript: or vbscript: URL.';
+  if (/\bdata\s*:/i.test(text.replace(/xmlns(:\w+)?\s*=\s*("[^"]*"|'[^']*')/gi, ''))) return 'The SVG contains a data: URL.';
+  // A CSS escape can spell url( or @import without those letters.
+  if (text.includes('\\')) return 'The SVG contains a backslash escape; export it as plain SVG.';
+  if (/(?:xlink:)?href\s*=\s*(?!["'])/i.test(text)) return 'The SVG has an unquoted href.';
   for (const href of text.matchAll(/(?:xlink:)?href\s*=\s*["']([^"']*)["']/gi)) {
     if (!(href[1] ?? '').trim().startsWith('#')) return 'The SVG links outside itself (href); only #fragment references are allowed.';
   }
