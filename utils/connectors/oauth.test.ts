@@ -10,7 +10,7 @@ import { createAppZ } from '../../server/app-z/app.ts';
 import type { AppZLogEntry } from '../../server/app-z/request-log.ts';
 import { serverFactory } from '../../server/testing/harness.ts';
 import { ConnectorError } from './errors.ts';
-import { completeAuthorization, OAuthSession, refreshTokenSet, startAuthorization, type OAuthSettings, type TokenSet, type TokenSetStore } from './oauth.ts';
+import { completeAuthorization, OAuthSession, refreshTokenSet, startAuthorization, type ConnectionState, type ConnectionStore, type OAuthSettings, type TokenSet } from './oauth.ts';
 
 const ORIGIN = 'https://appz.test';
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/connector';
@@ -51,14 +51,17 @@ async function log(fetchFn: typeof fetch = appFetch, origin = ORIGIN): Promise<s
   return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
 }
 
-function memoryStore(initial: TokenSet | null = null): TokenSetStore & { current: TokenSet | null } {
+function memoryStore(tokens: TokenSet): ConnectionStore & { state: ConnectionState; readonly current: TokenSet | null } {
   return {
-    current: initial,
-    async load() {
-      return this.current;
+    state: { status: 'connected', tokens },
+    get current() {
+      return this.state.status === 'connected' ? this.state.tokens : null;
     },
-    async save(tokens) {
-      this.current = tokens;
+    async load() {
+      return this.state;
+    },
+    async save(state) {
+      this.state = state;
     },
   };
 }
@@ -118,6 +121,15 @@ describe('connector OAuth against App-Z', () => {
     expect((await log()).slice(-2)).toEqual(['POST /app-z/oauth/refresh 200', 'GET /app-z/api/v1/people 200']);
   });
 
+  it('lets concurrent calls share one refresh (refresh tokens rotate)', async () => {
+    const store = memoryStore(await connect());
+    const session = new OAuthSession({ settings: settings(ORIGIN), store, fetch: appFetch, now: () => clock });
+    clock += 58_000;
+    const statuses = await Promise.all([1, 2, 3].map(() => session.call(person(appFetch)).then((r) => r.status)));
+    expect(statuses).toEqual([200, 200, 200]);
+    expect((await log()).filter((line) => line.includes('/oauth/refresh'))).toEqual(['POST /app-z/oauth/refresh 200']);
+  });
+
   it('does not refresh a token with time left', async () => {
     const store = memoryStore(await connect());
     const session = new OAuthSession({ settings: settings(ORIGIN), store, fetch: appFetch, now: () => clock });
@@ -146,9 +158,14 @@ describe('connector OAuth against App-Z', () => {
     const error = await failure(session.call(person(appFetch)));
     expect(error.id).toBe('reconnect_needed');
     expect(error.message).toContain('The refresh token has expired');
-    expect(await session.status()).toBe('reconnect_needed');
     expect(store.current).toBeNull();
     expect((await log()).filter((line) => line.includes('/app-z/api/'))).toEqual([]);
+    // A restarted worker reads the same state and sends nothing either.
+    const restarted = new OAuthSession({ settings: settings(ORIGIN), store, fetch: appFetch, now: () => clock });
+    expect(await restarted.status()).toBe('reconnect_needed');
+    expect((await failure(restarted.call(person(appFetch)))).message).toContain('The refresh token has expired');
+    await restarted.connected(await connect());
+    expect(await restarted.status()).toBe('connected');
   });
 
   it('a spent (rotated) refresh token is refused', async () => {

@@ -135,14 +135,20 @@ export async function refreshTokenSet(settings: OAuthSettings, refreshToken: str
   }
 }
 
-export interface TokenSetStore {
-  load(): Promise<TokenSet | null>;
-  save(tokens: TokenSet | null): Promise<void>;
+/** What is stored per connector (storage.session / the secret store): survives a worker restart. */
+export type ConnectionState =
+  | { status: 'not_connected' }
+  | { status: 'connected'; tokens: TokenSet }
+  | { status: 'reconnect_needed'; reason: string };
+
+export interface ConnectionStore {
+  load(): Promise<ConnectionState>;
+  save(state: ConnectionState): Promise<void>;
 }
 
 export interface OAuthSessionOptions extends OAuthOptions {
   settings: OAuthSettings;
-  store: TokenSetStore;
+  store: ConnectionStore;
   /** Refresh when less than this is left; never more than a tenth of the token's life. Default 60 s. */
   refreshAheadMs?: number;
 }
@@ -150,15 +156,13 @@ export interface OAuthSessionOptions extends OAuthOptions {
 export class OAuthSession {
   private readonly options: OAuthSessionOptions;
   private refreshing: Promise<TokenSet> | null = null;
-  private reconnectNeeded = false;
 
   constructor(options: OAuthSessionOptions) {
     this.options = options;
   }
 
-  async status(): Promise<ConnectionStatus> {
-    if (this.reconnectNeeded) return 'reconnect_needed';
-    return (await this.options.store.load()) ? 'connected' : 'not_connected';
+  async status(): Promise<ConnectionState['status']> {
+    return (await this.options.store.load()).status;
   }
 
   private now(): number {
@@ -176,13 +180,10 @@ export class OAuthSession {
       try {
         if (!tokens.refreshToken) throw new ConnectorError('reconnect_needed', 'The connection has expired and cannot be renewed; choose Connect to sign in again.');
         const fresh = await refreshTokenSet(this.options.settings, tokens.refreshToken, this.options);
-        await this.options.store.save(fresh);
+        await this.options.store.save({ status: 'connected', tokens: fresh });
         return fresh;
       } catch (error) {
-        if (error instanceof ConnectorError && error.id === 'reconnect_needed') {
-          this.reconnectNeeded = true;
-          await this.options.store.save(null);
-        }
+        if (error instanceof ConnectorError && error.id === 'reconnect_needed') await this.options.store.save({ status: 'reconnect_needed', reason: error.message });
         throw error;
       } finally {
         this.refreshing = null;
@@ -192,9 +193,10 @@ export class OAuthSession {
   }
 
   private async valid(): Promise<TokenSet> {
-    const tokens = await this.options.store.load();
-    if (!tokens) throw new ConnectorError('reconnect_needed', this.reconnectNeeded ? 'The connection has expired; choose Connect to sign in again.' : 'This connector is not connected; choose Connect first.');
-    return this.needsRefresh(tokens) ? this.refresh(tokens) : tokens;
+    const state = await this.options.store.load();
+    if (state.status === 'reconnect_needed') throw new ConnectorError('reconnect_needed', state.reason);
+    if (state.status === 'not_connected') throw new ConnectorError('reconnect_needed', 'This connector is not connected; choose Connect first.');
+    return this.needsRefresh(state.tokens) ? this.refresh(state.tokens) : state.tokens;
   }
 
   /** Runs `send` with a valid access token; on a 401, refreshes once and sends once more. */
@@ -204,14 +206,13 @@ export class OAuthSession {
     if (first.status !== 401) return first;
     // Another caller may have refreshed meanwhile; its refresh token has rotated ours away.
     const stored = await this.options.store.load();
-    if (stored && stored.accessToken !== tokens.accessToken) return send(stored.accessToken);
+    if (stored.status === 'connected' && stored.tokens.accessToken !== tokens.accessToken) return send(stored.tokens.accessToken);
     const fresh = await this.refresh(tokens);
     return send(fresh.accessToken);
   }
 
   /** After a new authorization. */
   async connected(tokens: TokenSet): Promise<void> {
-    this.reconnectNeeded = false;
-    await this.options.store.save(tokens);
+    await this.options.store.save({ status: 'connected', tokens });
   }
 }
