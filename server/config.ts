@@ -57,6 +57,8 @@ export interface AppZConfig {
   clients: AppZClient[];
   apiKeys: string[];
   tokenTtlSeconds: number;
+  /** Requests per second per credential (an API key, or an OAuth client's tokens); 429 beyond. */
+  ratePerSecond: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       clients: parseAppZClients(env.APPZ_CLIENTS),
       apiKeys: list(env.APPZ_API_KEYS, 'appz-demo-key'),
       tokenTtlSeconds: int(env, 'APPZ_TOKEN_TTL_SECONDS', 3600, 1),
+      ratePerSecond: int(env, 'APPZ_RATE_PER_SECOND', 10, 1),
     },
   };
 }

@@ -6,7 +6,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppZConfig } from '../config.ts';
-import { safeEqual } from '../auth/tokens.ts';
+import { credentialId, safeEqual } from '../auth/tokens.ts';
+import { SlidingWindowLimiter } from '../lib/rate-limit.ts';
 import { describeIssues, errorBody, errorResponse } from '../lib/errors.ts';
 import { apiErrorEnvelope } from '../../utils/schemas/errors.ts';
 import { accountsPage, competitorsOf, DEAL_STAGES, isKnownCompanyDomain, personByEmail } from './data.ts';
@@ -26,8 +27,20 @@ async function bodyApiKey(c: Context): Promise<string | null> {
   return null;
 }
 
-function authenticate(config: AppZConfig, store: AppZOAuthStore): MiddlewareHandler<AppZEnv> {
+function authenticate(config: AppZConfig, store: AppZOAuthStore, now: () => number): MiddlewareHandler<AppZEnv> {
   const validKey = (key: string) => config.apiKeys.some((k) => safeEqual(k, key));
+  const limiter = new SlidingWindowLimiter(config.ratePerSecond, config.ratePerSecond * 60);
+  // One window per API key, or per OAuth client (all of its tokens), like an account's limit.
+  const admit = (c: Context, key: string): Response | null => {
+    const decision = limiter.take(key, now());
+    c.header('X-RateLimit-Limit', String(decision.limit));
+    c.header('X-RateLimit-Remaining', String(decision.remaining));
+    c.header('X-RateLimit-Reset', String(decision.resetSeconds));
+    if (decision.allowed) return null;
+    return errorResponse(c, 'rate_limited', `App-Z allows ${config.ratePerSecond} requests per second per credential; retry after ${decision.retryAfterSeconds} s.`, {
+      'Retry-After': String(decision.retryAfterSeconds),
+    });
+  };
   return async (c, next) => {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
@@ -38,7 +51,7 @@ function authenticate(config: AppZConfig, store: AppZOAuthStore): MiddlewareHand
         return errorResponse(c, 'unauthorized', grant === 'expired' ? 'The access token has expired; refresh it.' : 'Unknown access token.');
       }
       c.set('scopes', grant.scopes);
-      return next();
+      return admit(c, `client:${grant.clientId}`) ?? next();
     }
     const header = c.req.header('x-api-key');
     const query = c.req.query('api_key');
@@ -48,7 +61,7 @@ function authenticate(config: AppZConfig, store: AppZOAuthStore): MiddlewareHand
     c.set('credential', header ? 'header' : query ? 'query' : 'body');
     if (!validKey(key)) return errorResponse(c, 'unauthorized', 'Unknown API key.');
     c.set('scopes', APPZ_SCOPES);
-    return next();
+    return admit(c, credentialId(key)) ?? next();
   };
 }
 
@@ -166,7 +179,7 @@ const accountsRoute = createRoute({
 });
 
 export function appZApiRoutes(app: OpenAPIHono<AppZEnv>, config: AppZConfig, store: AppZOAuthStore, now: () => number): void {
-  app.use('/api/v1/*', authenticate(config, store));
+  app.use('/api/v1/*', authenticate(config, store, now));
 
   app.openapi(competitorsRoute, (c) => {
     const { domain } = c.req.valid('param');

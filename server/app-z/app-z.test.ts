@@ -17,6 +17,7 @@ const CONFIG: AppZConfig = {
   ],
   apiKeys: ['key-1'],
   tokenTtlSeconds: 60,
+  ratePerSecond: 50,
 };
 
 let clock = Date.parse('2026-12-04T12:00:00Z');
@@ -197,6 +198,7 @@ describe('App-Z configuration', () => {
       { id: 'conf', secret: 's3cret', redirectUris: ['https://crm.example.com/cb'] },
     ]);
     expect(appZ.tokenTtlSeconds).toBe(5);
+    expect(appZ.ratePerSecond).toBe(10);
     expect(() => loadConfig({ APPZ_CLIENTS: 'broken' })).toThrow(/APPZ_CLIENTS/);
     expect(() => loadConfig({ APPZ_CLIENTS: 'a:x:https://a.example/,a:y:https://b.example/' })).toThrow(/two different secrets/);
   });
@@ -241,6 +243,19 @@ describe('App-Z API keys', () => {
     });
     expect(response.status).toBe(201);
     expect((await log()).at(-1)).toMatchObject({ path: '/app-z/api/v1/notes', credential: 'body' });
+  });
+
+  it('limits each credential to APPZ_RATE_PER_SECOND, answering 429 with Retry-After', async () => {
+    const limited = new Hono().route('/app-z', createAppZ({ ...CONFIG, ratePerSecond: 2 }, { now: () => clock }));
+    const call = (key: string) => limited.request(`${url}?api_key=${key}`);
+    expect((await call('key-1')).headers.get('x-ratelimit-limit')).toBe('2');
+    expect((await call('key-1')).status).toBe(200);
+    const refused = await call('key-1');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ errors: [{ id: 'rate_limited' }] });
+    clock += 1_000;
+    expect((await call('key-1')).status).toBe(200);
   });
 
   it('refuses a missing or unknown key with 401 and says how to send one', async () => {

@@ -33,7 +33,7 @@ beforeEach(() => {
   clock = Date.parse('2026-12-04T12:00:00Z');
   const app = new Hono().route(
     '/app-z',
-    createAppZ({ clients: [{ id: 'sidecar', secret: null, redirectUris: ['https://*.chromiumapp.org/*'] }], apiKeys: [], tokenTtlSeconds: 60 }, { now: () => clock }),
+    createAppZ({ clients: [{ id: 'sidecar', secret: null, redirectUris: ['https://*.chromiumapp.org/*'] }], apiKeys: [], tokenTtlSeconds: 60, ratePerSecond: 50 }, { now: () => clock }),
   );
   appFetch = async (input, init) => app.fetch(new Request(input, init));
 });
@@ -180,7 +180,7 @@ describe('connector OAuth against a running reference server', () => {
   let server: RunningServer;
   // Started in a hook: its timeout allows for a slow, shared machine.
   beforeAll(async () => {
-    server = await servers.start({ seedCompanies: 0, seedContacts: 0, appZ: { clients: [{ id: 'appz-demo', secret: null, redirectUris: ['https://*.chromiumapp.org/*'] }], apiKeys: [], tokenTtlSeconds: 5 } });
+    server = await servers.start({ seedCompanies: 0, seedContacts: 0, appZ: { clients: [{ id: 'appz-demo', secret: null, redirectUris: ['https://*.chromiumapp.org/*'] }], apiKeys: [], tokenTtlSeconds: 5, ratePerSecond: 10 } });
   });
   afterAll(() => servers.stopAll());
 

@@ -14,7 +14,7 @@ const BASE = 'https://appz.test/app-z';
 let appFetch: typeof fetch;
 
 beforeEach(() => {
-  const app = new Hono().route('/app-z', createAppZ({ clients: [], apiKeys: ['key-1'], tokenTtlSeconds: 60 }));
+  const app = new Hono().route('/app-z', createAppZ({ clients: [], apiKeys: ['key-1'], tokenTtlSeconds: 60, ratePerSecond: 50 }));
   appFetch = async (input, init) => app.fetch(new Request(input, init));
 });
 
