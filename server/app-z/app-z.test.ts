@@ -177,6 +177,14 @@ describe('App-Z OAuth 2.0 (authorization code + PKCE S256)', () => {
     expect(note.status).toBe(403);
   });
 
+  it('answers a JSON token request in the OAuth error shape', async () => {
+    const response = await app.request('/app-z/oauth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"grant_type":"refresh_token"}' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    expect(await (await token('token', { grant_type: 'password', client_id: 'ext' })).json()).toMatchObject({ error: 'unsupported_grant_type' });
+    expect(await (await token('refresh', { grant_type: 'authorization_code', client_id: 'ext' })).json()).toMatchObject({ error: 'unsupported_grant_type' });
+  });
+
   it('authenticates a confidential client by its secret', async () => {
     const { verifier, challenge } = pkce();
     const page = await (
@@ -330,5 +338,14 @@ describe('App-Z in the reference server', () => {
     );
     expect(consent.status).toBe(200);
     expect(consent.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers a body of the wrong type with 400, not a server error', async () => {
+    const note = await fetch(`${server.url}/app-z/api/v1/notes?api_key=appz-demo-key`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+    expect(note.status).toBe(400);
+    expect(await note.json()).toMatchObject({ errors: [{ id: 'invalid_input', details: expect.stringContaining('application/json') }] });
+    const token = await fetch(`${server.url}/app-z/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(token.status).toBe(400);
+    expect(await token.json()).toMatchObject({ error: 'invalid_request' });
   });
 });

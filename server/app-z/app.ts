@@ -4,6 +4,8 @@
  * notes, request log) lives with the sub-app, in memory.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { errorResponse } from '../lib/errors.ts';
 import type { AppZConfig } from '../config.ts';
 import { appZApiRoutes, validationHook } from './api-routes.ts';
 import type { AppZEnv } from './env.ts';
@@ -21,6 +23,13 @@ export function createAppZ(config: AppZConfig, options: AppZOptions = {}): OpenA
   const store = new AppZOAuthStore(config.tokenTtlSeconds, now);
   const log = new AppZRequestLog();
   const app = new OpenAPIHono<AppZEnv>({ defaultHook: validationHook });
+
+  // The validator throws 415 for a body of another type; answer it in the shape each endpoint speaks.
+  app.onError((error, c) => {
+    if (!(error instanceof HTTPException) || error.status !== 415) throw error;
+    if (c.req.path.startsWith('/app-z/oauth/')) return c.json({ error: 'invalid_request', error_description: 'Send a form-encoded body (application/x-www-form-urlencoded).' }, 400);
+    return errorResponse(c, 'invalid_input', 'Send the body as JSON (Content-Type: application/json).');
+  });
 
   app.use('*', async (c, next) => {
     await next();

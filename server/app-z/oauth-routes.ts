@@ -129,7 +129,6 @@ export function appZOAuthRoutes(app: OpenAPIHono<AppZEnv>, config: AppZConfig, s
     return redirectWith(consent.redirectUri, { code: store.issueCode(consent), state: consent.state });
   });
 
-  const invalidForm = (_result: unknown, c: Context) => c.json({ error: 'invalid_request', error_description: 'Send a form-encoded body (application/x-www-form-urlencoded).' }, 400);
   for (const [path, summary, allowCode] of [
     ['/oauth/token', 'Exchange an authorization code (with its PKCE verifier) or a refresh token for tokens', true],
     ['/oauth/refresh', 'Exchange a refresh token for a new token pair (the old refresh token is spent)', false],
@@ -146,7 +145,8 @@ export function appZOAuthRoutes(app: OpenAPIHono<AppZEnv>, config: AppZConfig, s
         if (!result.ok) return c.json({ error: result.error, error_description: result.description }, 400);
         return c.json(result.tokens, 200);
       },
-      (result, c) => (result.success ? undefined : invalidForm(result, c)),
+      // RFC 6749's error shape here, not the contract's envelope of the default hook.
+      (result, c) => (result.success ? undefined : c.json({ error: 'invalid_request', error_description: 'The form fields must be single text values.' }, 400)),
     );
   }
 }
