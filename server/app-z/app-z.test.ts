@@ -344,6 +344,9 @@ describe('App-Z in the reference server', () => {
     const note = await fetch(`${server.url}/app-z/api/v1/notes?api_key=appz-demo-key`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
     expect(note.status).toBe(400);
     expect(await note.json()).toMatchObject({ errors: [{ id: 'invalid_input', details: expect.stringContaining('application/json') }] });
+    const malformed = await fetch(`${server.url}/app-z/api/v1/notes?api_key=appz-demo-key`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"about":' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ errors: [{ id: 'invalid_input', details: 'The request body is not valid JSON.' }] });
     const token = await fetch(`${server.url}/app-z/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(token.status).toBe(400);
     expect(await token.json()).toMatchObject({ error: 'invalid_request' });

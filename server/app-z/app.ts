@@ -24,11 +24,13 @@ export function createAppZ(config: AppZConfig, options: AppZOptions = {}): OpenA
   const log = new AppZRequestLog();
   const app = new OpenAPIHono<AppZEnv>({ defaultHook: validationHook });
 
-  // The validator throws 415 for a body of another type; answer it in the shape each endpoint speaks.
+  // The validators throw for a body of another type (415) or malformed JSON (400): answer in the
+  // shape each endpoint speaks; anything else goes on to the server's handler.
   app.onError((error, c) => {
-    if (!(error instanceof HTTPException) || error.status !== 415) throw error;
+    if (!(error instanceof HTTPException) || (error.status !== 415 && error.status !== 400)) throw error;
     if (c.req.path.startsWith('/app-z/oauth/')) return c.json({ error: 'invalid_request', error_description: 'Send a form-encoded body (application/x-www-form-urlencoded).' }, 400);
-    return errorResponse(c, 'invalid_input', 'Send the body as JSON (Content-Type: application/json).');
+    if (error.status === 415) return errorResponse(c, 'invalid_input', 'Send the body as JSON (Content-Type: application/json).');
+    return errorResponse(c, 'invalid_input', 'The request body is not valid JSON.');
   });
 
   app.use('*', async (c, next) => {
