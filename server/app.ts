@@ -24,7 +24,7 @@ import { IntervalLimiter, SlidingWindowLimiter } from './lib/rate-limit.ts';
 import { RequestLog, type RequestLogEntry, type RequestStats } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { bearer, type AppEnv, type Deps } from './routes/common.ts';
-import { adminRoutes } from './routes/admin.ts';
+import { adminGuard, adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -35,6 +35,7 @@ import { buildGuards } from './routes/guards.ts';
 import { jwksRoutes } from './routes/jwks.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
+import { createAppZ } from './app-z/app.ts';
 
 export type { ServerConfig } from './config.ts';
 export { ExposureRefused, type Exposure } from './lib/exposure.ts';
@@ -138,6 +139,9 @@ export function createApp(deps: Deps): Api {
   jwksRoutes(app, guards, deps);
   docsRoutes(app);
   if (exposure.testTools) demoRoutes(app, deps);
+  // App-Z's request log is a test tool like /_admin: the same guard (404 where test tools are off).
+  app.use('/app-z/_admin/*', adminGuard(deps));
+  app.route('/app-z', createAppZ(config.appZ));
   return app;
 }
 

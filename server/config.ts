@@ -55,6 +55,24 @@ export interface ServerConfig {
   /** /authenticate and /oauth/token calls per client IP (AUTH_IP_RATE_PER_SECOND / _PER_MINUTE). */
   authIpPerSecond: number;
   authIpPerMinute: number;
+  /** App-Z, the demo external system for data connectors (api-contract.md §5). */
+  appZ: AppZConfig;
+}
+
+export interface AppZClient {
+  id: string;
+  /** null: a public client, which must use PKCE and sends no secret. */
+  secret: string | null;
+  /** Exact URIs, or a prefix ending in `*` (an extension's per-install redirect URL). */
+  redirectUris: string[];
+}
+
+export interface AppZConfig {
+  clients: AppZClient[];
+  apiKeys: string[];
+  tokenTtlSeconds: number;
+  /** Requests per second per credential (an API key, or an OAuth client's tokens); 429 beyond. */
+  ratePerSecond: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -109,6 +127,27 @@ function parseOauthClients(raw: string | undefined): { id: string; secret: strin
   });
 }
 
+/**
+ * `id:secret:redirect-uri,…` (APPZ_CLIENTS). The URI holds colons itself, so only the first two
+ * separate; an empty secret makes a public client. Several URIs for one client: repeat the client.
+ */
+function parseAppZClients(raw: string | undefined): AppZClient[] {
+  const byId = new Map<string, AppZClient>();
+  for (const entry of list(raw, 'appz-demo::https://*.chromiumapp.org/*,appz-demo::https://*.extensions.allizom.org/*,appz-demo::http://127.0.0.1/*,appz-demo::http://localhost/*')) {
+    const first = entry.indexOf(':');
+    const second = entry.indexOf(':', first + 1);
+    const uri = entry.slice(second + 1);
+    if (first <= 0 || second < 0 || !/^https?:\/\/./.test(uri)) throw new Error(`APPZ_CLIENTS: "${entry}" is not id:secret:redirect-uri (secret may be empty)`);
+    const id = entry.slice(0, first);
+    const secret = entry.slice(first + 1, second) || null;
+    const client = byId.get(id) ?? { id, secret, redirectUris: [] };
+    if (client.secret !== secret) throw new Error(`APPZ_CLIENTS: client "${id}" is listed with two different secrets`);
+    client.redirectUris.push(uri);
+    byId.set(id, client);
+  }
+  return [...byId.values()];
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   return {
     port: int(env, 'PORT', 8787),
@@ -140,5 +179,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     trustProxy: int(env, 'TRUST_PROXY', 0),
     authIpPerSecond: int(env, 'AUTH_IP_RATE_PER_SECOND', 20, 1),
     authIpPerMinute: int(env, 'AUTH_IP_RATE_PER_MINUTE', 120, 1),
+    appZ: {
+      clients: parseAppZClients(env.APPZ_CLIENTS),
+      apiKeys: list(env.APPZ_API_KEYS, 'appz-demo-key'),
+      tokenTtlSeconds: int(env, 'APPZ_TOKEN_TTL_SECONDS', 3600, 1),
+      ratePerSecond: int(env, 'APPZ_RATE_PER_SECOND', 10, 1),
+    },
   };
 }

@@ -3,22 +3,28 @@
  * rotation. Open on loopback; elsewhere they exist only with ADMIN_TOKEN (lib/exposure.ts), and
  * whenever ADMIN_TOKEN is set they take it as a Bearer token.
  */
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { safeEqual } from '../auth/tokens.ts';
 import { errorResponse } from '../lib/errors.ts';
 import { bearer, type AppEnv, type Deps } from './common.ts';
 
-export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  const { log, config, tokens } = deps;
-  if (!deps.exposure.testTools) return;
-  const adminToken = config.adminToken;
-  if (adminToken !== undefined) {
-    app.use('/_admin/*', async (c, next) => {
+/** Admin paths: absent where test tools are off; behind ADMIN_TOKEN whenever it is set. */
+export function adminGuard(deps: Deps): MiddlewareHandler<AppEnv> {
+  const adminToken = deps.config.adminToken;
+  return async (c, next) => {
+    if (!deps.exposure.testTools) return errorResponse(c, 'not_found', `No endpoint ${c.req.method} ${c.req.path}; see /docs.`);
+    if (adminToken !== undefined) {
       const secret = bearer(c);
       if (secret === null || !safeEqual(secret, adminToken)) return errorResponse(c, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>.');
-      await next();
-    });
-  }
+    }
+    await next();
+  };
+}
+
+export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  const { log, tokens } = deps;
+  if (!deps.exposure.testTools) return;
+  app.use('/_admin/*', adminGuard(deps));
   const limits = () => ({ ratePerSecond: deps.config.ratePerSecond, ratePerMinute: deps.config.ratePerMinute });
 
   app.get('/_admin/requests', (c) => {
