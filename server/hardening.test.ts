@@ -14,7 +14,7 @@ import { SERVER_KEY_FILE } from './auth/keys.ts';
 import { KeyRing, PREVIOUS_SERVER_KEY_FILE } from './auth/jwks.ts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './auth/tokens.ts';
 import { hashPassword, verifyPassword } from './auth/users.ts';
-import { parseFaults } from './config.ts';
+import { loadConfig, parseFaults } from './config.ts';
 import { isLoopbackHost } from './lib/exposure.ts';
 import { contentSecurityPolicy } from './lib/security-headers.ts';
 import { startServer, ExposureRefused } from './app.ts';
@@ -43,6 +43,7 @@ const OWN_CREDENTIALS = {
   apiKeys: ['team-search-key'],
   demoPassword: 'team-password-long-and-random',
   oauthClients: [{ id: 'team-client', secret: 'team-client-secret' }],
+  appZ: { ...loadConfig({}).appZ, apiKeys: ['team-appz-key'] },
   seedCompanies: 0,
   seedContacts: 0,
 };
@@ -90,6 +91,8 @@ describe('off loopback', () => {
     expect(run.stderr).toContain('API_KEYS');
     expect(run.stderr).toContain('"demo-secret"');
     expect(run.stderr).toContain('OAUTH_CLIENTS');
+    expect(run.stderr).toContain('"appz-demo-key"');
+    expect(run.stderr).toContain('APPZ_API_KEYS');
     expect(run.stderr).toContain('DEMO=1');
     expect(run.stdout).toBe('');
   }, SLOW);
