@@ -16,7 +16,7 @@ import { ensureServerKey, loadPkiClients, readDemoClient, type DemoClientFiles }
 import { TokenService, credentialId } from './auth/tokens.ts';
 import { ApiFailure, errorResponse } from './lib/errors.ts';
 import { FaultInjector } from './lib/faults.ts';
-import { IntervalLimiter, SlidingWindowLimiter } from './lib/rate-limit.ts';
+import { IntervalLimiter } from './lib/rate-limit.ts';
 import { RequestLog, type RequestLogEntry, type RequestStats } from './lib/request-log.ts';
 import { bearer, type AppEnv, type Deps } from './routes/common.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -29,6 +29,7 @@ import { enterpriseRoutes } from './routes/enterprise.ts';
 import { buildGuards } from './routes/guards.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
+import { accountRateLimiter } from './services/rate-limits.ts';
 
 export type { ServerConfig } from './config.ts';
 export type { RequestLogEntry, RequestStats } from './lib/request-log.ts';
@@ -164,7 +165,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     db,
     tokens,
     pkiClients,
-    limiter: new SlidingWindowLimiter(config.ratePerSecond, config.ratePerMinute),
+    limiter: accountRateLimiter(db, config.ratePerSecond, config.ratePerMinute),
     authLimiter: new IntervalLimiter(config.authIntervalMs),
     faults: new FaultInjector(config.faults, config.faultSeed),
     log,

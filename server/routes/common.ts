@@ -8,7 +8,8 @@ import type { PkiClient } from '../auth/keys.ts';
 import type { AccountKind, TokenService } from '../auth/tokens.ts';
 import { ApiFailure, describeIssues } from '../lib/errors.ts';
 import type { FaultInjector } from '../lib/faults.ts';
-import type { IntervalLimiter, SlidingWindowLimiter } from '../lib/rate-limit.ts';
+import type { IntervalLimiter } from '../lib/rate-limit.ts';
+import type { AccountRateLimiter } from '../services/rate-limits.ts';
 import type { RequestLog } from '../lib/request-log.ts';
 
 export interface AppEnv {
@@ -27,7 +28,8 @@ export interface Deps {
   db: Db;
   tokens: TokenService;
   pkiClients: PkiClient[];
-  limiter: SlidingWindowLimiter;
+  /** Per account, shared by every process on the database. */
+  limiter: AccountRateLimiter;
   authLimiter: IntervalLimiter;
   faults: FaultInjector;
   log: RequestLog;
