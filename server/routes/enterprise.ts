@@ -25,6 +25,7 @@ import { usage } from '../services/credits.ts';
 import { companyFeed, lookupValues, searchCompanies, searchContacts, searchIntent } from '../services/enterprise-search.ts';
 import { toIntentSignal } from '../services/intent.ts';
 import { toCompanySummary, toContactSummary } from '../services/records.ts';
+import { FIELD_LOOKUPS, PUBLISHED_LOOKUPS, publishedLookup } from '../services/lookups.ts';
 import { PUBLISHED_INPUTS, refuseUnservable } from '../services/published-inputs.ts';
 import { parseWith, readJson, type AppEnv, type Deps } from './common.ts';
 import { endpoint, type Api, type Guards } from './endpoint.ts';
@@ -149,6 +150,23 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
   };
   for (const field of lookupField.options) {
     endpoint(app, guards, { method: 'get', path: `/lookup/${field}`, tag: 'Lookup', summary: `Values of ${field}`, auth: 'accessToken', response: lookupResponse }, (c) => lookup(c, field));
+  }
+  for (const name of PUBLISHED_LOOKUPS) {
+    endpoint(app, guards, { method: 'get', path: `/lookup/${name}`, tag: 'Lookup', summary: `Values of ${name}, as the published API names them`, auth: 'accessToken', response: lookupResponse }, async (c) => {
+      const response: LookupResponse = { data: (await publishedLookup(db, name)) ?? [] };
+      return c.json(response);
+    });
+  }
+  const fieldList = z.array(z.object({ fieldName: z.string(), fieldType: z.string().optional(), accessGranted: z.boolean() }));
+  for (const [target, lists] of Object.entries(FIELD_LOOKUPS)) {
+    for (const direction of ['input', 'output'] as const) {
+      endpoint(
+        app,
+        guards,
+        { method: 'get', path: `/lookup/${direction}fields/${target}`, tag: 'Lookup', summary: `The ${direction} fields of ${target}; accessGranted false: documented, not served here`, auth: 'accessToken', response: fieldList },
+        (c) => c.json(lists[direction]()),
+      );
+    }
   }
   // Any other field: a 404 naming the fields there are.
   endpoint(

@@ -13,6 +13,7 @@ import { ApiFailure } from '../lib/errors.ts';
 import { likeContains, registrableDomain } from '../lib/normalize.ts';
 import type { CountCache } from './count-cache.ts';
 import { signalsFor, type SignalRow } from './intent.ts';
+import { MANAGEMENT_LEVELS } from './lookups.ts';
 import { COMPANY_SELECT, CONTACT_SELECT, type CompanyRecord, type ContactRecord } from './records.ts';
 import type { Page } from './search-api.ts';
 import { Where } from './where.ts';
@@ -61,14 +62,8 @@ function checkDepth(page: number, rpp: number): void {
   }
 }
 
-/** The published management levels, as this server's seniorities. */
-const MANAGEMENT_LEVELS: Record<string, string[]> = {
-  'c level exec': ['c-level'],
-  'vp level exec': ['vp'],
-  director: ['director'],
-  manager: ['manager'],
-  'non manager': ['senior', 'individual contributor', 'entry'],
-};
+/** The published management levels, lower-cased, as this server's seniorities. */
+const LEVELS = new Map(Object.entries(MANAGEMENT_LEVELS).map(([name, seniorities]) => [name.toLowerCase(), seniorities.map((s) => s.toLowerCase())]));
 
 const US_STATES: Record<string, string> = {
   al: 'alabama', ak: 'alaska', az: 'arizona', ar: 'arkansas', ca: 'california', co: 'colorado', ct: 'connecticut', de: 'delaware',
@@ -85,7 +80,7 @@ function list(raw: string): string[] {
   return raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
 }
 
-const managementLevels = (raw: string) => list(raw).flatMap((l) => MANAGEMENT_LEVELS[l] ?? [l]);
+const managementLevels = (raw: string) => list(raw).flatMap((l) => LEVELS.get(l) ?? [l]);
 const states = (raw: string) => list(raw).map((s) => US_STATES[s] ?? s);
 
 const REQUIRED_FIELDS: Record<string, string> = {

@@ -165,24 +165,29 @@ export const CONTACT_COMPANY_FIELDS: Record<string, string> = {
   companyPrimaryIndustry: 'primaryIndustry',
 };
 
+/** Revenue bands, by their upper bound in millions of US dollars; past the last: 'Over $5 bil.'. */
+export const REVENUE_BANDS: [number, string][] = [
+  [1, '$0 - $1 mil.'], [5, '$1 mil. - $5 mil.'], [10, '$5 mil. - $10 mil.'], [25, '$10 mil. - $25 mil.'],
+  [50, '$25 mil. - $50 mil.'], [100, '$50 mil. - $100 mil.'], [250, '$100 mil. - $250 mil.'], [500, '$250 mil. - $500 mil.'],
+  [1000, '$500 mil. - $1 bil.'], [5000, '$1 bil. - $5 bil.'],
+];
+export const REVENUE_TOP_BAND = 'Over $5 bil.';
+
 function revenueRange(usd: number | null): string | null {
   if (usd === null) return null;
-  const m = usd / 1_000_000;
-  const bands: [number, string][] = [
-    [1, '$0 - $1 mil.'], [5, '$1 mil. - $5 mil.'], [10, '$5 mil. - $10 mil.'], [25, '$10 mil. - $25 mil.'],
-    [50, '$25 mil. - $50 mil.'], [100, '$50 mil. - $100 mil.'], [250, '$100 mil. - $250 mil.'], [500, '$250 mil. - $500 mil.'],
-    [1000, '$500 mil. - $1 bil.'], [5000, '$1 bil. - $5 bil.'],
-  ];
-  return bands.find(([max]) => m < max)?.[1] ?? 'Over $5 bil.';
+  return REVENUE_BANDS.find(([max]) => usd / 1_000_000 < max)?.[1] ?? REVENUE_TOP_BAND;
 }
+
+/** Employee bands, by their upper bound; past the last: '10,000+'. */
+export const EMPLOYEE_BANDS: [number, string][] = [
+  [10, '1 - 9'], [20, '10 - 19'], [50, '20 - 49'], [100, '50 - 99'], [250, '100 - 249'], [500, '250 - 499'],
+  [1000, '500 - 999'], [5000, '1,000 - 4,999'], [10000, '5,000 - 9,999'],
+];
+export const EMPLOYEE_TOP_BAND = '10,000+';
 
 function employeeRange(n: number | null): string | null {
   if (n === null) return null;
-  const bands: [number, string][] = [
-    [10, '1 - 9'], [20, '10 - 19'], [50, '20 - 49'], [100, '50 - 99'], [250, '100 - 249'], [500, '250 - 499'],
-    [1000, '500 - 999'], [5000, '1,000 - 4,999'], [10000, '5,000 - 9,999'],
-  ];
-  return bands.find(([max]) => n < max)?.[1] ?? '10,000+';
+  return EMPLOYEE_BANDS.find(([max]) => n < max)?.[1] ?? EMPLOYEE_TOP_BAND;
 }
 
 export function toEnrichedCompany(r: CompanyRecord): EnrichedCompany {

@@ -3,6 +3,8 @@
  * against the published API's shapes (published-schemas.ts). §1's location amendment is in search-api.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as E from '../../../utils/schemas/enterprise-api.ts';
 import type { RunningServer } from '../../app.ts';
 import { TestClient } from '../client.ts';
 import { expectError, parsed, type ContractContext } from './context.ts';
@@ -103,6 +105,24 @@ export function amendmentsContract(ctx: ContractContext): void {
       expectError(await client.get('/lookup/departments', second), 429, 'rate_limited');
       // Another account keeps its own window.
       expect((await client.get('/lookup/departments', await client.oauth())).status).toBe(200);
+    });
+
+    it('looks up the published fields: values of the criteria, and input and output fields of each endpoint', async () => {
+      const names = async (path: string) => parsed(await api.get(path, token), E.lookupResponse).data.map((d) => d.name);
+      expect(await names('/lookup/managementLevel')).toEqual(expect.arrayContaining(['C Level Exec', 'VP Level Exec', 'Director', 'Manager', 'Non Manager']));
+      expect(await names('/lookup/state')).toContain('Massachusetts');
+      expect(await names('/lookup/country')).toContain('United States');
+      expect(await names('/lookup/employeecount')).toContain('250 - 499');
+      expect(await names('/lookup/revenuerange')).toContain('$50 mil. - $100 mil.');
+      for (const path of ['/lookup/department', '/lookup/industry', '/lookup/tech/product', '/lookup/intent/topics']) expect((await names(path)).length, path).toBeGreaterThan(0);
+      const fields = z.array(z.object({ fieldName: z.string(), accessGranted: z.boolean() }));
+      const inputs = parsed(await api.get('/lookup/inputfields/contact/search', token), fields);
+      expect(inputs).toEqual(expect.arrayContaining([expect.objectContaining({ fieldName: 'locationSearchType', accessGranted: true }), expect.objectContaining({ fieldName: 'zipCodeRadiusMiles', accessGranted: false })]));
+      const outputs = parsed(await api.get('/lookup/outputfields/contact/enrich', token), fields).map((f) => f.fieldName);
+      expect(outputs).toEqual(expect.arrayContaining(['companyPhone', 'companyName', 'locationCompanyId', 'email']));
+      for (const target of ['company/search', 'intent/search', 'news/search', 'scoop/search', 'company/enrich', 'intent/enrich']) {
+        expect(parsed(await api.get(`/lookup/outputfields/${target}`, token), fields).length, target).toBeGreaterThan(0);
+      }
     });
 
     it('answers usage in the published shape', async () => {
