@@ -20,7 +20,7 @@ import { perIpLimit } from './lib/client-ip.ts';
 import { ApiFailure, errorResponse } from './lib/errors.ts';
 import { planExposure, type Exposure } from './lib/exposure.ts';
 import { FaultInjector } from './lib/faults.ts';
-import { IntervalLimiter, SlidingWindowLimiter } from './lib/rate-limit.ts';
+import { IntervalLimiter } from './lib/rate-limit.ts';
 import { RequestLog, type RequestLogEntry, type RequestStats } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { bearer, type AppEnv, type Deps } from './routes/common.ts';
@@ -36,6 +36,7 @@ import { jwksRoutes } from './routes/jwks.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
 import { createAppZ } from './app-z/app.ts';
+import { accountRateLimiter } from './services/rate-limits.ts';
 
 export type { ServerConfig } from './config.ts';
 export { ExposureRefused, type Exposure } from './lib/exposure.ts';
@@ -193,7 +194,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     tokens,
     users,
     pkiClients,
-    limiter: new SlidingWindowLimiter(config.ratePerSecond, config.ratePerMinute),
+    limiter: accountRateLimiter(db, config.ratePerSecond, config.ratePerMinute),
     authLimiter: new IntervalLimiter(config.authIntervalMs),
     faults: new FaultInjector(exposure.testTools ? config.faults : undefined, config.faultSeed),
     log,

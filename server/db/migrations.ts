@@ -243,6 +243,19 @@ CREATE INDEX contacts_company_location ON contacts
   (company_country_lc, department, seniority, company_state_lc, company_city_lc, id);
 `,
   },
+  {
+    version: 5,
+    name: 'rate limits shared by every server process',
+    // UNLOGGED: no WAL for a table rewritten at every request; a crash forgets at most a minute.
+    sql: `
+CREATE UNLOGGED TABLE rate_limit_hits (
+  account  text NOT NULL,
+  at_ms    bigint NOT NULL
+);
+CREATE INDEX rate_limit_hits_account ON rate_limit_hits (account, at_ms);
+CREATE INDEX rate_limit_hits_at ON rate_limit_hits (at_ms);
+`,
+  },
 ];
 
 /**

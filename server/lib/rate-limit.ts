@@ -1,7 +1,6 @@
 /**
- * Per-token sliding-window limits (api-contract.md "Limits"): at most `perSecond` accepted requests
- * in any 1 s and `perMinute` in any 60 s. In memory: one process. Replicas would keep these
- * counters in a shared store (see server/README.md, "Scaling").
+ * Sliding-window limits (api-contract.md "Limits"): at most `perSecond` accepted requests in any
+ * 1 s and `perMinute` in any 60 s.
  */
 
 export interface RateDecision {
@@ -13,6 +12,43 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+/**
+ * The decision for a request at `now`, given the accepted requests of the last minute (ascending).
+ * Shared by the in-memory limiter below and the database one (services/rate-limits.ts).
+ */
+export function decide(recent: readonly number[], now: number, perSecond: number, perMinute: number): RateDecision {
+  let inSecond = 0;
+  for (let i = recent.length - 1; i >= 0 && (recent[i] ?? 0) > now - 1000; i--) inSecond++;
+  const allowed = inSecond < perSecond && recent.length < perMinute;
+  const hits = allowed ? [...recent, now] : recent;
+  if (allowed) inSecond++;
+  const secondRemaining = Math.max(0, perSecond - inSecond);
+  const minuteRemaining = Math.max(0, perMinute - hits.length);
+  // When the window of `n` hits is full, the oldest of the last `n` decides when a slot frees.
+  const freeAt = (windowMs: number, n: number) => {
+    const oldest = hits[hits.length - n];
+    return oldest === undefined ? 0 : Math.max(0, oldest + windowMs - now);
+  };
+  const secondWait = secondRemaining === 0 ? freeAt(1000, perSecond) : 0;
+  const minuteWait = minuteRemaining === 0 ? freeAt(60_000, perMinute) : 0;
+  // Report the tighter window: the one with fewer requests left (the minute one once it binds).
+  const minuteBinds = minuteRemaining < secondRemaining || minuteWait > secondWait;
+  const limit = minuteBinds ? perMinute : perSecond;
+  const remaining = minuteBinds ? minuteRemaining : secondRemaining;
+  const oldestInWindow = minuteBinds ? hits[0] : hits.find((t) => t > now - 1000);
+  const windowMs = minuteBinds ? 60_000 : 1000;
+  const resetMs = oldestInWindow === undefined ? windowMs : oldestInWindow + windowMs - now;
+  const waitMs = Math.max(secondWait, minuteWait);
+  return {
+    allowed,
+    limit,
+    remaining,
+    resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)),
+    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+  };
+}
+
+/** The same limits in process memory, per key. */
 export class SlidingWindowLimiter {
   readonly perSecond: number;
   readonly perMinute: number;
@@ -35,40 +71,10 @@ export class SlidingWindowLimiter {
     let drop = 0;
     while (drop < hits.length && (hits[drop] ?? 0) <= now - 60_000) drop++;
     if (drop > 0) hits.splice(0, drop);
-    let inSecond = 0;
-    for (let i = hits.length - 1; i >= 0 && (hits[i] ?? 0) > now - 1000; i--) inSecond++;
-    const secondFull = inSecond >= this.perSecond;
-    const minuteFull = hits.length >= this.perMinute;
-    const allowed = !secondFull && !minuteFull;
-    if (allowed) {
-      hits.push(now);
-      inSecond++;
-    }
-    const secondRemaining = Math.max(0, this.perSecond - inSecond);
-    const minuteRemaining = Math.max(0, this.perMinute - hits.length);
-    // When the window of `n` hits is full, the oldest of the last `n` decides when a slot frees.
-    const freeAt = (windowMs: number, n: number) => {
-      const oldest = hits[hits.length - n];
-      return oldest === undefined ? 0 : Math.max(0, oldest + windowMs - now);
-    };
-    const secondWait = secondRemaining === 0 ? freeAt(1000, this.perSecond) : 0;
-    const minuteWait = minuteRemaining === 0 ? freeAt(60_000, this.perMinute) : 0;
-    // Report the tighter window: the one with fewer requests left (the minute one once it binds).
-    const minuteBinds = minuteRemaining < secondRemaining || minuteWait > secondWait;
-    const limit = minuteBinds ? this.perMinute : this.perSecond;
-    const remaining = minuteBinds ? minuteRemaining : secondRemaining;
-    const oldestInWindow = minuteBinds ? hits[0] : hits.find((t) => t > now - 1000);
-    const windowMs = minuteBinds ? 60_000 : 1000;
-    const resetMs = oldestInWindow === undefined ? windowMs : oldestInWindow + windowMs - now;
-    const waitMs = Math.max(secondWait, minuteWait);
+    const decision = decide(hits, now, this.perSecond, this.perMinute);
+    if (decision.allowed) hits.push(now);
     if (++this.#sweeps % 10_000 === 0) this.#sweep(now);
-    return {
-      allowed,
-      limit,
-      remaining,
-      resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)),
-      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-    };
+    return decision;
   }
 
   #sweep(now: number): void {

@@ -112,7 +112,7 @@ export function authRoutes(app: Api, guards: Guards, deps: Deps): void {
         username = account;
       }
       const { token } = await tokens.issue(username, 'user');
-      const response: AuthenticateResponse = { jwt: token };
+      const response: AuthenticateResponse = { success: true, jwt: token };
       return c.json(response);
     },
   );

@@ -10,7 +10,8 @@ import type { UserDirectory } from '../auth/users.ts';
 import type { Exposure } from '../lib/exposure.ts';
 import { ApiFailure, describeIssues } from '../lib/errors.ts';
 import type { FaultInjector } from '../lib/faults.ts';
-import type { IntervalLimiter, SlidingWindowLimiter } from '../lib/rate-limit.ts';
+import type { IntervalLimiter } from '../lib/rate-limit.ts';
+import type { AccountRateLimiter } from '../services/rate-limits.ts';
 import type { RequestLog } from '../lib/request-log.ts';
 
 export interface AppEnv {
@@ -31,7 +32,8 @@ export interface Deps {
   /** Password logins: the demo user and USERS_FILE. */
   users: UserDirectory;
   pkiClients: PkiClient[];
-  limiter: SlidingWindowLimiter;
+  /** Per account, shared by every process on the database. */
+  limiter: AccountRateLimiter;
   authLimiter: IntervalLimiter;
   faults: FaultInjector;
   log: RequestLog;

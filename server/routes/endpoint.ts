@@ -11,6 +11,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { apiErrorEnvelope } from '../../utils/schemas/errors.ts';
+import type { Feature } from '../auth/entitlements.ts';
 import { parseWith, readJson, type AppEnv } from './common.ts';
 
 export type Api = OpenAPIHono<AppEnv>;
@@ -21,8 +22,12 @@ export type Api = OpenAPIHono<AppEnv>;
  */
 export type Auth = 'apiKey' | 'accessToken' | 'public';
 
-/** The middleware each kind of endpoint runs before its handler (routes/guards.ts). */
-export type Guards = Record<Auth, MiddlewareHandler<AppEnv>[]>;
+/** What runs before a handler (routes/guards.ts): its auth's checks, its entitlement, then faults. */
+export interface Guards {
+  auth: Record<Auth, MiddlewareHandler<AppEnv>[]>;
+  entitled(feature: Feature): MiddlewareHandler<AppEnv>;
+  faults: MiddlewareHandler<AppEnv>;
+}
 
 export interface EndpointSpec<Req extends z.ZodType, Body> {
   method: 'get' | 'post';
@@ -31,6 +36,8 @@ export interface EndpointSpec<Req extends z.ZodType, Body> {
   tag: string;
   summary: string;
   auth: Auth;
+  /** The feature an account must be entitled to (ENTITLEMENTS); a 403 otherwise. */
+  entitlement?: Feature;
   /** Extra security schemes shown in the document (the client JWT of /authenticate). */
   alsoAccepts?: 'clientJwt';
   request?: { schema: Req; form?: boolean; optional?: boolean; example?: unknown };
@@ -89,7 +96,8 @@ export function endpoint<Req extends z.ZodType = z.ZodType, Body = z.output<Req>
   const schema = spec.request?.schema;
   const parse = spec.parse ?? (async (c: Context<AppEnv>) => (schema ? parseWith(schema, (await readJson(c)) ?? {}) : undefined) as Body);
   const honoPath = spec.path.replace(/\{([^}]+)\}/g, ':$1');
-  app.on([spec.method.toUpperCase()], [honoPath], ...guards[spec.auth], async (c: Context<AppEnv>) => handler(c, await parse(c)));
+  const before = [...guards.auth[spec.auth], ...(spec.entitlement ? [guards.entitled(spec.entitlement)] : []), ...(spec.auth === 'public' ? [] : [guards.faults])];
+  app.on([spec.method.toUpperCase()], [honoPath], ...before, async (c: Context<AppEnv>) => handler(c, await parse(c)));
 }
 
 /** Registers the document's shared parts: the error envelope and the security schemes. */

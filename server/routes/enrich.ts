@@ -8,16 +8,16 @@ import {
   enrichContactRequest,
   enrichContactResponse,
   enrichIntentRequest,
-  enrichIntentResponse,
+  intentEnrichResult,
   type EnrichCompanyResponse,
   type EnrichContactResponse,
-  type EnrichIntentResponse,
+  type IntentEnrichResult,
 } from '../../utils/schemas/enterprise-api.ts';
 import { ApiFailure, describeIssues } from '../lib/errors.ts';
 import { charge } from '../services/credits.ts';
 import { matchCompanies, matchPeople, type Match } from '../services/enrich.ts';
-import { recommendedContacts, signalsFor, toIntentSignal } from '../services/intent.ts';
-import { COMPANY_FIELDS, CONTACT_FIELDS, pickFields, toEnrichedCompany, toEnrichedContact } from '../services/records.ts';
+import { recommendedContacts, signalsFor, toPublishedSignal } from '../services/intent.ts';
+import { COMPANY_FIELDS, CONTACT_COMPANY_FIELDS, CONTACT_FIELDS, pickFields, toEnrichedCompany, toEnrichedContact } from '../services/records.ts';
 import { readJson, type AppEnv, type Deps } from './common.ts';
 import { endpoint, type Api, type Guards } from './endpoint.ts';
 
@@ -44,9 +44,9 @@ function checkSize(count: number): void {
  * that is not SHA-256 hex, a URL that is not a URL) does not fail the batch but comes back as
  * BAD_DATA with the reason; unknown fields, wrong types and the like are a 400.
  */
-function enrichParser<T extends z.ZodType>(schema: T, listKey: string) {
+function enrichParser<T extends z.ZodType>(schema: T, listKey: string, reshape: (body: unknown) => unknown = (body) => body) {
   return async (c: Context<AppEnv>): Promise<EnrichRequest<z.output<T>>> => {
-    const body = await readJson(c);
+    const body = reshape(await readJson(c));
     const list = (body as Record<string, unknown> | undefined)?.[listKey];
     const rawInputs = Array.isArray(list) ? (list as unknown[]) : [];
     if (Array.isArray(list)) checkSize(list.length);
@@ -68,6 +68,15 @@ function enrichParser<T extends z.ZodType>(schema: T, listKey: string) {
   };
 }
 
+/** The published /enrich/intent names one company at the top level; this server also takes a list. */
+function oneCompanyAsList(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || 'matchCompanyInput' in body) return body;
+  const { companyId, companyName, companyWebsite, ...rest } = body as Record<string, unknown>;
+  if (companyId === undefined && companyName === undefined && companyWebsite === undefined) return body;
+  const input = Object.fromEntries(Object.entries({ companyId, companyName, companyWebsite }).filter(([, value]) => value !== undefined));
+  return { ...rest, matchCompanyInput: [input] };
+}
+
 const CANDIDATE_COMPANY_FIELDS = new Set(['id', 'name', 'website', 'domainList', 'city', 'state', 'country']);
 
 /** Known requested fields in the contract's order; all of them when none are requested. */
@@ -75,6 +84,25 @@ function selectFields(known: readonly string[], requested: string[] | undefined)
   if (!requested) return [...known];
   const wanted = new Set(requested);
   return known.filter((f) => f === 'id' || wanted.has(f));
+}
+
+/**
+ * A contact's fields, with the published `company*` output fields nested in `company`
+ * (companyPhone → company.phone; the legacy `company` asks for id, name and website).
+ */
+function contactFields(requested: string[] | undefined): { fields: string[]; company: string[] | null } {
+  const fields = selectFields(CONTACT_FIELDS, requested);
+  if (!requested) return { fields, company: null };
+  const company = new Set(requested.flatMap((f) => (f === 'company' ? ['id', 'name', 'website'] : CONTACT_COMPANY_FIELDS[f] ? [CONTACT_COMPANY_FIELDS[f]] : [])));
+  if (company.size === 0) return { fields: fields.filter((f) => f !== 'company'), company: [] };
+  return { fields: fields.includes('company') ? fields : [...fields, 'company'], company: ['id', ...company] };
+}
+
+function nestCompany<T extends { company?: Record<string, unknown> | null }>(record: T, company: string[] | null): T {
+  if (company === null || !record.company) return record;
+  const picked: Record<string, unknown> = {};
+  for (const f of company) picked[f] = record.company[f] ?? null;
+  return { ...record, company: picked };
 }
 
 function echo(input: unknown, match: Match<unknown>): Record<string, unknown> {
@@ -97,6 +125,7 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
       tag: 'Enrich',
       summary: 'Enrich up to 25 people (costs credits)',
       auth: 'accessToken',
+      entitlement: 'contact',
       request: { schema: enrichContactRequest, example: { matchPersonInput: [{ emailAddress: 'dana@northwind.io' }], outputFields: ['firstName', 'lastName', 'email', 'jobTitle', 'company'] } },
       response: enrichContactResponse,
       parse: enrichParser(enrichContactRequest, 'matchPersonInput'),
@@ -109,17 +138,17 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
       const charged = matches.filter((m) => m.revealed).flatMap((m) => m.records.map((r) => r.id));
       const spent = await charge(db, c.get('account'), 'contact', charged, config.credits);
       creditsHeader(c, spent.remaining);
-      const fields = selectFields(CONTACT_FIELDS, request.outputFields);
+      const { fields, company } = contactFields(request.outputFields);
       const response: EnrichContactResponse = {
         success: true,
         data: {
-          outputFields: fields,
+          outputFields: [request.outputFields ?? fields],
           result: matches.map((m, i) => {
             const reason = bad.get(i);
             const match = reason ? { ...m, reason } : m;
             const entry: EnrichContactResponse['data']['result'][number] & { company?: Match<unknown>['company'] } = {
               input: echo(rawInputs[i], match),
-              data: m.records.map((r) => pickFields(toEnrichedContact(r, m.revealed), fields)),
+              data: m.records.map((r) => nestCompany(pickFields(toEnrichedContact(r, m.revealed), fields), company)),
               matchStatus: m.status,
             };
             if (m.company) entry.company = m.company;
@@ -140,6 +169,7 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
       tag: 'Enrich',
       summary: 'Enrich up to 25 companies (costs credits)',
       auth: 'accessToken',
+      entitlement: 'company',
       request: { schema: enrichCompanyRequest, example: { matchCompanyInput: [{ companyWebsite: 'https://www.northwind.io/about' }] } },
       response: enrichCompanyResponse,
       parse: enrichParser(enrichCompanyRequest, 'matchCompanyInput'),
@@ -153,7 +183,7 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
       const response: EnrichCompanyResponse = {
         success: true,
         data: {
-          outputFields: fields,
+          outputFields: [request.outputFields ?? fields],
           result: matches.map((m, i) => ({
             input: echo(rawInputs[i], m),
             // MULTI_MATCH candidates are free, so they carry only what tells them apart.
@@ -175,31 +205,28 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
       tag: 'Enrich',
       summary: 'Intent signals of up to 25 companies (free)',
       auth: 'accessToken',
+      entitlement: 'intent',
       request: { schema: enrichIntentRequest, example: { matchCompanyInput: [{ companyId: 1001 }] } },
-      response: enrichIntentResponse,
-      parse: enrichParser(enrichIntentRequest, 'matchCompanyInput'),
+      response: intentEnrichResult,
+      parse: enrichParser(enrichIntentRequest, 'matchCompanyInput', oneCompanyAsList),
     },
-    async (c, { request, rawInputs }) => {
+    async (c, { request }) => {
       const matches = await matchCompanies(db, request.matchCompanyInput);
       const companyIds = [...new Set(matches.flatMap((m) => m.records.map((r) => r.id)))];
       const signals = await signalsFor(db, companyIds, request.topics);
       const recommended = new Map<number, Awaited<ReturnType<typeof recommendedContacts>>>();
       for (const id of new Set(signals.map((s) => s.company_id))) recommended.set(id, await recommendedContacts(db, id));
-      const response: EnrichIntentResponse = {
-        success: true,
-        data: {
-          result: matches.map((m, i) => {
-            const ids = new Set(m.records.map((r) => r.id));
-            return {
-              input: echo(rawInputs[i], m),
-              data: signals
-                .filter((s) => ids.has(s.company_id))
-                .map((s) => ({ ...toIntentSignal(s), recommendedContacts: recommended.get(s.company_id) ?? [] })),
-              matchStatus: m.status,
-            };
-          }),
-        },
-      };
+      const companies = new Map(matches.flatMap((m) => m.records.map((r) => [r.id, r] as const)));
+      // Published: one list of signals, each naming its company (not a result per input).
+      const data = signals.map((s) => {
+        const company = companies.get(s.company_id);
+        return {
+          ...toPublishedSignal(s),
+          recommendedContacts: recommended.get(s.company_id) ?? [],
+          company: { id: s.company_id, name: company?.name ?? null, website: company?.website ?? null },
+        };
+      });
+      const response: IntentEnrichResult = { maxResults: data.length, totalResults: data.length, currentPage: 1, data };
       return c.json(response);
     },
   );

@@ -25,8 +25,19 @@ import { usage } from '../services/credits.ts';
 import { companyFeed, lookupValues, searchCompanies, searchContacts, searchIntent } from '../services/enterprise-search.ts';
 import { toIntentSignal } from '../services/intent.ts';
 import { toCompanySummary, toContactSummary } from '../services/records.ts';
-import type { AppEnv, Deps } from './common.ts';
+import { FIELD_LOOKUPS, PUBLISHED_LOOKUPS, publishedLookup } from '../services/lookups.ts';
+import { PUBLISHED_INPUTS, refuseUnservable } from '../services/published-inputs.ts';
+import { parseWith, readJson, type AppEnv, type Deps } from './common.ts';
 import { endpoint, type Api, type Guards } from './endpoint.ts';
+
+/** The criteria, parsed; a documented criterion this server cannot serve is a 400 that says so. */
+function criteria<T extends z.ZodObject>(schema: T, documented: readonly string[]) {
+  return async (c: Context<AppEnv>): Promise<z.output<T>> => {
+    const body = (await readJson(c)) ?? {};
+    refuseUnservable(body, documented, Object.keys(schema.shape));
+    return parseWith(schema, body);
+  };
+}
 
 export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
   const { db, config, counts } = deps;
@@ -40,8 +51,10 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
       tag: 'Search',
       summary: 'Contact summaries (never e-mail or phone)',
       auth: 'accessToken',
+      entitlement: 'contact',
       request: { schema: contactSearchCriteria, example: { companyName: 'northwind', rpp: 10 } },
       response: contactSearchResult,
+      parse: criteria(contactSearchCriteria, PUBLISHED_INPUTS.contactSearch),
     },
     async (c, q) => {
       const { rows, total } = await searchContacts(db, counts, q);
@@ -59,8 +72,10 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
       tag: 'Search',
       summary: 'Company summaries',
       auth: 'accessToken',
+      entitlement: 'company',
       request: { schema: companySearchCriteria, example: { techAttributeTagList: 'Snowflake', rpp: 10 } },
       response: companySearchResult,
+      parse: criteria(companySearchCriteria, PUBLISHED_INPUTS.companySearch),
     },
     async (c, q) => {
       const { rows, total } = await searchCompanies(db, counts, q);
@@ -78,8 +93,10 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
       tag: 'Search',
       summary: 'Companies researching topics',
       auth: 'accessToken',
+      entitlement: 'intent',
       request: { schema: intentSearchRequest, example: { topics: ['Zero Trust Security'], signalScoreMin: 60 } },
       response: intentSearchResult,
+      parse: criteria(intentSearchRequest, PUBLISHED_INPUTS.intentSearch),
     },
     async (c, q) => {
       const { rows, total, signals } = await searchIntent(db, q);
@@ -92,14 +109,14 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
     },
   );
 
-  for (const [path, table, response, what] of [
-    ['/search/news', 'news', newsSearchResult, 'news'],
-    ['/search/scoop', 'scoops', scoopSearchResult, 'scoops'],
+  for (const [path, table, response, what, entitlement] of [
+    ['/search/news', 'news', newsSearchResult, 'news', 'news'],
+    ['/search/scoop', 'scoops', scoopSearchResult, 'scoops', 'scoop'],
   ] as const) {
     endpoint(
       app,
       guards,
-      { method: 'post', path, tag: 'Search', summary: `A company's ${what}`, auth: 'accessToken', request: { schema: companyFeedRequest, example: { companyId: 1001 } }, response },
+      { method: 'post', path, tag: 'Search', summary: `A company's ${what}`, auth: 'accessToken', entitlement, request: { schema: companyFeedRequest, example: { companyId: 1001 } }, response, parse: criteria(companyFeedRequest, PUBLISHED_INPUTS.feedSearch) },
       async (c, q) => {
         const { rows, total } = await companyFeed(db, table, q);
         return c.json({ maxResults: q.rpp, totalResults: total, currentPage: q.page, data: rows });
@@ -133,6 +150,23 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
   };
   for (const field of lookupField.options) {
     endpoint(app, guards, { method: 'get', path: `/lookup/${field}`, tag: 'Lookup', summary: `Values of ${field}`, auth: 'accessToken', response: lookupResponse }, (c) => lookup(c, field));
+  }
+  for (const name of PUBLISHED_LOOKUPS) {
+    endpoint(app, guards, { method: 'get', path: `/lookup/${name}`, tag: 'Lookup', summary: `Values of ${name}, as the published API names them`, auth: 'accessToken', response: lookupResponse }, async (c) => {
+      const response: LookupResponse = { data: (await publishedLookup(db, name)) ?? [] };
+      return c.json(response);
+    });
+  }
+  const fieldList = z.array(z.object({ fieldName: z.string(), fieldType: z.string().optional(), accessGranted: z.boolean() }));
+  for (const [target, lists] of Object.entries(FIELD_LOOKUPS)) {
+    for (const direction of ['input', 'output'] as const) {
+      endpoint(
+        app,
+        guards,
+        { method: 'get', path: `/lookup/${direction}fields/${target}`, tag: 'Lookup', summary: `The ${direction} fields of ${target}; accessGranted false: documented, not served here`, auth: 'accessToken', response: fieldList },
+        (c) => c.json(lists[direction]()),
+      );
+    }
   }
   // Any other field: a 404 naming the fields there are.
   endpoint(

@@ -1,8 +1,9 @@
 /**
  * What runs before a handler, by the kind of endpoint its declaration names (routes/endpoint.ts):
- * the credential check, the per-account rate limit, and injected faults (FAULTS).
+ * the credential check, the per-account rate limit, the account's entitlement, injected faults (FAULTS).
  */
 import type { MiddlewareHandler } from 'hono';
+import { Entitlements, type Feature } from '../auth/entitlements.ts';
 import { safeIncludes } from '../auth/tokens.ts';
 import { errorResponse } from '../lib/errors.ts';
 import { bearer, type AppEnv, type Deps } from './common.ts';
@@ -34,12 +35,13 @@ export function buildGuards(deps: Deps): Guards {
     c.set('account', claims.account);
     c.set('accountKind', claims.kind);
     c.set('tokenId', claims.jti);
-    const decision = limiter.take(claims.jti);
+    // Per account (the bundle), not per token: a new token does not open a new window.
+    const decision = await limiter.take(claims.account);
     c.header('X-RateLimit-Limit', String(decision.limit));
     c.header('X-RateLimit-Remaining', String(decision.remaining));
     c.header('X-RateLimit-Reset', String(decision.resetSeconds));
     if (!decision.allowed) {
-      return errorResponse(c, 'rate_limited', `Rate limit: ${limiter.perSecond} requests per second and ${limiter.perMinute} per minute per token; retry after ${decision.retryAfterSeconds} s.`, {
+      return errorResponse(c, 'rate_limited', `Rate limit: ${limiter.perSecond} requests per second and ${limiter.perMinute} per minute per account; retry after ${decision.retryAfterSeconds} s.`, {
         'Retry-After': String(decision.retryAfterSeconds),
       });
     }
@@ -57,7 +59,13 @@ export function buildGuards(deps: Deps): Guards {
     return errorResponse(c, 'internal', `Injected fault (FAULTS): no answer for ${config.faultTimeoutMs} ms.`);
   };
 
-  return { apiKey: [apiKeyAuth, injectFaults], accessToken: [accessTokenAuth, injectFaults], public: [] };
+  const entitlements = new Entitlements(config.entitlements);
+  const entitled = (feature: Feature): MiddlewareHandler<AppEnv> => async (c, next) => {
+    if (!entitlements.allows(c.get('account'), feature)) return errorResponse(c, 'forbidden', 'You do not have access to this endpoint.');
+    await next();
+  };
+
+  return { auth: { apiKey: [apiKeyAuth], accessToken: [accessTokenAuth], public: [] }, entitled, faults: injectFaults };
 }
 
 function hang(ms: number, closing: AbortSignal): Promise<void> {

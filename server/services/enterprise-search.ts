@@ -13,6 +13,7 @@ import { ApiFailure } from '../lib/errors.ts';
 import { likeContains, registrableDomain } from '../lib/normalize.ts';
 import type { CountCache } from './count-cache.ts';
 import { signalsFor, type SignalRow } from './intent.ts';
+import { MANAGEMENT_LEVELS } from './lookups.ts';
 import { COMPANY_SELECT, CONTACT_SELECT, type CompanyRecord, type ContactRecord } from './records.ts';
 import type { Page } from './search-api.ts';
 import { Where } from './where.ts';
@@ -52,11 +53,80 @@ function tagList(raw: string): string[] {
   return tags;
 }
 
+/** A search never pages past this many results (Amendments). */
+export const MAX_SEARCH_RESULTS = 10_000;
+
+function checkDepth(page: number, rpp: number): void {
+  if ((page - 1) * rpp >= MAX_SEARCH_RESULTS) {
+    throw new ApiFailure('invalid_input', `Search results stop at ${MAX_SEARCH_RESULTS.toLocaleString('en-US')}: page ${page} of ${rpp} starts past them. Narrow the criteria.`);
+  }
+}
+
+/** The published management levels, lower-cased, as this server's seniorities. */
+const LEVELS = new Map(Object.entries(MANAGEMENT_LEVELS).map(([name, seniorities]) => [name.toLowerCase(), seniorities.map((s) => s.toLowerCase())]));
+
+const US_STATES: Record<string, string> = {
+  al: 'alabama', ak: 'alaska', az: 'arizona', ar: 'arkansas', ca: 'california', co: 'colorado', ct: 'connecticut', de: 'delaware',
+  dc: 'district of columbia', fl: 'florida', ga: 'georgia', hi: 'hawaii', id: 'idaho', il: 'illinois', in: 'indiana', ia: 'iowa',
+  ks: 'kansas', ky: 'kentucky', la: 'louisiana', me: 'maine', md: 'maryland', ma: 'massachusetts', mi: 'michigan', mn: 'minnesota',
+  ms: 'mississippi', mo: 'missouri', mt: 'montana', ne: 'nebraska', nv: 'nevada', nh: 'new hampshire', nj: 'new jersey',
+  nm: 'new mexico', ny: 'new york', nc: 'north carolina', nd: 'north dakota', oh: 'ohio', ok: 'oklahoma', or: 'oregon',
+  pa: 'pennsylvania', ri: 'rhode island', sc: 'south carolina', sd: 'south dakota', tn: 'tennessee', tx: 'texas', ut: 'utah',
+  vt: 'vermont', va: 'virginia', wa: 'washington', wv: 'west virginia', wi: 'wisconsin', wy: 'wyoming',
+};
+
+/** Comma-separated values, trimmed and lower-cased (the published API takes lists this way). */
+function list(raw: string): string[] {
+  return raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+}
+
+const managementLevels = (raw: string) => list(raw).flatMap((l) => LEVELS.get(l) ?? [l]);
+const states = (raw: string) => list(raw).map((s) => US_STATES[s] ?? s);
+
+const REQUIRED_FIELDS: Record<string, string> = {
+  email: 'ct.email IS NOT NULL',
+  phone: 'ct.phone IS NOT NULL',
+  directPhone: 'ct.phone IS NOT NULL',
+  mobilePhone: 'ct.mobile_phone IS NOT NULL',
+  personalEmail: 'ct.personal_email IS NOT NULL',
+};
+
+const LOCATION_SEARCH_TYPES = ['Person', 'HQ', 'PersonAndHQ', 'PersonOrHQ', 'PersonThenHQ'];
+
+function score(raw: number | string, field: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new ApiFailure('invalid_input', `${field} must be a number (70–99).`);
+  return n;
+}
+
 /** Case-insensitive equality on a column, when the criterion is given. */
 function equals(where: Where) {
   return (column: string, value: string | undefined) => {
     if (value !== undefined) where.add(`lower(${column}) = ${where.param(value.trim().toLowerCase())}`);
   };
+}
+
+/**
+ * A contact's state and country: the person's (`Person`, the default), the company's headquarters
+ * (`HQ`), both (`PersonAndHQ`), or either (`PersonOrHQ`, `PersonThenHQ`).
+ */
+function locationWhere(where: Where, type: string | undefined, state: string | undefined, country: string | undefined): void {
+  if (type !== undefined && !LOCATION_SEARCH_TYPES.includes(type)) {
+    throw new ApiFailure('invalid_input', `locationSearchType must be one of ${LOCATION_SEARCH_TYPES.join(', ')}.`);
+  }
+  const at = (prefix: 'ct' | 'co') => {
+    const parts: string[] = [];
+    if (state !== undefined) parts.push(`lower(${prefix}.state) = ANY(${where.param(states(state))}::text[])`);
+    if (country !== undefined) parts.push(`lower(${prefix}.country) = ${where.param(country.trim().toLowerCase())}`);
+    return parts.length ? `(${parts.join(' AND ')})` : null;
+  };
+  if (state === undefined && country === undefined) return;
+  // Only the clauses used take parameters: an unused one would leave its type undetermined.
+  const kind = type ?? 'Person';
+  if (kind === 'Person') where.add(at('ct') ?? '');
+  else if (kind === 'HQ') where.add(at('co') ?? '');
+  else if (kind === 'PersonAndHQ') where.add(`${at('ct') ?? ''} AND ${at('co') ?? ''}`);
+  else where.add(`(${at('ct') ?? ''} OR ${at('co') ?? ''})`);
 }
 
 export async function searchContacts(db: Queryable, counts: CountCache, q: z.output<typeof contactSearchCriteria>): Promise<Page<ContactRecord>> {
@@ -67,15 +137,32 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   eq('ct.first_name', q.firstName);
   eq('ct.last_name', q.lastName);
   eq('ct.job_title', q.jobTitle);
-  eq('ct.seniority', q.managementLevel);
+  if (q.managementLevel !== undefined) where.add(`lower(ct.seniority) = ANY(${where.param(managementLevels(q.managementLevel))}::text[])`);
+  if (q.excludeManagementLevel !== undefined) where.add(`NOT (lower(coalesce(ct.seniority, '')) = ANY(${where.param(managementLevels(q.excludeManagementLevel))}::text[]))`);
+  if (q.executivesOnly === true) where.add(`ct.seniority IN ('C-Level', 'VP')`);
   eq('ct.department', q.department);
+  eq('ct.department', q.jobFunction);
+  if (q.personId !== undefined) where.add(`ct.id = ANY(${where.param(list(q.personId).map(Number).filter(Number.isInteger))}::int[])`);
+  if (q.excludeJobTitle !== undefined) {
+    for (const title of list(q.excludeJobTitle)) where.add(`lower(coalesce(ct.job_title, '')) NOT LIKE ${where.param(likeContains(title))} ESCAPE '\\'`);
+  }
+  if (q.requiredFields !== undefined) {
+    for (const field of q.requiredFields.split(',').map((f) => f.trim())) {
+      const clause = REQUIRED_FIELDS[field];
+      if (!clause) throw new ApiFailure('invalid_input', `requiredFields: "${field.slice(0, 50)}" is not one of ${Object.keys(REQUIRED_FIELDS).join(', ')}.`);
+      where.add(clause);
+    }
+  }
+  if (q.contactAccuracyScoreMin !== undefined) where.add(`ct.accuracy_score >= ${where.param(score(q.contactAccuracyScoreMin, 'contactAccuracyScoreMin'))}`);
+  if (q.contactAccuracyScoreMax !== undefined) where.add(`ct.accuracy_score <= ${where.param(score(q.contactAccuracyScoreMax, 'contactAccuracyScoreMax'))}`);
+  if (q.locationCompanyId !== undefined) where.add(`ct.company_id = ANY(${where.param(q.locationCompanyId.map(Number).filter(Number.isInteger))}::int[])`);
   if (q.companyId !== undefined) where.add(`ct.company_id = ${where.param(q.companyId)}`);
   if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
   if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
   eq('co.industry', q.industryKeywords);
-  eq('ct.state', q.state);
-  eq('ct.country', q.country);
+  locationWhere(where, q.locationSearchType, q.state, q.country);
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_CONTACTS, q.sortBy, q.sortOrder, 'ct.id');
   const countParams = [...where.params];
   const limit = where.param(q.rpp);
@@ -94,7 +181,10 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
   if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
   if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
   eq('co.industry', q.industryKeywords);
-  eq('co.state', q.state);
+  if (q.locationSearchType !== undefined && !LOCATION_SEARCH_TYPES.includes(q.locationSearchType)) {
+    throw new ApiFailure('invalid_input', `locationSearchType must be one of ${LOCATION_SEARCH_TYPES.join(', ')}.`);
+  }
+  if (q.state !== undefined) where.add(`lower(co.state) = ANY(${where.param(states(q.state))}::text[])`);
   eq('co.country', q.country);
   if (q.employeeRangeMin !== undefined) where.add(`co.employees >= ${where.param(q.employeeRangeMin)}`);
   if (q.employeeRangeMax !== undefined) where.add(`co.employees <= ${where.param(q.employeeRangeMax)}`);
@@ -102,6 +192,7 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
   if (q.revenueMin !== undefined) where.add(`co.revenue_usd >= ${where.param(q.revenueMin * 1000)}`);
   if (q.revenueMax !== undefined) where.add(`co.revenue_usd <= ${where.param(q.revenueMax * 1000)}`);
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_COMPANIES, q.sortBy, q.sortOrder, 'co.id');
   const countParams = [...where.params];
   const limit = where.param(q.rpp);

@@ -1,5 +1,5 @@
 /** Intent signals of companies, and the contacts recommended with them (api-contract.md §2). */
-import type { IntentSignal } from '../../utils/schemas/enterprise-api.ts';
+import type { IntentSignal, PublishedIntentSignal } from '../../utils/schemas/enterprise-api.ts';
 import type { Queryable } from '../db/index.ts';
 import { CONTACT_SELECT, toContactSummary, type ContactRecord } from './records.ts';
 
@@ -36,6 +36,19 @@ export async function signalsFor(db: Queryable, companyIds: number[], topics: st
      ORDER BY s.company_id, s.score DESC, t.id`,
     [companyIds, minScore, topics ? topics.map((t) => t.trim().toLowerCase()) : null],
   );
+}
+
+/** A signal as published, without its company and contacts (the caller adds those). */
+export function toPublishedSignal(s: SignalRow): Omit<PublishedIntentSignal, 'company' | 'recommendedContacts'> {
+  return {
+    id: s.topic_id,
+    category: null,
+    topic: s.topic,
+    signalScore: s.score,
+    audienceStrength: s.audience_strength,
+    newSignal: s.spike,
+    signalDate: s.signal_date,
+  };
 }
 
 export function toIntentSignal(s: SignalRow): IntentSignal {

@@ -11,7 +11,10 @@ SELECT ct.id, ct.company_id, ct.first_name, ct.last_name, ct.job_title, ct.depar
        ct.is_decision_maker, ct.email, ct.personal_email, ct.phone, ct.mobile_phone, ct.direct_dnc, ct.mobile_dnc,
        ct.linkedin_url, ct.city, ct.state, ct.country, ct.accuracy_score,
        to_char(ct.updated_at AT TIME ZONE 'UTC', ${ISO}) AS updated_at, ct.picture,
-       co.name AS company_name, co.domain AS company_domain, co.website AS company_website
+       co.name AS company_name, co.domain AS company_domain, co.website AS company_website,
+       co.phone AS company_phone, co.street AS company_street, co.city AS company_city, co.state AS company_state,
+       co.zip_code AS company_zip_code, co.country AS company_country, co.employees AS company_employees,
+       co.revenue_usd AS company_revenue_usd, co.industry AS company_industry
 FROM contacts ct JOIN companies co ON co.id = ct.company_id`;
 
 /** A contact as the queries read it: the seeded columns plus its company's name, domain and website. */
@@ -19,6 +22,15 @@ export interface ContactRecord extends ContactRow {
   company_name: string;
   company_domain: string | null;
   company_website: string | null;
+  company_phone: string | null;
+  company_street: string | null;
+  company_city: string | null;
+  company_state: string | null;
+  company_zip_code: string | null;
+  company_country: string | null;
+  company_employees: number | null;
+  company_revenue_usd: number | null;
+  company_industry: string | null;
 }
 
 export const COMPANY_SELECT = `
@@ -79,7 +91,7 @@ export function toSearchCompany(r: CompanyRecord): SearchCompany {
 export const CONTACT_FIELDS = [
   'id', 'firstName', 'lastName', 'email', 'personalEmail', 'phone', 'mobilePhone', 'directPhoneDoNotCall',
   'mobilePhoneDoNotCall', 'jobTitle', 'jobFunction', 'managementLevel', 'city', 'state', 'country', 'externalUrls',
-  'contactAccuracyScore', 'lastUpdatedDate', 'picture', 'company',
+  'contactAccuracyScore', 'lastUpdatedDate', 'picture', 'locationCompanyId', 'company',
 ] as const satisfies readonly (keyof EnrichedContact)[];
 
 export const COMPANY_FIELDS = [
@@ -113,28 +125,69 @@ export function toEnrichedContact(r: ContactRecord, revealed = true): EnrichedCo
     contactAccuracyScore: r.accuracy_score,
     lastUpdatedDate: v(r.updated_at),
     picture: v(r.picture),
-    company: { id: r.company_id, name: r.company_name, website: v(r.company_website) },
+    // A contact's location is its company's headquarters here, so the location id is the company's.
+    locationCompanyId: r.company_id,
+    company: {
+      id: r.company_id,
+      name: r.company_name,
+      website: v(r.company_website),
+      phone: v(r.company_phone),
+      street: v(r.company_street),
+      city: v(r.company_city),
+      state: v(r.company_state),
+      zipCode: v(r.company_zip_code),
+      country: v(r.company_country),
+      employeeCount: r.company_employees,
+      employeeRange: employeeRange(r.company_employees),
+      revenueRange: revenueRange(r.company_revenue_usd),
+      primaryIndustry: r.company_industry ? [r.company_industry] : null,
+    },
   };
 }
 
+/**
+ * The published `company*` output fields of a contact enrich, and where each lands in the nested
+ * `company` object (companyPhone → company.phone).
+ */
+export const CONTACT_COMPANY_FIELDS: Record<string, string> = {
+  companyId: 'id',
+  companyName: 'name',
+  companyWebsite: 'website',
+  companyPhone: 'phone',
+  companyStreet: 'street',
+  companyCity: 'city',
+  companyState: 'state',
+  companyZipCode: 'zipCode',
+  companyCountry: 'country',
+  companyEmployeeCount: 'employeeCount',
+  companyEmployeeRange: 'employeeRange',
+  companyRevenueRange: 'revenueRange',
+  companyPrimaryIndustry: 'primaryIndustry',
+};
+
+/** Revenue bands, by their upper bound in millions of US dollars; past the last: 'Over $5 bil.'. */
+export const REVENUE_BANDS: [number, string][] = [
+  [1, '$0 - $1 mil.'], [5, '$1 mil. - $5 mil.'], [10, '$5 mil. - $10 mil.'], [25, '$10 mil. - $25 mil.'],
+  [50, '$25 mil. - $50 mil.'], [100, '$50 mil. - $100 mil.'], [250, '$100 mil. - $250 mil.'], [500, '$250 mil. - $500 mil.'],
+  [1000, '$500 mil. - $1 bil.'], [5000, '$1 bil. - $5 bil.'],
+];
+export const REVENUE_TOP_BAND = 'Over $5 bil.';
+
 function revenueRange(usd: number | null): string | null {
   if (usd === null) return null;
-  const m = usd / 1_000_000;
-  const bands: [number, string][] = [
-    [1, '$0 - $1 mil.'], [5, '$1 mil. - $5 mil.'], [10, '$5 mil. - $10 mil.'], [25, '$10 mil. - $25 mil.'],
-    [50, '$25 mil. - $50 mil.'], [100, '$50 mil. - $100 mil.'], [250, '$100 mil. - $250 mil.'], [500, '$250 mil. - $500 mil.'],
-    [1000, '$500 mil. - $1 bil.'], [5000, '$1 bil. - $5 bil.'],
-  ];
-  return bands.find(([max]) => m < max)?.[1] ?? 'Over $5 bil.';
+  return REVENUE_BANDS.find(([max]) => usd / 1_000_000 < max)?.[1] ?? REVENUE_TOP_BAND;
 }
+
+/** Employee bands, by their upper bound; past the last: '10,000+'. */
+export const EMPLOYEE_BANDS: [number, string][] = [
+  [10, '1 - 9'], [20, '10 - 19'], [50, '20 - 49'], [100, '50 - 99'], [250, '100 - 249'], [500, '250 - 499'],
+  [1000, '500 - 999'], [5000, '1,000 - 4,999'], [10000, '5,000 - 9,999'],
+];
+export const EMPLOYEE_TOP_BAND = '10,000+';
 
 function employeeRange(n: number | null): string | null {
   if (n === null) return null;
-  const bands: [number, string][] = [
-    [10, '1 - 9'], [20, '10 - 19'], [50, '20 - 49'], [100, '50 - 99'], [250, '100 - 249'], [500, '250 - 499'],
-    [1000, '500 - 999'], [5000, '1,000 - 4,999'], [10000, '5,000 - 9,999'],
-  ];
-  return bands.find(([max]) => n < max)?.[1] ?? '10,000+';
+  return EMPLOYEE_BANDS.find(([max]) => n < max)?.[1] ?? EMPLOYEE_TOP_BAND;
 }
 
 export function toEnrichedCompany(r: CompanyRecord): EnrichedCompany {
@@ -190,8 +243,9 @@ export function toCompanySummary(r: CompanyRecord): CompanySummary {
     website: v(r.website),
     domain: v(r.domain),
     industry: v(r.industry),
-    employeeCount: r.employees,
-    revenue: r.revenue_usd === null ? null : Math.round(r.revenue_usd / 1000),
+    // Ranges, as the published search answers; exact figures only in enrich (Amendments).
+    employeeRange: employeeRange(r.employees),
+    revenueRange: revenueRange(r.revenue_usd),
     city: v(r.city),
     state: v(r.state),
     country: v(r.country),

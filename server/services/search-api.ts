@@ -22,10 +22,11 @@ export function parseLocation(item: string): { city?: string; state?: string; co
       `locations: "${item.slice(0, 100)}" is not one of city:City||State||Country, state:State||Country, country:Country (state may be empty).`,
     );
   };
-  if (colon < 0) fail();
-  if (kind === 'city' && parts.length === 3 && parts[0] && parts[2]) return { city: parts[0], state: parts[1] ?? '', country: parts[2] };
-  if (kind === 'state' && parts.length === 2 && parts[1]) return { state: parts[0] ?? '', country: parts[1] };
-  if (kind === 'country' && parts.length === 1 && parts[0]) return { country: parts[0] };
+  if (colon < 0 || parts.every((p) => p === '')) fail();
+  // An empty part matches any value (Amendments): `city:London||||United Kingdom` is London, UK, whatever its state.
+  if (kind === 'city' && parts.length === 3) return { city: parts[0] ?? '', state: parts[1] ?? '', country: parts[2] ?? '' };
+  if (kind === 'state' && parts.length === 2) return { state: parts[0] ?? '', country: parts[1] ?? '' };
+  if (kind === 'country' && parts.length === 1) return { country: parts[0] ?? '' };
   return fail();
 }
 
@@ -46,9 +47,10 @@ function locationWhere(where: Where, locations: string[] | undefined, columns: L
   if (!locations) return;
   const ors = locations.map((item) => {
     const loc = parseLocation(item);
-    const parts = [`${columns.country} = ${where.param(loc.country)}`];
-    if (loc.state !== undefined) parts.push(`${columns.state} = ${where.param(loc.state)}`);
-    if (loc.city !== undefined) parts.push(`${columns.city} = ${where.param(loc.city)}`);
+    const parts: string[] = [];
+    if (loc.country) parts.push(`${columns.country} = ${where.param(loc.country)}`);
+    if (loc.state) parts.push(`${columns.state} = ${where.param(loc.state)}`);
+    if (loc.city) parts.push(`${columns.city} = ${where.param(loc.city)}`);
     return `(${parts.join(' AND ')})`;
   });
   where.add(`(${ors.join(' OR ')})`);

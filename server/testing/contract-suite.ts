@@ -5,6 +5,7 @@
  * One file per contract section, in server/testing/contract/.
  */
 import { describe } from 'vitest';
+import { amendmentsContract } from './contract/amendments.ts';
 import { authenticationContract } from './contract/authentication.ts';
 import { contractContext } from './contract/context.ts';
 import { enrichContract } from './contract/enrich.ts';
@@ -21,5 +22,6 @@ export function contractSuite(backend: Backend): void {
     enrichContract(ctx);
     searchLookupContract(ctx);
     logDocsDemoContract(ctx);
+    amendmentsContract(ctx);
   });
 }

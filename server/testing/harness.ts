@@ -23,6 +23,7 @@ export const TEST_DEFAULTS: Partial<ServerConfig> = {
   ratePerMinute: 1500,
   authIntervalMs: 0,
   credits: 10000,
+  entitlements: undefined,
   tokenTtlSeconds: 3600,
   faults: undefined,
   faultTimeoutMs: 30000,

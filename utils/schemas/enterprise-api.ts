@@ -13,7 +13,7 @@ const maybe = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 // ---- authentication ----
 
 export const passwordAuthRequest = z.strictObject({ username: text, password: text });
-export const authenticateResponse = z.object({ jwt: z.string().min(1) });
+export const authenticateResponse = z.object({ success: z.boolean().optional(), jwt: z.string().min(1) });
 export type AuthenticateResponse = z.infer<typeof authenticateResponse>;
 
 /** Claims of the client JWT a PKI client signs (exp at most 5 minutes after iat). */
@@ -114,7 +114,9 @@ export const enrichedContact = z.object({
   contactAccuracyScore: maybe(z.number()),
   lastUpdatedDate: maybe(z.string()),
   picture: maybe(z.string()),
-  company: maybe(z.object({ id: z.number(), name: maybe(z.string()), website: maybe(z.string()) })),
+  locationCompanyId: maybe(z.number()),
+  /** The `company*` output fields, nested as published (companyPhone → company.phone). */
+  company: maybe(z.looseObject({ id: z.number(), name: maybe(z.string()), website: maybe(z.string()) })),
 });
 export type EnrichedContact = z.infer<typeof enrichedContact>;
 
@@ -170,6 +172,8 @@ export const companySummary = z.object({
   industry: maybe(z.string()),
   employeeCount: maybe(z.number()),
   revenue: maybe(z.number()),
+  employeeRange: maybe(z.string()),
+  revenueRange: maybe(z.string()),
   city: maybe(z.string()),
   state: maybe(z.string()),
   country: maybe(z.string()),
@@ -198,22 +202,76 @@ const resultEntry = <T extends z.ZodType>(record: T) =>
     matchStatus,
   });
 
+/** Published: a list of lists of field names; earlier reference servers sent one flat list. */
+const outputFieldsEcho = z.array(z.union([z.string(), z.array(z.string())])).optional();
+
 export const enrichContactResponse = z.object({
   success: z.boolean(),
-  data: z.object({ outputFields: z.array(z.string()).optional(), result: z.array(resultEntry(enrichedContact)) }),
+  data: z.object({ outputFields: outputFieldsEcho, result: z.array(resultEntry(enrichedContact)) }),
 });
 export type EnrichContactResponse = z.infer<typeof enrichContactResponse>;
 
 export const enrichCompanyResponse = z.object({
   success: z.boolean(),
-  data: z.object({ outputFields: z.array(z.string()).optional(), result: z.array(resultEntry(enrichedCompany)) }),
+  data: z.object({ outputFields: outputFieldsEcho, result: z.array(resultEntry(enrichedCompany)) }),
 });
 export type EnrichCompanyResponse = z.infer<typeof enrichCompanyResponse>;
 
-export const enrichIntentResponse = z.object({
-  success: z.boolean(),
-  data: z.object({ result: z.array(resultEntry(intentSignal)) }),
+/** A signal as the published /enrich/intent and /search/intent answer it: the company nested. */
+export const publishedIntentSignal = z.object({
+  id: maybe(z.union([z.number(), z.string()])),
+  category: maybe(z.string()),
+  topic: z.string(),
+  signalScore: z.number().min(0).max(100),
+  audienceStrength: maybe(z.string()),
+  newSignal: maybe(z.boolean()),
+  signalDate: maybe(z.string()),
+  trend: maybe(z.number()),
+  recommendedContacts: maybe(z.array(contactSummary)),
+  company: z.object({ id: z.number(), name: maybe(z.string()), website: maybe(z.string()) }),
 });
+export type PublishedIntentSignal = z.infer<typeof publishedIntentSignal>;
+
+export const intentEnrichResult = z.object({
+  maxResults: z.number().int().optional(),
+  totalResults: z.number().int().optional(),
+  currentPage: z.number().int().optional(),
+  data: z.array(publishedIntentSignal),
+});
+export type IntentEnrichResult = z.infer<typeof intentEnrichResult>;
+
+const strengths = new Set(['low', 'medium', 'high']);
+
+/** The earlier `{ success, data: { result } }` shape, or the published list, read as the former. */
+export const enrichIntentResponse = z.union([
+  z.object({
+    success: z.boolean(),
+    data: z.object({ result: z.array(resultEntry(intentSignal)) }),
+  }),
+  intentEnrichResult.transform((published) => ({
+    success: true,
+    data: {
+      result: [
+        {
+          input: {},
+          matchStatus: published.data.length > 0 ? ('FULL_MATCH' as const) : ('NO_MATCH' as const),
+          data: published.data.map(
+            (s): IntentSignal => ({
+              companyId: s.company.id,
+              topic: s.topic,
+              topicId: s.id,
+              signalScore: s.signalScore,
+              signalDate: s.signalDate,
+              audienceStrength: s.audienceStrength && strengths.has(s.audienceStrength) ? (s.audienceStrength as 'low' | 'medium' | 'high') : null,
+              spike: s.newSignal,
+              recommendedContacts: s.recommendedContacts,
+            }),
+          ),
+        },
+      ],
+    },
+  })),
+]);
 export type EnrichIntentResponse = z.infer<typeof enrichIntentResponse>;
 
 const paging = {
@@ -237,6 +295,16 @@ export const contactSearchCriteria = z.strictObject({
   state: text.optional(),
   country: text.optional(),
   techAttributeTagList: text.optional(),
+  personId: text.optional(),
+  excludeJobTitle: text.optional(),
+  excludeManagementLevel: text.optional(),
+  executivesOnly: z.boolean().optional(),
+  requiredFields: text.optional(),
+  contactAccuracyScoreMin: z.union([z.number(), text]).optional(),
+  contactAccuracyScoreMax: z.union([z.number(), text]).optional(),
+  locationCompanyId: z.array(z.union([z.number(), text])).max(1000).optional(),
+  locationSearchType: text.optional(),
+  jobFunction: text.optional(),
   ...paging,
   ...sorting,
 });
@@ -254,6 +322,7 @@ export const companySearchCriteria = z.strictObject({
   revenueMin: z.number().min(0).optional(),
   revenueMax: z.number().min(0).optional(),
   techAttributeTagList: text.optional(),
+  locationSearchType: text.optional(),
   ...paging,
   ...sorting,
 });

@@ -49,6 +49,8 @@ export interface CompanyRow {
   city: string | null;
   state: string | null;
   country: string | null;
+  employees: number | null;
+  revenue_usd: number | null;
 }
 
 export interface ContractContext {
@@ -91,7 +93,7 @@ export function contractContext(backend: Backend): ContractContext {
     },
     async companiesById(ids) {
       const rows = await current().server.db.query<CompanyRow>(
-        `SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at, technologies_lc, functions_lc, industry, domain, city, state, country
+        `SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at, technologies_lc, functions_lc, industry, domain, city, state, country, employees, revenue_usd
          FROM companies WHERE id = ANY($1::int[])`,
         [ids],
       );

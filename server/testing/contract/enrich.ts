@@ -96,7 +96,8 @@ export function enrichContract(ctx: ContractContext): void {
 
     it('filters outputFields: unknown names ignored, known but empty is null, id always', async () => {
       const { body } = await enrichContacts([{ personId: 50002 }], ['firstName', 'personalEmail', 'picture', 'mobilePhone', 'noSuchField', 'companyRevenueNum']);
-      expect(body.data.outputFields).toEqual(['id', 'personalEmail', 'firstName', 'mobilePhone', 'picture'].sort((a, b) => ['id', 'firstName', 'personalEmail', 'mobilePhone', 'picture'].indexOf(a) - ['id', 'firstName', 'personalEmail', 'mobilePhone', 'picture'].indexOf(b)));
+      // Published: a list of lists, the requested names echoed (Amendments).
+      expect(body.data.outputFields).toEqual([['firstName', 'personalEmail', 'picture', 'mobilePhone', 'noSuchField', 'companyRevenueNum']]);
       expect(body.data.result[0]?.data[0]).toEqual({ id: 50002, firstName: 'Priya', personalEmail: null, mobilePhone: null, picture: null });
     });
 
@@ -215,23 +216,22 @@ export function enrichContract(ctx: ContractContext): void {
     });
 
     it('returns intent signals with recommended contacts that never reveal e-mail or phone', async () => {
-      const body = parsed(await api.post('/enrich/intent', { matchCompanyInput: [{ companyId: 1003 }, { companyWebsite: 'northwind.io' }, { companyId: 1006 }] }, token), E.enrichIntentResponse);
-      const acme = body.data.result[0];
-      expect(acme?.matchStatus).toBe('FULL_MATCH');
-      expect(acme?.data.map((s) => [s.topic, s.signalScore, s.spike, s.signalDate, s.audienceStrength])).toEqual(
+      const body = parsed(await api.post('/enrich/intent', { matchCompanyInput: [{ companyId: 1003 }, { companyWebsite: 'northwind.io' }, { companyId: 1006 }] }, token), E.intentEnrichResult);
+      const acme = body.data.filter((s) => s.company.id === 1003);
+      expect(acme.map((s) => [s.topic, s.signalScore, s.newSignal, s.signalDate, s.audienceStrength])).toEqual(
         demoCompany(1003).intent.map((s) => [s.topic, s.score, s.spike, s.signal_date, s.audience_strength]),
       );
-      for (const s of acme?.data ?? []) {
-        expect(s.companyId).toBe(1003);
+      for (const s of acme) {
+        expect(s.company).toMatchObject({ id: 1003, name: demoCompany(1003).name });
         expect(s.recommendedContacts?.length).toBeGreaterThan(0);
         for (const rc of s.recommendedContacts ?? []) {
           expect(Object.keys(rc).some((k) => /email|phone/i.test(k) && !/^has/.test(k))).toBe(false);
           expect(JSON.stringify(rc)).not.toMatch(/@|\+1 /);
         }
       }
-      expect(body.data.result[2]?.data).toEqual([]);
-      const filtered = parsed(await api.post('/enrich/intent', { matchCompanyInput: [{ companyId: 1001 }], topics: ['data warehousing'] }, token), E.enrichIntentResponse);
-      expect(filtered.data.result[0]?.data.map((s) => s.topic)).toEqual(['Data Warehousing']);
+      expect(body.data.filter((s) => s.company.id === 1006)).toEqual([]);
+      const filtered = parsed(await api.post('/enrich/intent', { matchCompanyInput: [{ companyId: 1001 }], topics: ['data warehousing'] }, token), E.intentEnrichResult);
+      expect(filtered.data.map((s) => s.topic)).toEqual(['Data Warehousing']);
     });
   });
 }

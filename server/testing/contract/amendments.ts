@@ -1,0 +1,145 @@
+/**
+ * Contract tests of api-contract.md "Amendments (2026-12)", one per amendment, and responses checked
+ * against the published API's shapes (published-schemas.ts). §1's location amendment is in search-api.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as E from '../../../utils/schemas/enterprise-api.ts';
+import type { RunningServer } from '../../app.ts';
+import { TestClient } from '../client.ts';
+import { expectError, parsed, type ContractContext } from './context.ts';
+import * as P from './published-schemas.ts';
+
+export function amendmentsContract(ctx: ContractContext): void {
+  describe('amendments (2026-12) and the published shapes', () => {
+    let server: RunningServer;
+    let api: TestClient;
+    let token: string;
+    const { factory } = ctx;
+    beforeAll(() => {
+      ({ server, api, token } = ctx.current());
+    });
+
+    it('/authenticate answers { success: true, jwt }', async () => {
+      parsed(await api.post('/authenticate', { username: 'demo@example.com', password: 'demo-password' }), P.authenticate);
+    });
+
+    it('contact enrich nests the company* output fields in company, with locationCompanyId', async () => {
+      const reply = await api.post('/enrich/contact', { matchPersonInput: [{ personId: 50001 }], outputFields: ['firstName', 'companyId', 'companyName', 'companyWebsite', 'companyCity', 'locationCompanyId'] }, token);
+      const body = parsed(reply, P.enrichContact);
+      const dana = body.data.result[0]?.data[0];
+      expect(dana).toEqual({
+        id: 50001,
+        firstName: 'Dana',
+        locationCompanyId: 1001,
+        company: { id: 1001, name: 'Northwind Traders', website: 'https://www.northwind.io', city: 'San Francisco' },
+      });
+    });
+
+    it('search accepts the published criteria and the source documents’ example values; refuses what it cannot serve, saying so', async () => {
+      const contacts = (criteria: Record<string, unknown>) => api.post('/search/contact', { ...criteria, rpp: 100 }, token);
+      const cLevel = parsed(await contacts({ managementLevel: 'C Level Exec' }), P.searchContact);
+      expect(cLevel.data.length).toBeGreaterThan(0);
+      const levels = await server.db.query<{ seniority: string }>('SELECT DISTINCT seniority FROM contacts WHERE id = ANY($1::int[])', [cLevel.data.map((c) => c.id)]);
+      expect(levels.map((l) => l.seniority)).toEqual(['C-Level']);
+      const ma = parsed(await api.post('/search/company', { state: 'MA', rpp: 100 }, token), P.searchCompany);
+      expect(ma.data.length).toBeGreaterThan(0);
+      const maRows = await ctx.companiesById(ma.data.map((c) => c.id));
+      expect([...maRows.values()].every((r) => r.state === 'Massachusetts')).toBe(true);
+      const published = {
+        locationSearchType: 'PersonOrHQ',
+        state: 'California',
+        locationCompanyId: [1001],
+        excludeJobTitle: 'intern',
+        executivesOnly: true,
+        requiredFields: 'email',
+      };
+      const execs = parsed(await contacts(published), P.searchContact);
+      expect(execs.data.length).toBeGreaterThan(0);
+      for (const c of execs.data) expect(c.company.id).toBe(1001);
+      const rows = await server.db.query<{ seniority: string; email: string | null }>('SELECT seniority, email FROM contacts WHERE id = ANY($1::int[])', [execs.data.map((c) => c.id)]);
+      for (const r of rows) {
+        expect(['C-Level', 'VP']).toContain(r.seniority);
+        expect(r.email).not.toBeNull();
+      }
+      const accurate = parsed(await contacts({ contactAccuracyScoreMin: '90' }), P.searchContact);
+      expect(accurate.data.length).toBeGreaterThan(0);
+      for (const c of accurate.data) expect(c.contactAccuracyScore).toBeGreaterThanOrEqual(90);
+      expect(await contacts({ zipCodeRadiusMiles: '10' }).then((r) => expectError(r, 400, 'invalid_input'))).toMatch(/zipCodeRadiusMiles: this reference server cannot serve/);
+      expect(await contacts({ noSuchCriterion: 'x' }).then((r) => expectError(r, 400, 'invalid_input'))).not.toMatch(/cannot serve/);
+    });
+
+    it('search shows employeeRange and revenueRange, exact figures only in enrich', async () => {
+      const search = parsed(await api.post('/search/company', { companyId: 1001 }, token), P.searchCompany);
+      expect(search.data[0]).toMatchObject({ employeeRange: '250 - 499', revenueRange: '$50 mil. - $100 mil.' });
+      const enrich = parsed(await api.post('/enrich/company', { matchCompanyInput: [{ companyId: 1001 }], outputFields: ['employeeCount', 'revenue'] }, token), P.enrichCompany);
+      expect(enrich.data.result[0]?.data[0]).toMatchObject({ employeeCount: 420, revenue: 61000 });
+    });
+
+    it('never pages past 10,000 results', async () => {
+      parsed(await api.post('/search/company', { rpp: 100, page: 100 }, token), P.searchCompany);
+      expectError(await api.post('/search/company', { rpp: 100, page: 101 }, token), 400, 'invalid_input');
+      expectError(await api.post('/search/contact', { rpp: 25, page: 401 }, token), 400, 'invalid_input');
+    });
+
+    it('echoes data.outputFields as a list of lists', async () => {
+      const contact = parsed(await api.post('/enrich/contact', { matchPersonInput: [{ personId: 50002 }], outputFields: ['firstName'] }, token), P.enrichContact);
+      expect(contact.data.outputFields).toEqual([['firstName']]);
+      const company = parsed(await api.post('/enrich/company', { matchCompanyInput: [{ companyId: 1001 }] }, token), P.enrichCompany);
+      expect(company.data.outputFields).toHaveLength(1);
+      expect(company.data.outputFields[0]).toContain('name');
+    });
+
+    it('answers /enrich/intent with data as a list, for the published one-company request too', async () => {
+      const body = parsed(await api.post('/enrich/intent', { companyId: 1003 }, token), P.enrichIntent);
+      expect(body.data.length).toBeGreaterThan(0);
+      for (const s of body.data) expect(s.company.id).toBe(1003);
+    });
+
+    it('limits per account, not per token: a new token does not open a new window', async () => {
+      const limited = await factory.start({ seedCompanies: 0, seedContacts: 0, ratePerSecond: 3, ratePerMinute: 100 });
+      const client = new TestClient(limited);
+      const first = await client.login();
+      const second = await client.login();
+      for (let i = 0; i < 3; i++) expect((await client.get('/lookup/departments', first)).status).toBe(200);
+      expectError(await client.get('/lookup/departments', second), 429, 'rate_limited');
+      // Another account keeps its own window.
+      expect((await client.get('/lookup/departments', await client.oauth())).status).toBe(200);
+    });
+
+    it('looks up the published fields: values of the criteria, and input and output fields of each endpoint', async () => {
+      const names = async (path: string) => parsed(await api.get(path, token), E.lookupResponse).data.map((d) => d.name);
+      expect(await names('/lookup/managementLevel')).toEqual(expect.arrayContaining(['C Level Exec', 'VP Level Exec', 'Director', 'Manager', 'Non Manager']));
+      expect(await names('/lookup/state')).toContain('Massachusetts');
+      expect(await names('/lookup/country')).toContain('United States');
+      expect(await names('/lookup/employeecount')).toContain('250 - 499');
+      expect(await names('/lookup/revenuerange')).toContain('$50 mil. - $100 mil.');
+      for (const path of ['/lookup/department', '/lookup/industry', '/lookup/tech/product', '/lookup/intent/topics']) expect((await names(path)).length, path).toBeGreaterThan(0);
+      const fields = z.array(z.object({ fieldName: z.string(), accessGranted: z.boolean() }));
+      const inputs = parsed(await api.get('/lookup/inputfields/contact/search', token), fields);
+      expect(inputs).toEqual(expect.arrayContaining([expect.objectContaining({ fieldName: 'locationSearchType', accessGranted: true }), expect.objectContaining({ fieldName: 'zipCodeRadiusMiles', accessGranted: false })]));
+      const outputs = parsed(await api.get('/lookup/outputfields/contact/enrich', token), fields).map((f) => f.fieldName);
+      expect(outputs).toEqual(expect.arrayContaining(['companyPhone', 'companyName', 'locationCompanyId', 'email']));
+      for (const target of ['company/search', 'intent/search', 'news/search', 'scoop/search', 'company/enrich', 'intent/enrich']) {
+        expect(parsed(await api.get(`/lookup/outputfields/${target}`, token), fields).length, target).toBeGreaterThan(0);
+      }
+    });
+
+    it('answers usage in the published shape', async () => {
+      parsed(await api.get('/lookup/usage', token), P.usage);
+    });
+
+    it('entitlements: an account without intent gets the published 403 on intent, and still its news and contacts', async () => {
+      const entitled = await factory.start({ seedCompanies: 0, seedContacts: 0, entitlements: 'demo@example.com=contact,company,news,scoop' });
+      const client = new TestClient(entitled);
+      const t = await client.login();
+      for (const reply of [await client.post('/enrich/intent', { matchCompanyInput: [{ companyId: 1001 }] }, t), await client.post('/search/intent', { topics: ['Data Warehousing'] }, t)]) {
+        expect(expectError(reply, 403, 'forbidden')).toBe('You do not have access to this endpoint.');
+      }
+      expect((await client.post('/search/news', { companyId: 1001 }, t)).status).toBe(200);
+      expect((await client.post('/enrich/contact', { matchPersonInput: [{ personId: 50001 }] }, t)).status).toBe(200);
+      // Another account, not named, keeps everything.
+      expect((await client.post('/enrich/intent', { matchCompanyInput: [{ companyId: 1001 }] }, await client.oauth())).status).toBe(200);
+    });
+  });
+}
