@@ -75,8 +75,15 @@ export function audienceSuite(backend: Backend): void {
           const body = JSON.parse(raw) as { messages: { content: string }[] };
           const data = body.messages[1]?.content ?? '';
           const company = /"Company":"([^"]+)"/.exec(data)?.[1] ?? 'them';
-          res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `Open with ${company}'s growth.` } }] }));
+          // A prompt saying SLOW keeps its job running long enough to be seen running.
+          setTimeout(() => {
+            if (data.startsWith('FAIL')) {
+              res.writeHead(503).end();
+              return;
+            }
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `Open with ${company}'s growth.` } }] }));
+          }, data.startsWith('SLOW') ? 1500 : 0);
         });
       });
       await new Promise<void>((resolve) => ai.listen(0, '127.0.0.1', resolve));
@@ -354,11 +361,10 @@ export function audienceSuite(backend: Backend): void {
         });
         const job = await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
         expect(job.status).toBe(202);
-        expect((await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } })).status).toBe(409);
         expect(await poll(id, job.body.data.id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
         const rows = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data;
         const cell = (r: number, col: string) => rows[r].attributes.values.find((v: { columnId: string }) => v.columnId === col);
-        expect(cell(0, greeting)).toMatchObject({ value: 'Hi P1 x2', state: 'RESULT' });
+        expect(cell(0, greeting), JSON.stringify(cell(0, greeting))).toMatchObject({ value: 'Hi P1 x2', state: 'RESULT' });
         expect(cell(0, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
         expect(cell(1, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
         expect(cell(2, risky).errorDetails.description).toContain('bad row');
@@ -370,6 +376,32 @@ export function audienceSuite(backend: Backend): void {
         await call('POST', `/audiences/${fid}/actions/match-criteria`);
         const failed = await call('POST', `/audiences/${fid}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
         expect(await poll(fid, failed.body.data.id)).toEqual({ status: 'FAILED', percentProgress: 100 });
+      });
+
+      it('refuses a second enrichment while one runs (409), and ends AI cells ERROR retryable when the model fails', async () => {
+        const created = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Slow', type: 'COMPANY', columns: [{ type: 'Column', attributes: { name: 'Company', dataType: 'TEXT' } }] } } });
+        const id = created.body.data.id;
+        const company = created.body.data.attributes.columns[0].id;
+        const cols = await call('POST', `/audiences/${id}/columns/actions/bulk/create`, {
+          data: [
+            { type: 'Column', attributes: { columnType: 'AI', name: 'Slow note', prompt: 'SLOW: a note', dataDependencies: [{ id: company, type: 'COLUMN' }] } },
+            { type: 'Column', attributes: { columnType: 'AI', name: 'Broken note', prompt: 'FAIL: a note' } },
+          ],
+        });
+        const [slow, broken] = cols.body.data.map((c: { id: string }) => c.id);
+        await call('POST', `/audiences/${id}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: company, value: 'Acme' }] } }] });
+        const enrich = { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } };
+        const job = await call('POST', `/audiences/${id}/actions/enrich`, enrich);
+        expect(job.status).toBe(202);
+        const loading = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].attributes.values;
+        expect(loading.find((v: { columnId: string }) => v.columnId === slow).state).toBe('LOADING');
+        const second = await call('POST', `/audiences/${id}/actions/enrich`, enrich);
+        expect(second.status).toBe(409);
+        expect(second.body.errors[0].detail).toContain(job.body.data.id);
+        expect(await poll(id, job.body.data.id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
+        const values = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].attributes.values;
+        expect(values.find((v: { columnId: string }) => v.columnId === slow)).toMatchObject({ value: "Open with Acme's growth.", state: 'RESULT' });
+        expect(values.find((v: { columnId: string }) => v.columnId === broken)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: true } });
       });
 
       it('deletes rows as a job and cancels a job whose audience is deleted', async () => {

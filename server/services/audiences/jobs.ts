@@ -250,8 +250,9 @@ export class AudienceWorker {
       await runLimited(aiQueue, 8);
       for (const o of outcomes) {
         const states = Object.values(o.patch).map((c) => c.s);
-        o.errored = states.includes('ERROR');
-        o.missed = !o.errored && states.includes('NO_RESULT');
+        // A row failed when none of its cells could be computed; a row with some answers and some misses or errors counts as missed.
+        o.errored = states.length > 0 && states.every((st) => st === 'ERROR');
+        o.missed = !o.errored && states.some((st) => st !== 'RESULT');
       }
       return outcomes;
     } finally {
@@ -293,8 +294,8 @@ export class AudienceWorker {
         const matchId = Object.keys(o.patch).find((k) => o.patch[k]?.v === o.charge);
         if (matchId) o.patch[matchId] = { s: 'ERROR', e: { summary: 'Credits exhausted', description: 'The account ran out of credits before this row was matched; add credits and enrich again.', retryable: true } };
         o.charge = null;
-        o.errored = true;
-        o.missed = false;
+        o.errored = Object.values(o.patch).every((c) => c.s === 'ERROR');
+        o.missed = !o.errored;
       }
       const written = await tx.query<{ id: string }>(
         `UPDATE gtm_rows r SET cells = r.cells || u.patch::jsonb, pending_job = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()
