@@ -310,6 +310,8 @@ CREATE TABLE gtm_rows (
   pending_job text,
   lease_owner text,
   lease_until timestamptz,
+  -- The worker that last wrote the row's enriched cells (which process did the work).
+  enriched_by text,
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX gtm_rows_audience ON gtm_rows (audience_id, id);

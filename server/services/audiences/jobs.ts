@@ -298,7 +298,7 @@ export class AudienceWorker {
         o.missed = !o.errored;
       }
       const written = await tx.query<{ id: string }>(
-        `UPDATE gtm_rows r SET cells = r.cells || u.patch::jsonb, pending_job = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()
+        `UPDATE gtm_rows r SET cells = r.cells || u.patch::jsonb, pending_job = NULL, lease_owner = NULL, lease_until = NULL, enriched_by = $2, updated_at = now()
          FROM unnest($3::bigint[], $4::text[]) AS u(id, patch)
          WHERE r.id = u.id AND r.pending_job = $1 AND r.lease_owner = $2
          RETURNING r.id::text AS id`,
