@@ -43,13 +43,16 @@ export async function searchRows(db: Queryable, audienceId: string, columns: Col
   }
   order.push('r.id');
   const whereSql = where.join(' AND ');
-  const countParams = params.slice(0, whereParams);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM gtm_rows r WHERE ${whereSql}`, countParams);
-  const rows = await db.query<{ id: string; cells: Cells }>(
-    `SELECT r.id::text AS id, r.cells FROM gtm_rows r WHERE ${whereSql} ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
+  // One pass: the total rides on the page's rows (a window over every match, before the limit).
+  const page = await db.query<{ id: string; cells: Cells; total: number }>(
+    `SELECT r.id::text AS id, r.cells, (count(*) OVER ())::int AS total FROM gtm_rows r WHERE ${whereSql}
+     ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
     params,
   );
-  return { rows, total: count?.n ?? 0 };
+  if (page[0]) return { rows: page.map(({ id, cells }) => ({ id, cells })), total: page[0].total };
+  // Past the last page: no row carries the total, so count.
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM gtm_rows r WHERE ${whereSql}`, params.slice(0, whereParams));
+  return { rows: [], total: count?.n ?? 0 };
 }
 
 function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p: (v: SqlParam) => string): string {
