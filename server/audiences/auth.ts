@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GtmClient, GtmScope } from '../config.ts';
 import type { Db } from '../db/index.ts';
+import type { SlidingWindowLimiter } from '../lib/rate-limit.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import { bearer, type AppEnv } from '../routes/common.ts';
 import { GtmFailure } from './errors.ts';
@@ -56,8 +57,8 @@ export async function issueToken(c: Context, db: Db, clients: GtmClient[], ttlSe
   return c.json({ access_token: token, token_type: 'Bearer', expires_in: ttlSeconds, scope: scopes.join(' ') }, 200);
 }
 
-/** Every Audiences API call: a live token; a change also needs api:audience:manage. */
-export function requireToken(db: Db): MiddlewareHandler<GtmEnv> {
+/** Every Audiences API call: a live token; a change also needs api:audience:manage; the §2 rate limits per client. */
+export function requireToken(db: Db, limiter: SlidingWindowLimiter): MiddlewareHandler<GtmEnv> {
   return async (c, next) => {
     const token = bearer(c as unknown as Context<AppEnv>);
     if (!token) throw new GtmFailure('unauthorized', 'Send Authorization: Bearer <access token> from POST /gtm/oauth/v1/token.', { header: 'Authorization' });
@@ -65,6 +66,14 @@ export function requireToken(db: Db): MiddlewareHandler<GtmEnv> {
     if (!row) throw new GtmFailure('unauthorized', 'The access token is unknown or expired; request a new one from POST /gtm/oauth/v1/token.', { header: 'Authorization' });
     const needed: GtmScope = c.req.method === 'GET' || c.req.path.endsWith('/rows/actions/search') ? 'api:audience:read' : 'api:audience:manage';
     if (!row.scopes.includes(needed)) throw new GtmFailure('forbidden', `This call needs scope ${needed}; the token has ${row.scopes.join(' ')}.`);
+    const decision = limiter.take(row.client_id);
+    c.header('X-RateLimit-Limit', String(decision.limit));
+    c.header('X-RateLimit-Remaining', String(decision.remaining));
+    c.header('X-RateLimit-Reset', String(decision.resetSeconds));
+    if (!decision.allowed) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      throw new GtmFailure('rate_limited', `Rate limit: ${limiter.perSecond} requests per second and ${limiter.perMinute} per minute per client; retry after ${decision.retryAfterSeconds} s.`);
+    }
     c.set('gtmClient', row.client_id);
     c.set('gtmScopes', row.scopes);
     await next();

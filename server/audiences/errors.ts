@@ -17,6 +17,7 @@ const KINDS = {
   not_acceptable: { status: 406, code: 'NOT_ACCEPTABLE', title: 'Not acceptable' },
   conflict: { status: 409, code: 'CONFLICT', title: 'Conflict' },
   unsupported_media_type: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type' },
+  rate_limited: { status: 429, code: 'TOO_MANY_REQUESTS', title: 'Rate limited' },
   internal: { status: 500, code: 'INTERNAL_ERROR', title: 'Internal error' },
 } as const;
 

@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { describeIssues } from '../lib/errors.ts';
+import { SlidingWindowLimiter } from '../lib/rate-limit.ts';
 import { seedDemoAudience } from '../services/audiences/demo.ts';
 import { AudienceWorker } from '../services/audiences/jobs.ts';
 import { audienceRoutes } from './audiences.ts';
@@ -65,7 +66,8 @@ export function audiencesApi(db: Db, config: ServerConfig): Audiences {
     }
     await next();
   });
-  api.use('*', async (c, next) => (c.req.path.endsWith('/openapi.json') ? next() : requireToken(db)(c, next)));
+  const checkToken = requireToken(db, new SlidingWindowLimiter(config.ratePerSecond, config.ratePerMinute));
+  api.use('*', async (c, next) => (c.req.path.endsWith('/openapi.json') ? next() : checkToken(c, next)));
   folderRoutes(api, db);
   audienceRoutes(api, db, config, worker);
   rowRoutes(api, db, config, worker);

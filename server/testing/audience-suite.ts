@@ -87,7 +87,8 @@ export function audienceSuite(backend: Backend): void {
         });
       });
       await new Promise<void>((resolve) => ai.listen(0, '127.0.0.1', resolve));
-      server = await factory.start({ ai: { baseUrl: `http://127.0.0.1:${(ai.address() as AddressInfo).port}`, model: 'test', apiKey: undefined } });
+      // Rate limits are their own test below: this suite calls faster than 25 per second.
+      server = await factory.start({ ratePerSecond: 100000, ratePerMinute: 1000000, ai: { baseUrl: `http://127.0.0.1:${(ai.address() as AddressInfo).port}`, model: 'test', apiKey: undefined } });
       token = (await mint('demo-client', 'demo-secret')).body.access_token;
       readToken = (await mint('demo-reader', 'demo-reader-secret')).body.access_token;
     }, 120000);
@@ -105,6 +106,23 @@ export function audienceSuite(backend: Backend): void {
       expect((await mint('demo-client', 'wrong')).status).toBe(401);
       const json = await fetch(`${server.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       expect(json.status).toBe(415);
+    });
+
+    it('serves its OpenAPI document, generated from the route declarations', async () => {
+      const doc = (await (await fetch(`${server.url}/gtm/studio/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/folders', '/audiences/{audienceId}/rows/actions/search', '/audiences/{audienceId}/actions/enrich']));
+      expect(Object.keys(doc.paths['/audiences/{audienceId}/rows/actions/bulk/delete'] ?? {})).toEqual(['delete']);
+    });
+
+    it('limits each client to the §2 rates, with the headers', async () => {
+      const limited = await factory.start({ ratePerSecond: 3, ratePerMinute: 1500 });
+      const tok = (await (await fetch(`${limited.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' })).json()) as { access_token: string };
+      const replies = [];
+      for (let i = 0; i < 4; i++) replies.push(await fetch(`${limited.url}/gtm/studio/v1/folders`, { headers: { Authorization: `Bearer ${tok.access_token}` } }));
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(replies[0]?.headers.get('x-ratelimit-limit')).toBe('3');
+      expect(Number(replies[3]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await replies[3]?.json()) as { errors: { id: string }[] }).errors[0]?.id).toBe('rate_limited');
     });
 
     it('serves the demo audience, already enriched', async () => {

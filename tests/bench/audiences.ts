@@ -51,7 +51,7 @@ try {
   const seedStarted = performance.now();
   const server = await startChild({
     PORT: '0', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SEED_COMPANIES: String(COMPANIES), SEED_CONTACTS: String(CONTACTS), SEED: '42',
-    CREDITS: '2000000000', AUDIENCE_MAX_ROWS: String(Math.max(BIG, ENRICH_ROWS)), FAULTS: '', LOG_REQUESTS: '',
+    CREDITS: '2000000000', RATE_PER_SECOND: '1000000', RATE_PER_MINUTE: '100000000', AUDIENCE_MAX_ROWS: String(Math.max(BIG, ENRICH_ROWS)), FAULTS: '', LOG_REQUESTS: '',
   });
   console.log(`ready after ${((performance.now() - seedStarted) / 1000).toFixed(1)} s at ${server.url}`);
   const pid = server.child.pid ?? 0;
@@ -65,24 +65,27 @@ try {
     }
     const pool = [...emails];
 
-    // Baseline: the enterprise enrich at its rate limit (25 requests/s, 25 e-mails each), 10 s.
+    // Baseline: the enterprise enrich at its rate limit, 25 requests per second of 25 e-mails, for
+    // 10 s. The server's limits are raised for the Audiences calls of this run, so the client paces
+    // itself to the enterprise limit (what a client gets is the lesser of that and the server's speed).
     const auth = await fetch(`${server.url}/authenticate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }) });
     const { jwt } = (await auth.json()) as { jwt: string };
     let enriched = 0;
     let next = 0;
-    const until = performance.now() + 10000;
     const baselineStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (performance.now() < until) {
-          const batch = Array.from({ length: 25 }, () => ({ emailAddress: pool[next++ % pool.length] }));
-          const res = await fetch(`${server.url}/enrich/contact`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jwt}` }, body: JSON.stringify({ matchPersonInput: batch }) });
+    const inFlight: Promise<void>[] = [];
+    for (let k = 0; k < 250; k++) {
+      const due = baselineStarted + k * 40;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      const batch = Array.from({ length: 25 }, () => ({ emailAddress: pool[next++ % pool.length] }));
+      inFlight.push(
+        fetch(`${server.url}/enrich/contact`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jwt}` }, body: JSON.stringify({ matchPersonInput: batch }) }).then(async (res) => {
           await res.arrayBuffer();
           if (res.ok) enriched += 25;
-          else if (res.status === 429) await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? '1') * 1000));
-        }
-      }),
-    );
+        }),
+      );
+    }
+    await Promise.all(inFlight);
     const baseline = enriched / ((performance.now() - baselineStarted) / 1000);
     console.log(`baseline /enrich/contact at the rate limit: ${baseline.toFixed(0)} rows/s`);
 
@@ -169,7 +172,7 @@ try {
       '|---|---|---|',
       `| bulk upsert of 500 rows (${upserts.length} calls) | p50 ${ms(percentile(upserts, 50))}, p95 ${ms(upsertP95)} | p95 ≤ 150 ms ${check(upsertP95 <= 150)} |`,
       `| enrichment of ${ENRICH_ROWS.toLocaleString('en')} CONTACT rows matched by e-mail, 202 → ${done.status} | ${enrichSeconds.toFixed(2)} s = ${rate.toFixed(0)} rows/s | ≥ 2,000 rows/s ${check(rate >= 2000)} and ≥ 3× the baseline ${check(rate >= 3 * Math.min(baseline, BASELINE_LIMIT))} |`,
-      `| baseline: a client through /enrich/contact at the rate limit (25 e-mails per call, 4 clients, 10 s, same run) | ${baseline.toFixed(0)} rows/s (ceiling 625) | — |`,
+      `| baseline: a client through /enrich/contact at the rate limit (25 calls/s of 25 e-mails, 10 s, same run) | ${baseline.toFixed(0)} rows/s (ceiling 625) | — |`,
       `| rows search, 2 conditions (TEXT EQUALS, INTEGER GREATER_THAN) + sort, page of 25, on ${BIG.toLocaleString('en')} rows (100 searches) | p50 ${ms(percentile(searches, 50))}, p95 ${ms(searchP95)} | p95 ≤ 50 ms ${check(searchP95 <= 50)} |`,
       `| server RSS while a ${BIG.toLocaleString('en')}-row enrichment runs (${bigDone.status} in ${bigSeconds.toFixed(1)} s) | ${rssBefore.toFixed(0)} MiB before, ${rssPeak.toFixed(0)} MiB peak | flat: the job holds one 500-row chunk at a time |`,
     );
