@@ -3,7 +3,7 @@
  * /gtm/oauth/v1/token, the API under /gtm/studio/v1 with its own OpenAPI document at
  * /gtm/studio/v1/openapi.json, JSON:API media types and ZoomInfo's error model throughout.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db/index.ts';
@@ -15,6 +15,8 @@ import { audienceRoutes } from './audiences.ts';
 import { issueToken, requireToken, type GtmEnv } from './auth.ts';
 import { GtmFailure, gtmErrorResponse, JSON_API } from './errors.ts';
 import { folderRoutes } from './folders.ts';
+import { TAG } from './openapi.ts';
+import { TokenResponse } from './schemas.ts';
 import { rowRoutes } from './rows.ts';
 
 /** Accept must admit JSON:API; a body must be JSON:API (415 otherwise). */
@@ -50,13 +52,26 @@ export function audiencesApi(db: Db, config: ServerConfig): Audiences {
     return gtmErrorResponse(c, 'internal', 'The server failed to answer this request; try again, and report it if it persists.');
   });
 
-  app.post('/oauth/v1/token', (c) => issueToken(c, db, config.gtmClients, config.tokenTtlSeconds));
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/oauth/v1/token',
+      tags: [TAG],
+      summary: 'OAuth 2 client credentials (form-encoded grant_type, client_id, client_secret, optional scope); answered as RFC 6749 asks',
+      responses: {
+        200: { content: { 'application/json': { schema: TokenResponse } }, description: 'An opaque access token and its scopes' },
+        400: { description: 'unsupported_grant_type or invalid_scope' },
+        401: { description: 'invalid_client' },
+        415: { description: 'The body is not application/x-www-form-urlencoded' },
+      },
+    }),
+    // The form is read by issueToken: its errors follow OAuth 2 (error, error_description), not JSON:API.
+    (c) => issueToken(c, db, config.gtmClients, config.tokenTtlSeconds) as never,
+  );
 
   const api = new OpenAPIHono<GtmEnv>({ defaultHook: (result) => {
     if (!result.success) throw new GtmFailure('invalid_input', describeIssues(result.error));
   } });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'gtmBearer', { type: 'http', scheme: 'bearer', description: 'POST /gtm/oauth/v1/token (client credentials)' });
-  api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar reference server: Audiences API (GTM Studio V1)', version: '1.0' }, servers: [{ url: '/gtm/studio/v1' }] });
   api.use('*', async (c, next) => {
     if (c.req.path.endsWith('/openapi.json')) return next();
     if (!acceptable(c.req.header('accept'))) throw new GtmFailure('not_acceptable', `This API answers ${JSON_API}; send Accept: ${JSON_API}.`, { header: 'Accept' });
@@ -72,6 +87,8 @@ export function audiencesApi(db: Db, config: ServerConfig): Audiences {
   audienceRoutes(api, db, config, worker);
   rowRoutes(api, db, config, worker);
   app.route('/studio/v1', api);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'gtmBearer', { type: 'http', scheme: 'bearer', description: 'POST /gtm/oauth/v1/token (client credentials)' });
+  app.doc31('/studio/v1/openapi.json', { openapi: '3.1.0', info: { title: 'Sidecar reference server: Audiences API (GTM Studio V1)', version: '1.0' }, servers: [{ url: '/gtm' }] });
   return {
     app,
     async start() {

@@ -110,8 +110,8 @@ export function audienceSuite(backend: Backend): void {
 
     it('serves its OpenAPI document, generated from the route declarations', async () => {
       const doc = (await (await fetch(`${server.url}/gtm/studio/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/folders', '/audiences/{audienceId}/rows/actions/search', '/audiences/{audienceId}/actions/enrich']));
-      expect(Object.keys(doc.paths['/audiences/{audienceId}/rows/actions/bulk/delete'] ?? {})).toEqual(['delete']);
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/oauth/v1/token', '/studio/v1/folders', '/studio/v1/audiences/{audienceId}/rows/actions/search', '/studio/v1/audiences/{audienceId}/actions/enrich']));
+      expect(Object.keys(doc.paths['/studio/v1/audiences/{audienceId}/rows/actions/bulk/delete'] ?? {})).toEqual(['delete']);
     });
 
     it('limits each client to the §2 rates, with the headers', async () => {
