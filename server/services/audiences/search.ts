@@ -34,19 +34,23 @@ export async function searchRows(db: Queryable, audienceId: string, columns: Col
   if (conditions.length > 0) where.push(`(${conditions.join(q.filter?.operator === 'OR' ? ' OR ' : ' AND ')})`);
   if (q.ids !== undefined) where.push(`r.id = ANY(${p(q.ids.filter((id) => /^\d{1,18}$/.test(id)))}::bigint[])`);
   const whereParams = params.length;
+  const keys: string[] = [];
   const order: string[] = [];
   for (const part of (q.sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const desc = part.startsWith('-');
     const id = desc ? part.slice(1) : part;
     if (!byId.has(id)) throw new GtmFailure('invalid_input', `sort: "${id}" is not a column of this audience (sort=<columnId>, -<columnId> for descending).`, { parameter: 'sort' });
-    order.push(`r.cells->${p(id)}->'v' ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`);
+    keys.push(`r.cells->${p(id)}->'v' AS k${keys.length}`);
+    order.push(`k${order.length} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`);
   }
-  order.push('r.id');
+  order.push('id');
   const whereSql = where.join(' AND ');
-  // One pass: the total rides on the page's rows (a window over every match, before the limit).
+  // One pass over the audience keeps only ids and sort keys; the total and the page come from
+  // that, and only the page's rows are read whole.
   const page = await db.query<{ id: string; cells: Cells; total: number }>(
-    `SELECT r.id::text AS id, r.cells, (count(*) OVER ())::int AS total FROM gtm_rows r WHERE ${whereSql}
-     ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
+    `WITH hits AS (SELECT r.id${keys.map((k) => `, ${k}`).join('')} FROM gtm_rows r WHERE ${whereSql}),
+          page AS (SELECT *, (SELECT count(*) FROM hits)::int AS total FROM hits ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size})
+     SELECT g.id::text AS id, g.cells, page.total FROM page JOIN gtm_rows g ON g.id = page.id ORDER BY ${order.map((o) => `page.${o}`).join(', ')}`,
     params,
   );
   if (page[0]) return { rows: page.map(({ id, cells }) => ({ id, cells })), total: page[0].total };
