@@ -37,6 +37,7 @@ import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
 import { createAppZ } from './app-z/app.ts';
 import { accountRateLimiter } from './services/rate-limits.ts';
+import { audiencesApi } from './audiences/index.ts';
 
 export type { ServerConfig } from './config.ts';
 export { ExposureRefused, type Exposure } from './lib/exposure.ts';
@@ -203,6 +204,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     exposure,
   };
   const app = createApp(deps);
+  const audiences = audiencesApi(db, config);
+  app.route('/gtm', audiences.app);
+  await audiences.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -229,6 +233,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     close() {
       closed ??= (async () => {
         closing.abort();
+        await audiences.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();

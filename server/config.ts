@@ -59,6 +59,10 @@ export interface ServerConfig {
   authIpPerMinute: number;
   /** App-Z, the demo external system for data connectors (api-contract.md §5). */
   appZ: AppZConfig;
+  // Audiences API (api-contract.md §4): GTM_CLIENTS, AUDIENCE_MAX_ROWS, AI_BASE_URL / AI_MODEL / AI_API_KEY.
+  gtmClients: GtmClient[];
+  audienceMaxRows: number;
+  ai: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
 }
 
 export interface AppZClient {
@@ -75,6 +79,29 @@ export interface AppZConfig {
   tokenTtlSeconds: number;
   /** Requests per second per credential (an API key, or an OAuth client's tokens); 429 beyond. */
   ratePerSecond: number;
+}
+
+export const GTM_SCOPES = ['api:audience:read', 'api:audience:manage'] as const;
+export type GtmScope = (typeof GTM_SCOPES)[number];
+export interface GtmClient {
+  id: string;
+  secret: string;
+  scopes: GtmScope[];
+}
+
+const DEFAULT_GTM_CLIENTS = 'demo-client:demo-secret:api:audience:read api:audience:manage,demo-reader:demo-reader-secret:api:audience:read';
+
+/** `id:secret:scope scope,…` — scopes separated by spaces (OAuth style), clients by commas. */
+export function parseGtmClients(raw: string | undefined): GtmClient[] {
+  return list(raw, DEFAULT_GTM_CLIENTS).map((entry) => {
+    const [id, secret, ...rest] = entry.split(':');
+    const scopes = rest.join(':').split(/\s+/).filter((s) => s.length > 0);
+    const known = (s: string): s is GtmScope => (GTM_SCOPES as readonly string[]).includes(s);
+    if (!id || !secret || scopes.length === 0 || !scopes.every(known)) {
+      throw new Error(`GTM_CLIENTS: "${entry}" is not id:secret:scopes with scopes among ${GTM_SCOPES.join(', ')} (space-separated)`);
+    }
+    return { id, secret, scopes: scopes.filter(known) };
+  });
 }
 
 type Env = Record<string, string | undefined>;
@@ -188,5 +215,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       tokenTtlSeconds: int(env, 'APPZ_TOKEN_TTL_SECONDS', 3600, 1),
       ratePerSecond: int(env, 'APPZ_RATE_PER_SECOND', 10, 1),
     },
+    gtmClients: parseGtmClients(env.GTM_CLIENTS),
+    audienceMaxRows: int(env, 'AUDIENCE_MAX_ROWS', 100000, 1),
+    ai: env.AI_BASE_URL?.trim() ? { baseUrl: env.AI_BASE_URL.trim().replace(/\/+$/, ''), model: env.AI_MODEL?.trim() || 'default', apiKey: env.AI_API_KEY || undefined } : undefined,
   };
 }

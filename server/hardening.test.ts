@@ -44,6 +44,7 @@ const OWN_CREDENTIALS = {
   demoPassword: 'team-password-long-and-random',
   oauthClients: [{ id: 'team-client', secret: 'team-client-secret' }],
   appZ: { ...loadConfig({}).appZ, apiKeys: ['team-appz-key'] },
+  gtmClients: [{ id: 'team-lists', secret: 'team-lists-secret', scopes: ['api:audience:read' as const, 'api:audience:manage' as const] }],
   seedCompanies: 0,
   seedContacts: 0,
 };
@@ -92,6 +93,7 @@ describe('off loopback', () => {
     expect(run.stderr).toContain('"demo-secret"');
     expect(run.stderr).toContain('OAUTH_CLIENTS');
     expect(run.stderr).toContain('"appz-demo-key"');
+    expect(run.stderr).toContain('GTM_CLIENTS');
     expect(run.stderr).toContain('APPZ_API_KEYS');
     expect(run.stderr).toContain('DEMO=1');
     expect(run.stdout).toBe('');

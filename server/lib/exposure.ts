@@ -41,6 +41,7 @@ export const DEFAULT_CREDENTIALS: readonly DefaultCredential[] = [
   publishedSecret('the demo user\'s password "demo-password" (/authenticate)', (c) => [c.demoPassword], ['demo-password'], 'set DEMO_PASSWORD (and DEMO_USER) to your own; to log in only with USERS_FILE users, make DEMO_PASSWORD a long random string'),
   publishedSecret('the search API key "demo-key" (/api/v1)', (c) => c.apiKeys, ['demo-key'], 'set API_KEYS to keys of your own, comma-separated (e.g. `openssl rand -hex 32`)'),
   publishedSecret('the OAuth client secret "demo-secret" (/oauth/token)', (c) => c.oauthClients.map((client) => client.secret), ['demo-secret'], 'set OAUTH_CLIENTS to id:secret pairs of your own, comma-separated'),
+  publishedSecret('the GTM Studio client secrets "demo-secret" and "demo-reader-secret" (/gtm/oauth/v1/token)', (c) => c.gtmClients.map((client) => client.secret), ['demo-secret', 'demo-reader-secret'], 'set GTM_CLIENTS to id:secret:scopes entries of your own, comma-separated'),
   publishedSecret('the App-Z API key "appz-demo-key" (/app-z/api)', (c) => c.appZ.apiKeys, ['appz-demo-key'], 'set APPZ_API_KEYS to keys of your own, comma-separated'),
 ];
 
