@@ -18,7 +18,7 @@ import {
   scoop,
   usageEntry,
 } from './schemas/enterprise-api.ts';
-import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './settings.ts';
+import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './schemas/settings.ts';
 
 /**
  * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of

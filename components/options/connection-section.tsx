@@ -1,9 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { AuthMethod, Settings } from '../../utils/settings.ts';
+import { DEFAULT_BASE_URL, type AuthMethod, type Settings } from '../../utils/schemas/settings.ts';
 import type { CredentialSummary } from '../../utils/messaging.ts';
 import { RECORD_LIMIT_TYPE, type UsageEntry } from '../../utils/schemas/enterprise-api.ts';
-import { DEFAULT_BASE_URL } from '../../utils/defaults.ts';
 import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice } from '../ui.tsx';

@@ -1,12 +1,12 @@
 import { storage } from 'wxt/utils/storage';
-import type { CoreStorage } from '../../utils/background-core.ts';
+import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
-import type { LimiterState } from '../../utils/limiter.ts';
-import { settingsSchema } from '../../utils/settings.ts';
+import type { LimiterState } from '../../utils/lookup/limiter.ts';
+import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
-import { creditsItem, lastErrorItem, rejectionsItem, selectionItem, settingsItem, tabStateItem } from '../../utils/storage.ts';
+import { creditsItem, lastErrorItem, rejectionsItem, selectionItem, settingsItem, tabStateItem } from '../../utils/stores/storage.ts';
 
-/** The core's storage, on the real extension storage areas (utils/storage.ts says which holds what). */
+/** The core's storage, on the real extension storage areas (utils/stores/storage.ts says which holds what). */
 export const coreStorage: CoreStorage = {
   async getSettings() {
     // Parse: a stored value from an older version gains the new fields' defaults.

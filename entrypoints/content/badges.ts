@@ -23,7 +23,7 @@ const MAX_BADGES = 300;
 const SIZE = 14;
 
 /**
- * The background's entity key (utils/entity-key.ts) for the kinds that get a badge. Emails,
+ * The background's entity key (utils/lookup/entity-key.ts) for the kinds that get a badge. Emails,
  * companies and people need no public suffix list, so the content script derives the same key
  * without tldts; domains get no badge.
  */

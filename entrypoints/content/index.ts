@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createDetector, detectionKey } from '../../utils/detect/index.ts';
 import { contentSettings, onScanRequest, sendFromContent } from '../../utils/messaging-content.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
-import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/matches.ts';
+import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/shared/matches.ts';
 import { siteFor } from '../../utils/sites/index.ts';
 import { createBadges, findNamed, type BadgeStatus } from './badges.ts';
 

@@ -9,12 +9,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LookupService } from '../../utils/lookups.ts';
-import { LookupCache } from '../../utils/cache.ts';
-import { TabStore } from '../../utils/tab-store.ts';
+import { LookupService } from '../../utils/lookup/lookups.ts';
+import { LookupCache } from '../../utils/lookup/cache.ts';
+import { TabStore } from '../../utils/stores/tab-store.ts';
 import { createProviderSet } from '../../utils/providers/registry.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings.ts';
-import type { KvStore } from '../../utils/kv-store.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
+import type { KvStore } from '../../utils/stores/kv-store.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { machine, median, writeBenchmarkSection } from './bench-report.ts';
 

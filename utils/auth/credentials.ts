@@ -3,7 +3,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import type { z } from 'zod';
 import { SidecarError } from '../errors.ts';
 import { authenticateResponse, oauthTokenResponse } from '../schemas/enterprise-api.ts';
-import type { Secrets, Settings } from '../settings.ts';
+import type { Secrets, Settings } from '../schemas/settings.ts';
 import { expiryOf, type AccessToken, type TokenSource } from './token-manager.ts';
 
 /**

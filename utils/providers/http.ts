@@ -1,8 +1,8 @@
 import ky, { isTimeoutError } from 'ky';
 import type { z } from 'zod';
 import { SidecarError } from '../errors.ts';
-import type { RateLimiter } from '../limiter.ts';
-import { realSleep } from '../limiter.ts';
+import type { RateLimiter } from '../lookup/limiter.ts';
+import { realSleep } from '../lookup/limiter.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { detailsOf } from '../auth/credentials.ts';
 

@@ -1,7 +1,7 @@
 import { TokenManager, type TokenStore } from '../auth/token-manager.ts';
 import { tokenSourceFor } from '../auth/credentials.ts';
-import { RateLimiter, type LimiterStore } from '../limiter.ts';
-import type { Secrets, Settings } from '../settings.ts';
+import { RateLimiter, type LimiterStore } from '../lookup/limiter.ts';
+import type { Secrets, Settings } from '../schemas/settings.ts';
 import { SidecarError } from '../errors.ts';
 import { enterpriseProvider } from './enterprise.ts';
 import { ProviderHttp, type ProviderHttpOptions } from './http.ts';

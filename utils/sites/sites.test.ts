@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { SITES } from './index.ts';
-import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from './matches.ts';
+import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from './shared/matches.ts';
 import { MatchPattern } from '@webext-core/match-patterns';
 import { detect } from '../detect/index.ts';
 
