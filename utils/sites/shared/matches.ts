@@ -26,3 +26,15 @@ export function siteInfo(id: SiteId): { id: SiteId; name: string; matches: reado
 
 /** Where detection runs by default (issue 4): every supported site's pages. */
 export const SUPPORTED_SITE_MATCHES: readonly string[] = Object.values(SITE_CATALOG).flatMap((site) => site.matches);
+
+/** Match patterns for the sites the user added (origins like https://crm.example.com). */
+export function customSiteMatches(origins: string[]): string[] {
+  return origins.flatMap((origin) => {
+    try {
+      const url = new URL(origin);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? [`${url.protocol}//${url.hostname}/*`] : [];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryFromMenuClick } from './context-menu-query.ts';
+import { queryFromMenuClick } from './query.ts';
 
 describe('queryFromMenuClick', () => {
   it('"Enrich this email" takes the email out of a selection or a mailto: link', () => {

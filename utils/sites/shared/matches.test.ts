@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customSiteMatches } from './custom-sites.ts';
+import { customSiteMatches } from './matches.ts';
 
 describe('customSiteMatches', () => {
   it('turns added origins into host match patterns and drops anything else', () => {
