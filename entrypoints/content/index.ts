@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createDetector, detectionKey } from '../../utils/detect/index.ts';
+import { createDetector, detectionKey } from '../../utils/scan/index.ts';
 import { contentSettings, onScanRequest, sendFromContent } from '../../utils/messaging-content.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
 import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/shared/matches.ts';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findEmails, normaliseEmail } from './email.ts';
-import { registrableDomain, isCompanyDomain } from './domains.ts';
+import { findEmails, normaliseEmail } from '../detect/email.ts';
+import { registrableDomain, isCompanyDomain } from '../detect/domains.ts';
 import { createDetector, detect } from './index.ts';
 
 function page(html: string): Document {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { findEmails } from './email.ts';
+import { findEmails } from '../detect/email.ts';
 import { detect } from './index.ts';
 import { adversarialDocument, FUZZ_DOCUMENTS, FUZZ_URLS, rng } from '../../tests/fixtures/adversarial.ts';
 
