@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
-import type { LimiterState } from '../../utils/lookup/limiter.ts';
+import type { LimiterState } from '../../utils/http/limiter.ts';
 import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { creditsItem, lastErrorItem, rejectionsItem, selectionItem, settingsItem, tabStateItem } from '../../utils/stores/storage.ts';

@@ -2,6 +2,7 @@ import ky, { isTimeoutError } from 'ky';
 import { importPKCS8, SignJWT } from 'jose';
 import type { z } from 'zod';
 import { SidecarError } from '../errors.ts';
+import { detailsOf } from '../http/client.ts';
 import { authenticateResponse, oauthTokenResponse } from '../schemas/enterprise-api.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
 import { expiryOf, type AccessToken, type TokenSource } from './token-manager.ts';
@@ -75,20 +76,6 @@ async function withSignInRetries<T>(attempt: () => Promise<T>, sleep = (ms: numb
       await sleep(Math.min(10, Math.max(1, error.retryAfterSeconds)) * 1000 + 50);
     }
   }
-}
-
-/** `errors[0].details` of an error envelope, if the body is one, without its closing full stop. */
-export function detailsOf(text: string): string | undefined {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors)) {
-      const first: unknown = body.errors[0];
-      if (typeof first === 'object' && first !== null && 'details' in first && typeof first.details === 'string') return first.details.replace(/\.+$/, '');
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
 }
 
 export async function signClientJwt(privateKeyPem: string, username: string, clientId: string, now = Date.now()): Promise<string> {

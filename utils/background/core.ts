@@ -10,7 +10,7 @@ import { SecretStore } from '../stores/secrets.ts';
 import { settingsSchema, type Secrets, type Settings } from '../schemas/settings.ts';
 import { TabStore, type TabArea } from '../stores/tab-store.ts';
 
-import type { LimiterStore } from '../lookup/limiter.ts';
+import type { LimiterStore } from '../http/limiter.ts';
 import type { TokenStore } from '../auth/token-manager.ts';
 
 /**

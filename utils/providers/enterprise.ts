@@ -12,7 +12,7 @@ import {
 } from '../schemas/enterprise-api.ts';
 import { SidecarError } from '../errors.ts';
 import { defineProvider } from './define-provider.ts';
-import type { ProviderHttp } from './http.ts';
+import type { ProviderHttp } from '../http/client.ts';
 import type { EnrichOutcome, Provider } from './types.ts';
 
 /** api-contract.md §2: the ZoomInfo-compatible enterprise API. */

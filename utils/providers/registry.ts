@@ -1,10 +1,10 @@
 import { TokenManager, type TokenStore } from '../auth/token-manager.ts';
 import { tokenSourceFor } from '../auth/credentials.ts';
-import { RateLimiter, type LimiterStore } from '../lookup/limiter.ts';
+import { RateLimiter, type LimiterStore } from '../http/limiter.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
 import { SidecarError } from '../errors.ts';
 import { enterpriseProvider } from './enterprise.ts';
-import { ProviderHttp, type ProviderHttpOptions } from './http.ts';
+import { ProviderHttp, type ProviderHttpOptions } from '../http/client.ts';
 import { searchApiProvider } from './search-api.ts';
 import type { Capability, Provider } from './types.ts';
 

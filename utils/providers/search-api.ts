@@ -1,6 +1,6 @@
 import { companySearchResponse, contactSearchResponse } from '../schemas/search-api.ts';
 import { defineProvider } from './define-provider.ts';
-import type { ProviderHttp } from './http.ts';
+import type { ProviderHttp } from '../http/client.ts';
 import type { Provider } from './types.ts';
 
 /** api-contract.md §1: the simple contacts/companies search API (API key). */

@@ -1,10 +1,8 @@
 import ky, { isTimeoutError } from 'ky';
 import type { z } from 'zod';
 import { SidecarError } from '../errors.ts';
-import type { RateLimiter } from '../lookup/limiter.ts';
-import { realSleep } from '../lookup/limiter.ts';
-import type { TokenManager } from '../auth/token-manager.ts';
-import { detailsOf } from '../auth/credentials.ts';
+import type { RateLimiter } from './limiter.ts';
+import { realSleep } from './limiter.ts';
 
 /**
  * Every provider call goes through here: the limiter admits it, the token manager signs it, ky
@@ -13,13 +11,20 @@ import { detailsOf } from '../auth/credentials.ts';
  * Whatever fails ends as a SidecarError with a sentence a user can act on — never a crash.
  */
 
+/** What signs a request: utils/auth/token-manager.ts's TokenManager. */
+export interface BearerTokens {
+  getToken(): Promise<string>;
+  /** The server refused this token: the next getToken() fetches a new one. */
+  invalidate(token: string): Promise<void>;
+}
+
 export interface ProviderHttpOptions {
   baseUrl: string;
   /** Provider name for messages ("The enterprise API answered …"). */
   label: string;
   limiter: RateLimiter;
   /** null: no Authorization header (never for the provider contracts, but handy in tests). */
-  tokens: TokenManager | null;
+  tokens: BearerTokens | null;
   timeoutMs?: number;
   maxRetries?: number;
   baseBackoffMs?: number;
@@ -212,4 +217,18 @@ function errorForStatus(status: number, details: string | undefined, headers: He
       }
       return new SidecarError('bad_response', `${label} answered HTTP ${status}${said}${html}.`);
   }
+}
+
+/** `errors[0].details` of an error envelope, if the body is one, without its closing full stop. */
+export function detailsOf(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors)) {
+      const first: unknown = body.errors[0];
+      if (typeof first === 'object' && first !== null && 'details' in first && typeof first.details === 'string') return first.details.replace(/\.+$/, '');
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }

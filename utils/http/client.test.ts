@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderHttp } from './http.ts';
-import { RateLimiter } from '../lookup/limiter.ts';
+import { ProviderHttp } from './client.ts';
+import { RateLimiter } from './limiter.ts';
 import { TokenManager, type TokenStore } from '../auth/token-manager.ts';
 import { enrichContactResponse } from '../schemas/enterprise-api.ts';
 import { scriptedProvider, demoContact } from '../../tests/unit/scripted-provider.ts';
