@@ -115,6 +115,7 @@ async function sidecar(emails: string[]): Promise<Figures> {
       providers: () => Promise.resolve(providers),
       settings: () => Promise.resolve(settings),
       rejections: () => Promise.resolve({}),
+      saveRejections: () => Promise.resolve(),
     });
     await server.clearRequestLog();
     const started = performance.now();

@@ -1,3 +1,5 @@
+import { getDomain } from 'tldts';
+import type { LookupQuery } from '../messaging.ts';
 import type { Detection } from '../schemas/detection.ts';
 import type { CompanyInput, PersonInput } from '../schemas/enterprise-api.ts';
 
@@ -40,4 +42,11 @@ export function describeInput(input: PersonInput | CompanyInput): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(', ');
+}
+
+/** A user's query (quick lookup, context menu) as a detection: normalised like the page's would be. */
+export function detectionFor(query: LookupQuery, source: string): Detection {
+  const raw = query.value.trim();
+  const value = query.kind === 'email' ? raw.toLowerCase() : query.kind === 'domain' ? (getDomain(raw) ?? raw.toLowerCase()) : raw;
+  return { kind: query.kind, value, source, confidence: 1 };
 }

@@ -2,22 +2,28 @@ import { Batcher } from './batcher.ts';
 import type { LookupCache, CachedState } from './cache.ts';
 import { entityKey } from './entity-key.ts';
 import { SidecarError, toSidecarError } from '../errors.ts';
-import { describeInput, lookupInputFor, type LookupInput } from './lookup-input.ts';
+import { lookupInputFor, type LookupInput } from './lookup-input.ts';
 import type { ProviderSet } from '../providers/registry.ts';
 import type { EnrichOutcome } from '../providers/types.ts';
 import type { Detection } from '../schemas/detection.ts';
-import type {
-  CompanyInput,
-  CompanySummary,
-  ContactSummary,
-  EnrichedCompany,
-  EnrichedContact,
-  PersonInput,
-} from '../schemas/enterprise-api.ts';
-import type { LookupResult, LookupState, TabState } from '../schemas/lookup.ts';
+import type { CompanyInput, EnrichedCompany, EnrichedContact, PersonInput } from '../schemas/enterprise-api.ts';
+import type { LookupState, TabEntity, TabState } from '../schemas/lookup.ts';
 import type { Settings } from '../schemas/settings.ts';
 import { mergeDetections, type TabStore } from '../stores/tab-store.ts';
 import { getDomain } from 'tldts';
+import {
+  chosenState,
+  companyOnlyState,
+  companyState,
+  contactState,
+  noResult,
+  previewCompanyState,
+  previewContactState,
+  rejectedIds,
+  REJECTED,
+  revealedState,
+  type FinalState,
+} from './results.ts';
 
 /**
  * The lookup pipeline of design.md, "Data flow of one lookup": detections become entities on the
@@ -32,13 +38,12 @@ export interface LookupDeps {
   providers: () => Promise<ProviderSet>;
   settings: () => Promise<Settings>;
   rejections: () => Promise<Record<string, number[]>>;
+  saveRejections: (value: Record<string, number[]>) => Promise<void>;
   now?: () => number;
   batchWindowMs?: number;
   /** Told of every failed lookup (the popup shows credential and credit problems). */
   onFailure?: (error: SidecarError) => void;
 }
-
-type FinalState = Exclude<LookupState, { status: 'BLANK' | 'LOADING' }>;
 
 interface Job {
   key: string;
@@ -145,6 +150,57 @@ export class LookupService {
     await Promise.all([...tabs].map((tabId) => this.deps.tabs.setStates(tabId, new Map([[key, state]]))));
   }
 
+  /**
+   * Reveals a contact's email and phones (a credit, unless already enriched). Revealed from a
+   * look-up-only preview's card (`at`), the tab keeps the paid-for details.
+   */
+  async reveal(personId: number, at?: { tabId: number; key: string }): Promise<EnrichedContact> {
+    const providers = await this.deps.providers();
+    const contact = await this.enrichPerson(providers, personId);
+    const entity = at ? (await this.deps.tabs.get(at.tabId))?.entities.find((e) => e.key === at.key) : undefined;
+    const revealed = entity ? revealedState(entity.state, personId, contact, this.now()) : null;
+    if (at && revealed) await this.settle(at.key, revealed, at.tabId);
+    return contact;
+  }
+
+  /** MULTI_MATCH: the user picked the candidate this identifier belongs to. */
+  async choose(tabId: number, key: string, personId: number): Promise<void> {
+    const entity = await this.entity(tabId, key);
+    const providers = await this.deps.providers();
+    const contact = await this.enrichPerson(providers, personId);
+    await this.settle(key, chosenState(entity.state, personId, contact, providers, this.now()), tabId);
+  }
+
+  /** "Not this person": the match is dropped and remembered, so no later lookup offers it again. */
+  async reject(tabId: number, key: string): Promise<void> {
+    const entity = await this.entity(tabId, key);
+    const ids = rejectedIds(entity.state);
+    if (!ids) throw new SidecarError('invalid_input', 'Only a matched person can be rejected.');
+    const rejections = await this.deps.rejections();
+    await this.deps.saveRejections({ ...rejections, [key]: [...new Set([...(rejections[key] ?? []), ...ids])] });
+    await this.deps.cache.delete(key);
+    await this.settle(key, { status: 'NO_RESULT', tried: REJECTED, at: this.now() }, tabId);
+  }
+
+  private async entity(tabId: number, key: string): Promise<TabEntity> {
+    const entity = (await this.deps.tabs.get(tabId))?.entities.find((e) => e.key === key);
+    if (!entity) throw new SidecarError('not_found', 'That item is no longer on this page.');
+    return entity;
+  }
+
+  private async enrichPerson(providers: ProviderSet, personId: number): Promise<EnrichedContact> {
+    const [outcome] = await providers
+      .for('enrichContacts')
+      .enrichContacts([{ personId }])
+      .catch((error: unknown) => {
+        this.deps.onFailure?.(toSidecarError(error));
+        throw error;
+      });
+    const contact = outcome?.data[0];
+    if (!contact) throw new SidecarError('not_found', 'The provider no longer has that contact.');
+    return contact;
+  }
+
   private async start(tabId: number, keys: string[], state: TabState): Promise<void> {
     if (keys.length === 0) return;
     const byKey = new Map(state.entities.map((e) => [e.key, e.detection]));
@@ -181,7 +237,7 @@ export class LookupService {
       if (settings.lookupOnly) return await this.preview(lookup, providers);
       if (lookup.type === 'company') {
         const outcome = await this.companies.submit({ key, lookup, providers });
-        return this.companyState(outcome, lookup, providers);
+        return companyState(outcome, lookup, providers, this.now());
       }
       const outcome = await this.contacts.submit({ key, lookup, providers });
       return await this.contactState(outcome, lookup, detection, providers, rejected);
@@ -192,18 +248,6 @@ export class LookupService {
     }
   }
 
-  private companyState(outcome: EnrichOutcome<EnrichedCompany>, lookup: LookupInput, providers: ProviderSet): FinalState {
-    const company = outcome.data[0];
-    if (!company || outcome.matchStatus === 'NO_MATCH' || outcome.matchStatus === 'BAD_DATA') {
-      return { status: 'NO_RESULT', tried: tried(lookup, outcome.reason), at: this.now() };
-    }
-    return {
-      status: 'RESULT',
-      at: this.now(),
-      result: { type: 'company', company, provenance: provenanceOf(providers, lookup, outcome, null, company.createdDate ?? null) },
-    };
-  }
-
   private async contactState(
     outcome: EnrichOutcome<EnrichedContact>,
     lookup: LookupInput,
@@ -211,73 +255,32 @@ export class LookupService {
     providers: ProviderSet,
     rejected: number[],
   ): Promise<FinalState> {
-    const candidates = outcome.data.filter((c) => !rejected.includes(c.id));
     if (outcome.matchStatus === 'COMPANY_ONLY_MATCH' && detection.kind === 'email') {
       const domain = getDomain(detection.value.split('@')[1] ?? '');
       if (domain) {
         const companyLookup: LookupInput = { type: 'company', input: { companyWebsite: domain }, tried: `website ${domain}` };
         const companyOutcome = await this.companies.submit({ key: `domain:${domain}`, lookup: companyLookup, providers });
         const company = companyOutcome.data[0] ?? null;
-        if (company) {
-          return {
-            status: 'RESULT',
-            at: this.now(),
-            result: { type: 'contact', contact: null, candidates: [], company, revealed: true, provenance: provenanceOf(providers, lookup, outcome, null, null) },
-          };
-        }
+        if (company) return companyOnlyState(outcome, company, lookup, providers, this.now());
       }
     }
-    if (candidates.length === 0 || outcome.matchStatus === 'NO_MATCH' || outcome.matchStatus === 'BAD_DATA') {
-      const why = outcome.data.length > 0 && candidates.length === 0 ? 'you said the match was not this person' : outcome.reason;
-      return { status: 'NO_RESULT', tried: tried(lookup, why), at: this.now() };
-    }
-    const multi = outcome.matchStatus === 'MULTI_MATCH' && candidates.length > 1;
-    const contact = multi ? null : (candidates[0] ?? null);
-    return {
-      status: 'RESULT',
-      at: this.now(),
-      result: {
-        type: 'contact',
-        contact,
-        candidates: multi ? candidates : [],
-        company: null,
-        revealed: true,
-        provenance: provenanceOf(providers, lookup, outcome, contact?.contactAccuracyScore ?? null, contact?.lastUpdatedDate ?? null),
-      },
-    };
+    return contactState(outcome, lookup, providers, rejected, this.now());
   }
 
   /** Look-up only: the provider's free searches, never an enrich (never a credit). */
   private async preview(lookup: LookupInput, providers: ProviderSet): Promise<FinalState> {
     const provider = providers.for(lookup.type === 'contact' ? 'prospectContacts' : 'prospectCompanies');
-    const none = (): FinalState => ({ status: 'NO_RESULT', tried: tried(lookup, 'look-up only: searched without spending credits'), at: this.now() });
+    const none = () => noResult(lookup, this.now(), 'look-up only: searched without spending credits');
     if (lookup.type === 'company') {
       const { companyName, companyWebsite } = lookup.input;
       const found = await provider.prospectCompanies({ companyName, companyWebsite, rpp: 1 });
       const summary = found.data[0];
-      if (!summary) return none();
-      const outcome: EnrichOutcome<EnrichedCompany> = { matchStatus: 'FULL_MATCH', data: [companyFromSummary(summary)] };
-      return this.companyState(outcome, lookup, providers);
+      return summary ? previewCompanyState(summary, lookup, providers, this.now()) : none();
     }
     const { emailAddress, fullName, companyName } = lookup.input;
     if (!emailAddress && !fullName) return none();
     const found = await provider.prospectContacts({ emailAddress, fullName, companyName, rpp: 5 });
-    if (found.data.length === 0) return none();
-    const data = found.data.map(contactFromSummary);
-    const outcome: EnrichOutcome<EnrichedContact> = { matchStatus: data.length > 1 ? 'MULTI_MATCH' : 'FULL_MATCH', data };
-    const multi = data.length > 1;
-    return {
-      status: 'RESULT',
-      at: this.now(),
-      result: {
-        type: 'contact',
-        contact: multi ? null : (data[0] ?? null),
-        candidates: multi ? data : [],
-        company: null,
-        revealed: false,
-        provenance: provenanceOf(providers, lookup, outcome, data[0]?.contactAccuracyScore ?? null, null),
-      },
-    };
+    return found.data.length === 0 ? none() : previewContactState(found.data, lookup, providers, this.now());
   }
 }
 
@@ -307,60 +310,8 @@ function dedupe(detections: Detection[]): { key: string; detection: Detection }[
   return [...best].map(([key, detection]) => ({ key, detection }));
 }
 
-function tried(lookup: LookupInput, why?: string): string {
-  return why ? `${lookup.tried} (${why})` : lookup.tried;
-}
-
-function provenanceOf(
-  providers: ProviderSet,
-  lookup: LookupInput,
-  outcome: EnrichOutcome<unknown>,
-  accuracy: number | null,
-  lastUpdated: string | null,
-): LookupResult['provenance'] {
-  const provider = providers.providers[0];
-  return {
-    provider: provider?.label ?? 'provider',
-    matchedOn: describeInput(lookup.input),
-    matchStatus: outcome.matchStatus,
-    accuracy,
-    lastUpdated,
-  };
-}
-
 export function ttlsOf(settings: Settings) {
   return { positiveMs: settings.cacheTtlHours * HOUR, negativeMs: settings.negativeCacheTtlHours * HOUR };
-}
-
-function contactFromSummary(s: ContactSummary): EnrichedContact {
-  return {
-    id: s.id,
-    firstName: s.firstName,
-    lastName: s.lastName,
-    jobTitle: s.jobTitle,
-    managementLevel: typeof s.managementLevel === 'string' ? [s.managementLevel] : s.managementLevel,
-    jobFunction: s.department ? [{ name: null, department: s.department }] : null,
-    contactAccuracyScore: s.contactAccuracyScore,
-    company: s.company ? { id: s.company.id, name: s.company.name, website: null } : null,
-    email: null,
-    phone: null,
-    mobilePhone: null,
-  };
-}
-
-function companyFromSummary(s: CompanySummary): EnrichedCompany {
-  return {
-    id: s.id,
-    name: s.name,
-    website: s.website,
-    domainList: s.domain ? [s.domain] : null,
-    primaryIndustry: s.industry ? [s.industry] : null,
-    employeeCount: s.employeeCount,
-    revenue: s.revenue,
-    city: s.city,
-    state: s.state,
-    country: s.country,
-  };
 }
 
 export type { CachedState };
