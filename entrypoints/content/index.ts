@@ -1,6 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createDetector, detectionKey } from '../../utils/scan/index.ts';
+import { createDetector } from '../../utils/scan/index.ts';
+import { sameEntityKey } from '../../utils/lookup/entity-key.ts';
 import { contentSettings, onScanRequest, sendFromContent } from '../../utils/messaging-content.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
 import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/shared/matches.ts';
@@ -77,12 +78,12 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   };
 
   const send = (detections: Detection[], replace: boolean) => {
-    const fresh = replace ? detections : detections.filter((d) => !reported.has(detectionKey(d)));
+    const fresh = replace ? detections : detections.filter((d) => !reported.has(sameEntityKey(d)));
     if (replace) {
       reported.clear();
       badges?.clear();
     }
-    for (const d of fresh) reported.add(detectionKey(d));
+    for (const d of fresh) reported.add(sameEntityKey(d));
     if (!replace && fresh.length === 0) return;
     drawBadges(fresh);
     void sendFromContent('reportDetections', { url: location.href, detections: fresh.slice(0, 5000), replace })

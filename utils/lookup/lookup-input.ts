@@ -50,3 +50,15 @@ export function detectionFor(query: LookupQuery, source: string): Detection {
   const value = query.kind === 'email' ? raw.toLowerCase() : query.kind === 'domain' ? (getDomain(raw) ?? raw.toLowerCase()) : raw;
   return { kind: query.kind, value, source, confidence: 1 };
 }
+
+/**
+ * A page's domains as the worker keys them: the registrable domain by the full public suffix list,
+ * which the content script cannot carry (it reduces hosts by the usual suffixes only).
+ */
+export function canonicalDomains(detections: Detection[]): Detection[] {
+  return detections.map((d) => {
+    if (d.kind !== 'domain') return d;
+    const value = d.value.trim().toLowerCase();
+    return { ...d, value: getDomain(value) ?? value };
+  });
+}

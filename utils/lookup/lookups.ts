@@ -1,8 +1,8 @@
 import { Batcher } from './batcher.ts';
 import type { LookupCache, CachedState } from './cache.ts';
-import { entityKey } from './entity-key.ts';
+import { dedupe, entityKey } from './entity-key.ts';
 import { SidecarError, toSidecarError } from '../errors.ts';
-import { lookupInputFor, type LookupInput } from './lookup-input.ts';
+import { canonicalDomains, lookupInputFor, type LookupInput } from './lookup-input.ts';
 import type { ProviderSet } from '../providers/registry.ts';
 import type { EnrichOutcome } from '../providers/types.ts';
 import type { Detection } from '../schemas/detection.ts';
@@ -79,7 +79,7 @@ export class LookupService {
 
   /** A content script's detections: track them on the tab and look up what is new. */
   async report(tabId: number, url: string, detections: Detection[], replace: boolean): Promise<number> {
-    const keyed = dedupe(detections);
+    const keyed = dedupe(canonicalDomains(detections));
     const state = await this.deps.tabs.update(tabId, (s) => mergeDetections(s, tabId, url, keyed, replace, this.now()));
     const settings = await this.deps.settings();
     if (!state || !settings.autoLookup) return state?.entities.length ?? 0;
@@ -298,16 +298,6 @@ async function runGrouped<O>(jobs: Job[], call: (providers: ProviderSet, inputs:
     }),
   );
   return out;
-}
-
-function dedupe(detections: Detection[]): { key: string; detection: Detection }[] {
-  const best = new Map<string, Detection>();
-  for (const d of detections) {
-    const key = entityKey(d);
-    const seen = best.get(key);
-    if (!seen || d.confidence > seen.confidence) best.set(key, d);
-  }
-  return [...best].map(([key, detection]) => ({ key, detection }));
 }
 
 export function ttlsOf(settings: Settings) {

@@ -1,6 +1,6 @@
 import type { Detection } from '../schemas/detection.ts';
 import { siteFor } from '../sites/index.ts';
-import { companyKey } from '../detect/company-name.ts';
+import { dedupe, sameEntityKey } from '../lookup/entity-key.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { genericDetect, MAX_LINK_DOMAINS } from '../detect/generic.ts';
 import { detectStructured } from '../detect/structured.ts';
@@ -26,24 +26,9 @@ function siteDetections(root: ParentNode, url: URL): { site: boolean; found: Det
   }
 }
 
-/** Identity of a detection within one page (the background derives the canonical key). */
-export function detectionKey(d: Detection): string {
-  // An email or domain (lower-cased by detect() already) is its own key — no string built for each
-  // of 10,000 rows: emails hold an '@' and domains no ':', so neither meets the `kind:…` keys below.
-  if (d.kind === 'email' || d.kind === 'domain') return d.value;
-  if (d.kind === 'person') return `person:${(d.person?.profileUrl ?? `${d.value}|${d.person?.companyName ?? ''}`).toLowerCase()}`;
-  return d.kind === 'company' ? `company:${companyKey(d.value)}` : `${d.kind}:${d.value.toLowerCase()}`;
-}
-
-/** One detection per entity: the most confident one wins. */
-export function dedupeDetections(detections: Detection[]): Detection[] {
-  const best = new Map<string, Detection>();
-  for (const d of detections) {
-    const key = detectionKey(d);
-    const seen = best.get(key);
-    if (!seen || d.confidence > seen.confidence) best.set(key, d);
-  }
-  return [...best.values()];
+/** One detection per entity on a page: the most confident one wins. */
+function dedupeDetections(detections: Detection[]): Detection[] {
+  return dedupe(detections).map(({ detection }) => detection);
 }
 
 interface ScanState {
@@ -100,11 +85,11 @@ export function createDetector(url: URL, options: DetectorOptions = {}) {
   let linkBudget = { left: MAX_LINK_DOMAINS };
   let shadowSearched = false;
   const fresh = (detections: Detection[]) => {
-    returned ??= new Set(lastFull.map(detectionKey));
+    returned ??= new Set(lastFull.map(sameEntityKey));
     lastFull = [];
     const out: Detection[] = [];
     for (const d of detections) {
-      const key = detectionKey(d);
+      const key = sameEntityKey(d);
       if (returned.has(key)) continue;
       returned.add(key);
       out.push(d);
