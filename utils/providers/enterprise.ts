@@ -9,6 +9,8 @@ import {
   scoopSearchResult,
   usageResponse,
   MAX_ENRICH_INPUTS,
+  COMPANY_FIELDS,
+  CONTACT_FIELDS,
 } from '../schemas/enterprise-api.ts';
 import { SidecarError } from '../errors.ts';
 import { defineProvider } from './define-provider.ts';
@@ -74,15 +76,3 @@ export function enterpriseProvider(http: ProviderHttp): Provider {
     },
   );
 }
-
-/** The fields the cards show; a real provider ignores none of these, the reference server knows all. */
-export const CONTACT_FIELDS = [
-  'id', 'firstName', 'lastName', 'email', 'personalEmail', 'phone', 'mobilePhone', 'directPhoneDoNotCall',
-  'mobilePhoneDoNotCall', 'jobTitle', 'jobFunction', 'managementLevel', 'city', 'state', 'country', 'externalUrls',
-  'contactAccuracyScore', 'lastUpdatedDate', 'picture', 'company',
-];
-export const COMPANY_FIELDS = [
-  'id', 'name', 'website', 'domainList', 'industries', 'primaryIndustry', 'employeeCount', 'revenue', 'revenueRange',
-  'employeeRange', 'street', 'city', 'state', 'zipCode', 'country', 'phone', 'ticker', 'foundedYear', 'descriptionList',
-  'techAttributes', 'socialMediaUrls', 'totalFundingAmount', 'recentFundingDate', 'createdDate',
-];
