@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BackgroundMessages, MessageInput, MessageOutput } from './messaging.ts';
+import type { ContentSettings, ContentSettingsKey } from './stores/storage.ts';
 
 /**
  * The content script's end of the protocol (utils/messaging.ts declares every message). It sends
@@ -36,12 +37,12 @@ export function onScanRequest(scan: () => number): void {
 }
 
 /**
- * The few settings the content script needs, read defensively from storage.local. `linkedinBadges` (settings.ts)
- * is proposed for the settings schema (issue 4: on LinkedIn, badges only when the user opts in);
- * until it exists it reads as false.
+ * The few settings the content script needs (utils/stores/storage.ts declares the item and these
+ * fields), read defensively from storage.local: a value from an older version may lack a field.
  */
 export async function contentSettings(): Promise<{ sites: Record<string, boolean>; badges: boolean; linkedinBadges: boolean }> {
-  const { settings } = (await browser.storage.local.get('settings')) as { settings?: { sites?: unknown; badges?: unknown; linkedinBadges?: unknown } };
-  const sites = typeof settings?.sites === 'object' && settings.sites !== null ? (settings.sites as Record<string, boolean>) : {};
-  return { sites, badges: settings?.badges !== false, linkedinBadges: settings?.linkedinBadges === true };
+  const key: ContentSettingsKey = 'settings';
+  const stored = (await browser.storage.local.get(key))[key] as { [K in keyof ContentSettings]?: unknown } | undefined;
+  const sites = typeof stored?.sites === 'object' && stored.sites !== null ? (stored.sites as Record<string, boolean>) : {};
+  return { sites, badges: stored?.badges !== false, linkedinBadges: stored?.linkedinBadges === true };
 }
