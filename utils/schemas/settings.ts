@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { AUTH_METHODS } from './provider-catalog.ts';
 
 /** Where the reference server listens by default (api-contract.md §3: PORT 8787 on 127.0.0.1). */
 export const DEFAULT_BASE_URL = 'http://localhost:8787';
 
 /** How the extension holds a credential for the enterprise API (issue 2, "Credentials"). */
-export const authMethod = z.enum(['none', 'pki', 'password', 'oauth', 'apiKey']);
+export const authMethod = z.enum(AUTH_METHODS);
 export type AuthMethod = z.infer<typeof authMethod>;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
