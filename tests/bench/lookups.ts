@@ -63,6 +63,7 @@ function memoryKv<T>(): KvStore<T> {
     set: (k, v) => Promise.resolve(void map.set(k, v)),
     setMany: (entries) => Promise.resolve(entries.forEach(([k, v]) => map.set(k, v))),
     delete: (k) => Promise.resolve(void map.delete(k)),
+    values: () => Promise.resolve([...map.values()]),
     clear: () => {
       const n = map.size;
       map.clear();

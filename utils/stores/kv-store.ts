@@ -1,6 +1,7 @@
 /**
  * A small key-value store on the extension origin's IndexedDB. Content scripts run on the page's
- * origin, so they cannot open it: this is where long-lived secrets and the lookup cache live.
+ * origin, so they cannot open it: this is where long-lived secrets, the lookup cache and the
+ * background's jobs live.
  */
 
 export interface KvStore<T> {
@@ -10,17 +11,20 @@ export interface KvStore<T> {
   setMany(entries: [string, T][]): Promise<void>;
   delete(key: string): Promise<void>;
   clear(): Promise<number>;
+  /** Every stored value (small stores only: the cache is never listed). */
+  values(): Promise<T[]>;
 }
 
 const DB_NAME = 'sidecar';
-const STORES = ['secrets', 'cache'] as const;
+const STORES = ['secrets', 'cache', 'jobs'] as const;
 export type StoreName = (typeof STORES)[number];
 
 let opening: Promise<IDBDatabase> | null = null;
 
 function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
+    // Version 2 added the jobs store; an upgrade creates whichever store is missing.
+    const request = indexedDB.open(DB_NAME, 2);
     request.onupgradeneeded = () => {
       for (const name of STORES) if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
     };
@@ -72,6 +76,9 @@ export function idbStore<T>(name: StoreName): KvStore<T> {
       const t = await tx('readwrite');
       t.objectStore(name).delete(key);
       await done(t);
+    },
+    async values() {
+      return (await result((await tx('readonly')).objectStore(name).getAll())) as T[];
     },
     async clear() {
       const t = await tx('readwrite');
