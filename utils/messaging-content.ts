@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { BackgroundMessages, MessageInput, MessageOutput } from './messaging.ts';
+import type { BackgroundMessages, MessageInput, MessageOutput, TabMessages } from './messaging.ts';
 import type { ContentSettings, ContentSettingsKey } from './stores/storage.ts';
 
 /**
@@ -26,12 +26,24 @@ export async function sendFromContent<N extends ContentMessages>(
   throw new Error(`Sidecar's background did not answer "${name}".`);
 }
 
-/** Answers the background's `scanPage`; anything else, or from anyone else, is ignored. */
-export function onScanRequest(scan: () => number): void {
+/** The content script's answers to the background's messages (utils/messaging.ts, tabMessages). */
+export type TabRequestHandlers = {
+  [N in keyof TabMessages]: (input: MessageInput<TabMessages, N>) => MessageOutput<TabMessages, N>;
+};
+
+/**
+ * Answers the background's messages to this tab; anything else, or from anyone else (a page, another
+ * extension, another tab), is ignored. No zod: only this extension's worker gets through.
+ */
+export function onBackgroundRequest(handlers: TabRequestHandlers): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {
     const isOurs = sender.id === browser.runtime.id && sender.tab === undefined;
-    if (!isOurs || typeof raw !== 'object' || raw === null || !('name' in raw) || raw.name !== 'scanPage') return false;
-    sendResponse({ ok: true, output: { detections: scan() } });
+    if (!isOurs || typeof raw !== 'object' || raw === null || !('name' in raw) || typeof raw.name !== 'string') return false;
+    const name = raw.name;
+    if (!Object.hasOwn(handlers, name)) return false;
+    const input: unknown = 'input' in raw && typeof raw.input === 'object' && raw.input !== null ? raw.input : {};
+    const handler = handlers[name as keyof TabMessages] as (input: unknown) => unknown;
+    sendResponse({ ok: true, output: handler(input) });
     return false;
   });
 }

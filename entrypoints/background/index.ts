@@ -27,6 +27,9 @@ export default defineBackground({
         scheduleResume(at) {
           void browser.alarms.create(RESUME_ALARM, { when: at + 50 });
         },
+        async pushBadgeStates(tabId, states) {
+          await sendToTab(tabId, 'updateBadges', { states });
+        },
       },
     });
 

@@ -5,7 +5,9 @@ import { LookupCache } from '../lookup/cache.ts';
 import { LookupService } from '../lookup/lookups.ts';
 import type { BackgroundMessages, Handlers } from '../messaging.ts';
 import { createProviderSet, type ProviderSet, type RegistryDeps } from '../providers/registry.ts';
+import type { LookupStatus } from '../schemas/lookup.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
+import { BadgePush } from './badge-push.ts';
 import { SecretStore } from '../stores/secrets.ts';
 import { TabStore, type TabArea } from '../stores/tab-store.ts';
 
@@ -37,6 +39,8 @@ export interface CoreBrowser {
   scanTab(tabId: number): Promise<void>;
   tabUrl(tabId: number): Promise<string>;
   scheduleResume(at: number): void;
+  /** Tells a tab's content script its badges' lookup states (absent: nobody to tell, as in unit tests). */
+  pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>): Promise<void>;
 }
 
 export interface CoreOptions {
@@ -61,6 +65,7 @@ export interface BackgroundContext {
   cache: LookupCache;
   tabs: TabStore;
   lookups: LookupService;
+  badges: BadgePush;
   /** The provider set for the current settings and secrets, rebuilt after either changes. */
   providers(): Promise<ProviderSet>;
   invalidateProviders(): void;
@@ -72,7 +77,15 @@ export function createContext(options: CoreOptions): BackgroundContext {
   const { storage, browser } = options;
   const secrets = options.secrets ?? new SecretStore();
   const cache = options.cache ?? new LookupCache();
-  const tabs = new TabStore(storage.tabArea);
+  const badges = new BadgePush((tabId, states) => browser.pushBadgeStates?.(tabId, states) ?? Promise.resolve());
+  // Every write of a tab's state reaches its badges.
+  const tabs = new TabStore({
+    ...storage.tabArea,
+    async set(tabId, state) {
+      await storage.tabArea.set(tabId, state);
+      badges.changed(tabId, state);
+    },
+  });
 
   let current: { generation: number; set: Promise<ProviderSet> } | null = null;
   let generation = 0;
@@ -128,6 +141,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
     cache,
     tabs,
     lookups,
+    badges,
     providers,
     invalidateProviders: () => void generation++,
     noteError,

@@ -35,6 +35,7 @@ export function createCore(options: CoreOptions) {
     },
     async tabClosed(tabId: number) {
       lookups.forgetTab(tabId);
+      ctx.badges.forget(tabId);
       await tabs.clear(tabId);
     },
     /** Context menu and quick lookups: one entity, selected and looked up. */

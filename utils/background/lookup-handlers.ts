@@ -10,6 +10,7 @@ export function lookupHandlers(
   return {
     async reportDetections({ url, detections, replace }, sender) {
       if (sender.tabId === undefined) throw new SidecarError('invalid_input', 'Detections must come from a tab.');
+      if (replace) ctx.badges.rescanned(sender.tabId);
       return { tracked: await lookups.report(sender.tabId, url, detections, replace) };
     },
     async getBadgeStates(_input, sender) {
