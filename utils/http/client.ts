@@ -36,6 +36,14 @@ export interface ProviderHttpOptions {
   onCredits?: (remaining: number) => void;
   /** Observes every attempt's outcome (status or error id); used by benchmarks and the UI. */
   onAttempt?: (outcome: { path: string; status: number | null; errorId?: string }) => void;
+  /** A sign-in or token endpoint: a 401 or 403 there means the credentials are wrong. */
+  signIn?: boolean;
+}
+
+/** How a request's body travels: JSON (the default), or a form; and any headers of its own. */
+export interface RequestOptions {
+  form?: URLSearchParams;
+  headers?: Record<string, string>;
 }
 
 export interface ProviderResponse<T> {
@@ -70,12 +78,13 @@ export class ProviderHttp {
     path: string,
     body: unknown,
     schema: T,
+    init: RequestOptions = {},
   ): Promise<ProviderResponse<z.infer<T>>> {
     const maxRetries = this.options.maxRetries ?? 4;
     let retries = 0;
     let refreshed = false;
     for (;;) {
-      const outcome = await this.attempt(method, path, body, schema, !refreshed);
+      const outcome = await this.attempt(method, path, body, schema, !refreshed, init);
       switch (outcome.kind) {
         case 'done':
           return outcome.response;
@@ -102,13 +111,15 @@ export class ProviderHttp {
     body: unknown,
     schema: T,
     mayRefresh: boolean,
+    init: RequestOptions,
   ): Promise<Outcome<z.infer<T>>> {
     const { limiter, tokens } = this.options;
-    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+    const base = this.options.baseUrl.replace(/\/+$/, '');
+    const url = path ? `${base}/${path.replace(/^\/+/, '')}` : base;
     const token = tokens ? await tokens.getToken() : null;
     const release = await limiter.acquire();
     try {
-      return await this.send(method, url, path, body, schema, token, mayRefresh, release);
+      return await this.send(method, url, path, body, schema, token, mayRefresh, release, init);
     } finally {
       release();
     }
@@ -124,6 +135,7 @@ export class ProviderHttp {
     mayRefresh: boolean,
     /** Frees the limiter slot: the server has stamped the request once its headers are back. */
     answered: () => void,
+    init: RequestOptions,
   ): Promise<Outcome<z.infer<T>>> {
     const { limiter, tokens, label } = this.options;
     const timeoutMs = this.options.timeoutMs ?? 10_000;
@@ -131,8 +143,9 @@ export class ProviderHttp {
     try {
       response = await ky(url, {
         method,
-        json: method === 'POST' ? body : undefined,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
+        json: method === 'POST' && !init.form ? body : undefined,
+        body: init.form,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
         throwHttpErrors: false,
         retry: 0,
         timeout: timeoutMs,
@@ -166,7 +179,10 @@ export class ProviderHttp {
       await tokens.invalidate(token);
       return { kind: 'refresh' };
     }
-    const error = errorForStatus(status, detailsOf(text), response.headers, label);
+    const error =
+      this.options.signIn && (status === 401 || status === 403)
+        ? new SidecarError('unauthorized', `${label} refused the credentials: ${detailsOf(text) ?? 'check them in Options'}.`)
+        : errorForStatus(status, detailsOf(text), response.headers, label);
     if (status === 429) {
       limiter.noteRetryAfter(headerNumber(response.headers, 'retry-after') ?? 1);
       return { kind: 'retry', error, limiterWaits: true };
