@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-import { DEFAULT_BASE_URL } from './utils/defaults.ts';
-import { SUPPORTED_SITE_MATCHES } from './utils/sites/matches.ts';
+import { DEFAULT_BASE_URL } from './utils/schemas/settings.ts';
+import { SUPPORTED_SITE_MATCHES } from './utils/sites/shared/matches.ts';
 
 const referenceServer = new URL(DEFAULT_BASE_URL);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayHost, formatDate, formatThousandsUsd, fullName, groupOf, initials, safeHref, seniorityOf, timeAgo } from './format.ts';
-import { classifyQuery } from '../utils/query.ts';
+import { classifyQuery } from '../utils/lookup/query.ts';
 import { pinnedTabId } from './use-tab-state.ts';
 
 describe('format', () => {

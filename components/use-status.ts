@@ -3,13 +3,12 @@ import { connectionStatus, type ConnectionStatus } from '../utils/messaging.ts';
 import { toSidecarError, type SidecarError } from '../utils/errors.ts';
 import { useSend } from './background.tsx';
 import { useCredits, useLastError, useSettings } from './use-tab-state.ts';
-
-const CACHE_KEY = 'sidecar:status';
+import { STATUS_CACHE_KEY } from '../utils/stores/storage.ts';
 
 /** The last status this page saw (stale-while-revalidate: the panel renders before the worker answers). */
 function cachedStatus(): ConnectionStatus | null {
   try {
-    const raw = globalThis.localStorage?.getItem(CACHE_KEY);
+    const raw = globalThis.localStorage?.getItem(STATUS_CACHE_KEY);
     if (!raw) return null;
     const parsed = connectionStatus.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
@@ -20,7 +19,7 @@ function cachedStatus(): ConnectionStatus | null {
 
 function remember(status: ConnectionStatus): void {
   try {
-    globalThis.localStorage?.setItem(CACHE_KEY, JSON.stringify(status));
+    globalThis.localStorage?.setItem(STATUS_CACHE_KEY, JSON.stringify(status));
   } catch {
     // Storage full or unavailable: the cache is only an optimisation.
   }

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { creditsItem, lastErrorItem, selectionItem, settingsItem, tabStateItem } from '../utils/storage.ts';
+import { creditsItem, lastErrorItem, selectionItem, settingsItem, tabStateItem } from '../utils/stores/storage.ts';
 import type { TabState } from '../utils/schemas/lookup.ts';
-import type { Settings } from '../utils/settings.ts';
+import type { Settings } from '../utils/schemas/settings.ts';
 
 /**
  * The pages read the background's state straight from storage and watch it (no polling): the

@@ -18,7 +18,7 @@ import {
   scoop,
   usageEntry,
 } from './schemas/enterprise-api.ts';
-import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './settings.ts';
+import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './schemas/settings.ts';
 
 /**
  * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of
@@ -96,7 +96,7 @@ export const backgroundMessages = {
     z.object({ url: z.string().max(4000), detections: z.array(detection).max(5000), replace: z.boolean() }),
     z.object({ tracked: z.number().int() }),
   ),
-  /** Content script → badge colours for its own tab: entity key → lookup status. */
+  /** Content script → badge colours for its own tab: entity key → lookup status (the worker also pushes them: updateBadges). */
   getBadgeStates: message('content', z.object({}), z.record(z.string(), lookupStatus)),
   /** Badge click → open the side panel on that entity (runs inside the click's user gesture). */
   openSidePanel: message('content', z.object({ key: entityKey.optional() }), ok),
@@ -136,6 +136,8 @@ export const backgroundMessages = {
 /** Background → content script of one tab. */
 export const tabMessages = {
   scanPage: message('extension', z.object({}), z.object({ detections: z.number().int() })),
+  /** The tab's badge colours: entity key → lookup status, sent when its lookups change. */
+  updateBadges: message('extension', z.object({ states: z.record(z.string(), lookupStatus) }), ok),
 } as const;
 
 type Protocol = Record<string, MessageDef<z.ZodType, z.ZodType>>;

@@ -1,13 +1,13 @@
-import { useEffect, useId, useState } from 'react';
+import { Fragment, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { AuthMethod, Settings } from '../../utils/settings.ts';
+import { DEFAULT_BASE_URL, type AuthMethod, type Settings } from '../../utils/schemas/settings.ts';
 import type { CredentialSummary } from '../../utils/messaging.ts';
 import { RECORD_LIMIT_TYPE, type UsageEntry } from '../../utils/schemas/enterprise-api.ts';
-import { DEFAULT_BASE_URL } from '../../utils/defaults.ts';
 import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice } from '../ui.tsx';
 import { siteOrigin } from './site-list.ts';
+import { AUTH_OPTIONS, PROVIDER_CATALOG, type AuthOption, type SecretName } from '../../utils/schemas/provider-catalog.ts';
 
 const PROVIDERS = [
   { id: 'reference', label: 'Sidecar reference server (local demo)', baseUrl: DEFAULT_BASE_URL },
@@ -15,15 +15,11 @@ const PROVIDERS = [
   { id: 'custom', label: 'Another ZoomInfo-compatible API', baseUrl: '' },
 ] as const;
 
+/** The enterprise API's ways of signing in (the provider catalog), then none: the search API alone. */
 const AUTH_METHODS: { id: AuthMethod; label: string }[] = [
-  { id: 'password', label: 'Username and password' },
-  { id: 'pki', label: 'PKI (private key)' },
-  { id: 'oauth', label: 'OAuth 2 client credentials' },
-  { id: 'apiKey', label: 'API key' },
+  ...PROVIDER_CATALOG.enterprise.auth.map((id) => ({ id, label: AUTH_OPTIONS[id].label })),
   { id: 'none', label: 'None (search API only)' },
 ];
-
-type SecretName = 'password' | 'privateKeyPem' | 'clientSecret' | 'apiKey' | 'searchApiKey';
 
 interface Form {
   baseUrl: string;
@@ -193,6 +189,21 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
     return <Input label={label} type="password" value={form.secrets[key]} placeholder={placeholder} autoComplete="new-password" onChange={(v) => setSecret(key, v)} hint={stored ? '✓ Stored in this browser; never shown again.' : undefined} />;
   };
 
+  /** One input of a sign-in method, as the provider catalog lists them. */
+  const signInInput = (input: AuthOption['inputs'][number]) => {
+    if ('secret' in input) return <Fragment key={input.secret}>{secret(input.secret, input.label, input.multiline === true)}</Fragment>;
+    switch (input.field) {
+      case 'username':
+        return <Input key="username" label="Username" value={form.username} autoComplete="username" onChange={(v) => set('username', v)} />;
+      case 'clientId':
+        return <Input key="clientId" label="Client ID" value={form.clientId} onChange={(v) => set('clientId', v)} />;
+      case 'tokenUrl':
+        return (
+          <Input key="tokenUrl" label="Token URL" type="url" value={form.tokenUrl} placeholder={`${form.baseUrl.replace(/\/+$/, '')}/oauth/token`} onChange={(v) => set('tokenUrl', v)} hint="Empty: the base URL’s /oauth/token." />
+        );
+    }
+  };
+
   return (
     <section className="panel" aria-labelledby="connection-h">
       <h2 id="connection-h">Provider and sign-in</h2>
@@ -233,18 +244,8 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
             ))}
           </select>
         </div>
-        {form.authMethod === 'password' || form.authMethod === 'pki' ? (
-          <Input label="Username" value={form.username} autoComplete="username" onChange={(v) => set('username', v)} />
-        ) : null}
-        {form.authMethod === 'password' ? secret('password', 'Password') : null}
-        {form.authMethod === 'pki' || form.authMethod === 'oauth' ? <Input label="Client ID" value={form.clientId} onChange={(v) => set('clientId', v)} /> : null}
-        {form.authMethod === 'pki' ? secret('privateKeyPem', 'Private key (PEM)', true) : null}
-        {form.authMethod === 'oauth' ? secret('clientSecret', 'Client secret') : null}
-        {form.authMethod === 'oauth' ? (
-          <Input label="Token URL" type="url" value={form.tokenUrl} placeholder={`${form.baseUrl.replace(/\/+$/, '')}/oauth/token`} onChange={(v) => set('tokenUrl', v)} hint="Empty: the base URL’s /oauth/token." />
-        ) : null}
-        {form.authMethod === 'apiKey' ? secret('apiKey', 'API key') : null}
-        {secret('searchApiKey', 'Search API key (contacts and companies search)')}
+        {form.authMethod === 'none' ? null : AUTH_OPTIONS[form.authMethod].inputs.map(signInInput)}
+        {AUTH_OPTIONS.searchApiKey.inputs.map(signInInput)}
         <Input label="Search API base URL" type="url" value={form.searchBaseUrl} placeholder="Same as the base URL" onChange={(v) => set('searchBaseUrl', v)} />
         <div className="row-actions" style={{ gridColumn: '1 / -1' }}>
           <button type="submit" className="button" disabled={busy !== null}>

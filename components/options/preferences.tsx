@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { Settings, SettingsInput } from '../../utils/settings.ts';
+import type { Settings, SettingsInput } from '../../utils/schemas/settings.ts';
 import { toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice, useAction } from '../ui.tsx';

@@ -1,4 +1,4 @@
-import { SITE_CATALOG } from '../../utils/sites/matches.ts';
+import { SITE_CATALOG } from '../../utils/sites/shared/matches.ts';
 
 /**
  * The supported sites as the options page lists them, from the site catalog the adapters are built

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Core } from '../../utils/background-core.ts';
-import { queryFromMenuClick } from '../../utils/context-menu-query.ts';
+import type { Core } from '../../utils/background/core.ts';
+import { queryFromMenuClick } from '../../utils/lookup/query.ts';
 import { openSidePanel } from '../../utils/side-panel.ts';
 
 /**

@@ -1,12 +1,11 @@
 import { storage } from 'wxt/utils/storage';
-import type { CoreStorage } from '../../utils/background-core.ts';
+import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
-import type { LimiterState } from '../../utils/limiter.ts';
-import { settingsSchema } from '../../utils/settings.ts';
+import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
-import { creditsItem, lastErrorItem, rejectionsItem, selectionItem, settingsItem, tabStateItem } from '../../utils/storage.ts';
+import { creditsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem } from '../../utils/stores/storage.ts';
 
-/** The core's storage, on the real extension storage areas (utils/storage.ts says which holds what). */
+/** The core's storage, on the real extension storage areas (utils/stores/storage.ts says which holds what). */
 export const coreStorage: CoreStorage = {
   async getSettings() {
     // Parse: a stored value from an older version gains the new fields' defaults.
@@ -36,18 +35,15 @@ export const coreStorage: CoreStorage = {
     },
   },
   limiterStore: (key) => ({
-    load: () => storage.getItem<LimiterState>(`session:limiter:${key}`),
-    save: (state) => storage.setItem(`session:limiter:${key}`, state),
+    load: () => limiterItem(key).getValue(),
+    save: (state) => limiterItem(key).setValue(state),
   }),
   tokenStore: (key) => ({
     async load() {
-      const saved = await storage.getItem<{ token: string; expiresAt: number | null; obtainedAt?: number }>(`session:token:${key}`);
-      // JSON has no Infinity: a static credential's expiry is stored as null.
+      const saved = await tokenItem(key).getValue();
       return saved ? { ...saved, expiresAt: saved.expiresAt ?? Number.POSITIVE_INFINITY } : null;
     },
     save: (token: AccessToken | null) =>
-      token
-        ? storage.setItem(`session:token:${key}`, { ...token, expiresAt: Number.isFinite(token.expiresAt) ? token.expiresAt : null })
-        : storage.removeItem(`session:token:${key}`),
+      token ? tokenItem(key).setValue({ ...token, expiresAt: Number.isFinite(token.expiresAt) ? token.expiresAt : null }) : tokenItem(key).removeValue(),
   }),
 };

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { settingsItem } from '../../utils/storage.ts';
-import { customSiteMatches } from '../../utils/custom-sites.ts';
+import { settingsItem } from '../../utils/stores/storage.ts';
+import { customSiteMatches } from '../../utils/sites/shared/matches.ts';
 
 const SCRIPT_ID = 'sidecar-custom-sites';
 

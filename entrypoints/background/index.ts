@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createCore } from '../../utils/background-core.ts';
+import { createCore } from '../../utils/background/core.ts';
 import { onBackgroundMessage, sendToTab } from '../../utils/messaging.ts';
 import { createContextMenus, onContextMenuClick } from './context-menus.ts';
 import { syncCustomSites } from './custom-sites.ts';
-import { settingsItem } from '../../utils/storage.ts';
+import { settingsItem } from '../../utils/stores/storage.ts';
 import { coreStorage } from './core-storage.ts';
 import { configureSidePanel, openSidePanel } from '../../utils/side-panel.ts';
 
@@ -26,6 +26,9 @@ export default defineBackground({
         },
         scheduleResume(at) {
           void browser.alarms.create(RESUME_ALARM, { when: at + 50 });
+        },
+        async pushBadgeStates(tabId, states) {
+          await sendToTab(tabId, 'updateBadges', { states });
         },
       },
     });

@@ -1,4 +1,4 @@
-import { linkedinProfileUrl } from '../../utils/detect/linkedin-url.ts';
+import { entityKey } from '../../utils/lookup/entity-key.ts';
 import { OWN_UI_ATTRIBUTE } from '../../utils/detect/walk.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
 
@@ -21,22 +21,6 @@ const COLOURS: Record<BadgeStatus, string> = {
 };
 const MAX_BADGES = 300;
 const SIZE = 14;
-
-/**
- * The background's entity key (utils/entity-key.ts) for the kinds that get a badge. Emails,
- * companies and people need no public suffix list, so the content script derives the same key
- * without tldts; domains get no badge.
- */
-export function badgeKey(d: Detection): string | null {
-  const collapse = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  if (d.kind === 'email') return `email:${d.value.trim().toLowerCase()}`;
-  if (d.kind === 'company') return `company:${collapse(d.value)}`;
-  if (d.kind === 'person') {
-    const profile = d.person?.profileUrl ? linkedinProfileUrl(d.person.profileUrl) : null;
-    return profile ? `person:${profile}` : `person:${collapse(d.person?.fullName ?? d.value)}|${collapse(d.person?.companyName ?? '')}`;
-  }
-  return null;
-}
 
 /** Where a company or person badge goes when detection has no element for it: a heading or link showing the name. */
 export function findNamed(root: ParentNode, name: string): Element | undefined {
@@ -87,7 +71,8 @@ button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }`;
     add(items: { detection: Detection; anchor: Element | undefined }[]) {
       if (!host.isConnected) doc.documentElement.append(host);
       for (const { detection, anchor } of items) {
-        const key = badgeKey(detection);
+        // Domains get no badge.
+        const key = detection.kind === 'domain' ? null : entityKey(detection);
         if (!key || !anchor || badges.has(key) || badges.size >= MAX_BADGES) continue;
         const button = doc.createElement('button');
         button.type = 'button';

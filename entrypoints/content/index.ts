@@ -1,9 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createDetector, detectionKey } from '../../utils/detect/index.ts';
-import { contentSettings, onScanRequest, sendFromContent } from '../../utils/messaging-content.ts';
+import { createDetector } from '../../utils/scan/index.ts';
+import { sameEntityKey } from '../../utils/lookup/entity-key.ts';
+import { contentSettings, onBackgroundRequest, sendFromContent } from '../../utils/messaging-content.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
-import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/matches.ts';
+import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from '../../utils/sites/shared/matches.ts';
 import { siteFor } from '../../utils/sites/index.ts';
 import { createBadges, findNamed, type BadgeStatus } from './badges.ts';
 
@@ -23,12 +24,21 @@ export default defineContentScript({
     // Badges: off by the `badges` setting; on LinkedIn only when the user opted in (issue 4: inject
     // no DOM there by default).
     const badges = settings.badges && (site?.id !== 'linkedin' || settings.linkedinBadges);
-    if (site && settings.sites[site.id] === false) {
-      onScanRequest(() => runScanner(ctx, badges).count());
-      return;
-    }
-    const scanner = runScanner(ctx, badges);
-    onScanRequest(() => scanner.rescan());
+    // The worker pushes badge colours when lookups change (updateBadges); nothing here polls.
+    let scanner: ReturnType<typeof runScanner> | null = null;
+    onBackgroundRequest({
+      scanPage() {
+        if (scanner) return { detections: scanner.rescan() };
+        scanner = runScanner(ctx, badges);
+        return { detections: scanner.count() };
+      },
+      updateBadges({ states }) {
+        scanner?.setBadgeStates(states);
+        return { ok: true };
+      },
+    });
+    if (site && settings.sites[site.id] === false) return;
+    scanner = runScanner(ctx, badges);
   },
 });
 
@@ -55,14 +65,6 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
     ctx.addEventListener(window, 'resize', () => badges.reposition());
   }
 
-  const refreshBadgeStates = () => {
-    if (!badges || document.hidden) return;
-    void sendFromContent('getBadgeStates', {})
-      .then((states) => badges.setStatuses(states as Record<string, BadgeStatus>))
-      .catch(() => undefined);
-  };
-  if (badges) ctx.setInterval(refreshBadgeStates, 3000);
-
   const drawBadges = (detections: Detection[]) => {
     if (!badges) return;
     badges.reposition();
@@ -77,17 +79,15 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   };
 
   const send = (detections: Detection[], replace: boolean) => {
-    const fresh = replace ? detections : detections.filter((d) => !reported.has(detectionKey(d)));
+    const fresh = replace ? detections : detections.filter((d) => !reported.has(sameEntityKey(d)));
     if (replace) {
       reported.clear();
       badges?.clear();
     }
-    for (const d of fresh) reported.add(detectionKey(d));
+    for (const d of fresh) reported.add(sameEntityKey(d));
     if (!replace && fresh.length === 0) return;
     drawBadges(fresh);
-    void sendFromContent('reportDetections', { url: location.href, detections: fresh.slice(0, 5000), replace })
-      .then(refreshBadgeStates)
-      .catch(() => undefined);
+    void sendFromContent('reportDetections', { url: location.href, detections: fresh.slice(0, 5000), replace }).catch(() => undefined);
   };
 
   const rescan = (): number => {
@@ -142,5 +142,9 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   } else {
     rescan();
   }
-  return { rescan, count: () => reported.size };
+  return {
+    rescan,
+    count: () => reported.size,
+    setBadgeStates: (states: Record<string, BadgeStatus>) => badges?.setStatuses(states),
+  };
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { LookupQuery } from '../../utils/messaging.ts';
 import { openSidePanel } from '../../utils/side-panel.ts';
-import { classifyQuery } from '../../utils/query.ts';
+import { classifyQuery } from '../../utils/lookup/query.ts';
 import { useSend } from '../../components/background.tsx';
 import { groupOf } from '../../components/format.ts';
 import { Credits, Notice, useAction } from '../../components/ui.tsx';

@@ -1,14 +1,14 @@
 import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { CapabilitiesProvider } from '../../components/background.tsx';
-import { PageView } from '../../components/page-view.tsx';
-import { Onboarding } from '../../components/onboarding.tsx';
+import { PageView } from '../../components/side-panel/page-view.tsx';
+import { Onboarding } from '../../components/side-panel/onboarding.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
 import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useActiveTabId, useSelection, useSettings, useTabState } from '../../components/use-tab-state.ts';
 
 // The search tab is not needed for the first paint: loaded when first opened.
-const SearchPanel = lazy(() => import('../../components/search/search-panel.tsx').then((m) => ({ default: m.SearchPanel })));
+const SearchPanel = lazy(() => import('../../components/side-panel/search/search-panel.tsx').then((m) => ({ default: m.SearchPanel })));
 
 type View = 'page' | 'search';
 const VIEWS: { id: View; label: string }[] = [

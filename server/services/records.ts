@@ -87,18 +87,7 @@ export function toSearchCompany(r: CompanyRecord): SearchCompany {
   };
 }
 
-/** Every field the server knows for an enriched contact, in the contract's order. */
-export const CONTACT_FIELDS = [
-  'id', 'firstName', 'lastName', 'email', 'personalEmail', 'phone', 'mobilePhone', 'directPhoneDoNotCall',
-  'mobilePhoneDoNotCall', 'jobTitle', 'jobFunction', 'managementLevel', 'city', 'state', 'country', 'externalUrls',
-  'contactAccuracyScore', 'lastUpdatedDate', 'picture', 'locationCompanyId', 'company',
-] as const satisfies readonly (keyof EnrichedContact)[];
-
-export const COMPANY_FIELDS = [
-  'id', 'name', 'website', 'domainList', 'industries', 'primaryIndustry', 'employeeCount', 'revenue', 'revenueRange',
-  'employeeRange', 'street', 'city', 'state', 'zipCode', 'country', 'phone', 'ticker', 'foundedYear', 'descriptionList',
-  'techAttributes', 'socialMediaUrls', 'totalFundingAmount', 'recentFundingDate', 'createdDate',
-] as const satisfies readonly (keyof EnrichedCompany)[];
+export { CONTACT_FIELDS, COMPANY_FIELDS } from '../../utils/schemas/enterprise-api.ts';
 
 /**
  * The full record. `revealed: false` (MULTI_MATCH candidates) leaves out what costs a credit:

@@ -1,6 +1,6 @@
 /**
  * bench:detect — page detection in headless Chromium on a generated CRM list page of 10,000 rows
- * (name, email, company, website; ~100,000 nodes). The detection module (utils/detect/index.ts) is
+ * (name, email, company, website; ~100,000 nodes). The page scan (utils/scan/index.ts) is
  * bundled for the page with rolldown (vite's bundler) and run by the page itself:
  *  - first scan: what the content script runs on load, createDetector(url).full(document), median of
  *    several runs; then the shadow-root search it leaves for an idle moment (shadowRoots()), and

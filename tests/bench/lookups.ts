@@ -9,12 +9,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LookupService } from '../../utils/lookups.ts';
-import { LookupCache } from '../../utils/cache.ts';
-import { TabStore } from '../../utils/tab-store.ts';
+import { LookupService } from '../../utils/lookup/lookups.ts';
+import { LookupCache } from '../../utils/lookup/cache.ts';
+import { TabStore } from '../../utils/stores/tab-store.ts';
 import { createProviderSet } from '../../utils/providers/registry.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings.ts';
-import type { KvStore } from '../../utils/kv-store.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
+import type { KvStore } from '../../utils/stores/kv-store.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { machine, median, writeBenchmarkSection } from './bench-report.ts';
 
@@ -63,6 +63,7 @@ function memoryKv<T>(): KvStore<T> {
     set: (k, v) => Promise.resolve(void map.set(k, v)),
     setMany: (entries) => Promise.resolve(entries.forEach(([k, v]) => map.set(k, v))),
     delete: (k) => Promise.resolve(void map.delete(k)),
+    values: () => Promise.resolve([...map.values()]),
     clear: () => {
       const n = map.size;
       map.clear();
@@ -115,6 +116,7 @@ async function sidecar(emails: string[]): Promise<Figures> {
       providers: () => Promise.resolve(providers),
       settings: () => Promise.resolve(settings),
       rejections: () => Promise.resolve({}),
+      saveRejections: () => Promise.resolve(),
     });
     await server.clearRequestLog();
     const started = performance.now();

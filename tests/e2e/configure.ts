@@ -1,6 +1,6 @@
 import type { BrowserContext } from '@playwright/test';
 import type { CredentialsInput } from '../../utils/messaging.ts';
-import type { SettingsInput } from '../../utils/settings.ts';
+import type { SettingsInput } from '../../utils/schemas/settings.ts';
 
 /**
  * Configures the loaded extension the way a user would through Options: the same privileged

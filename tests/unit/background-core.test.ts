@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../utils/background-core.ts';
+import { createCore } from '../../utils/background/core.ts';
 import { coreStorage } from '../../entrypoints/background/core-storage.ts';
-import { LookupCache } from '../../utils/cache.ts';
-import { SecretStore } from '../../utils/secrets.ts';
-import { idbStore } from '../../utils/kv-store.ts';
-import { settingsItem, tabStateItem, rejectionsItem, creditsItem } from '../../utils/storage.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings.ts';
+import { LookupCache } from '../../utils/lookup/cache.ts';
+import { SecretStore } from '../../utils/stores/secrets.ts';
+import { idbStore } from '../../utils/stores/kv-store.ts';
+import { settingsItem, tabStateItem, rejectionsItem, creditsItem } from '../../utils/stores/storage.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { scriptedProvider, demoContact } from './scripted-provider.ts';

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { realSleep } from '../limiter.ts';
+import { realSleep } from '../http/limiter.ts';
 
 /**
  * Holds the access token: hands out a valid one, refreshes it ahead of `exp`, lets concurrent

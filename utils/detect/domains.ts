@@ -5,7 +5,7 @@
  * The content script cannot afford the public suffix list (tldts is ~47 KB gzipped, more than its
  * whole budget), so this covers the suffixes B2B pages use: a two-letter country code under one of
  * the usual second levels (co.uk, com.br, com.au, co.jp…). The background re-derives the canonical
- * registrable domain with tldts (utils/entity-key.ts), which is what keys the cache and lookups.
+ * registrable domain with tldts (canonicalDomains in utils/lookup/lookup-input.ts) before keying lookups.
  */
 
 export const FREE_MAIL_DOMAINS = new Set([

@@ -1,14 +1,15 @@
 import { SidecarError } from '../errors.ts';
-import type { Capability, Provider } from './types.ts';
+import { PROVIDER_CATALOG, type ProviderId } from '../schemas/provider-catalog.ts';
+import type { Capability, Provider, ProviderContext, ProviderDefinition } from './types.ts';
 
-type Methods = Omit<Provider, 'id' | 'label' | 'capabilities'>;
+type Methods = Omit<Provider, 'id' | 'label' | 'capabilities' | 'reset'>;
 
 /**
  * Builds a Provider from the methods an adapter implements; its capabilities are exactly those
  * methods, and every other method fails with `unsupported`.
  */
 export function defineProvider(
-  meta: { id: string; label: string },
+  meta: { id: string; label: string; reset?: () => Promise<void> },
   methods: Partial<Methods>,
 ): Provider {
   const unsupported = (name: string) => () =>
@@ -29,8 +30,10 @@ export function defineProvider(
   };
   for (const name of Object.keys(methods) as (keyof Methods)[]) capabilities.add(capabilityOf[name]);
   return {
-    ...meta,
+    id: meta.id,
+    label: meta.label,
     capabilities,
+    reset: meta.reset ?? (() => Promise.resolve()),
     enrichContacts: methods.enrichContacts ?? unsupported('contact enrichment'),
     enrichCompanies: methods.enrichCompanies ?? unsupported('company enrichment'),
     intent: methods.intent ?? unsupported('intent signals'),
@@ -43,4 +46,10 @@ export function defineProvider(
     usage: methods.usage ?? unsupported('usage'),
     lookup: methods.lookup ?? unsupported('lookups'),
   };
+}
+
+/** A provider plug-in: its catalog entry (id, label, auth, capabilities) and how to create it. */
+export function defineProviderPlugin(id: ProviderId, create: (context: ProviderContext) => Provider | null): ProviderDefinition {
+  const { label, auth, capabilities } = PROVIDER_CATALOG[id];
+  return { id, label, auth, capabilities, create };
 }

@@ -9,14 +9,31 @@ import {
   scoopSearchResult,
   usageResponse,
   MAX_ENRICH_INPUTS,
+  COMPANY_FIELDS,
+  CONTACT_FIELDS,
 } from '../schemas/enterprise-api.ts';
 import { SidecarError } from '../errors.ts';
-import { defineProvider } from './define-provider.ts';
-import type { ProviderHttp } from './http.ts';
+import { TokenManager } from '../auth/token-manager.ts';
+import { tokenSourceFor } from '../auth/credentials.ts';
+import { defineProvider, defineProviderPlugin } from './define-provider.ts';
+import type { ProviderHttp } from '../http/client.ts';
 import type { EnrichOutcome, Provider } from './types.ts';
 
-/** api-contract.md §2: the ZoomInfo-compatible enterprise API. */
-export function enterpriseProvider(http: ProviderHttp): Provider {
+/** api-contract.md §2: the ZoomInfo-compatible enterprise API, signed in to by the configured auth method. */
+export default defineProviderPlugin('enterprise', ({ settings, secrets, http, tokenStore, now, sleep, fetch }) => {
+  if (settings.authMethod === 'none') return null;
+  const origin = new URL(settings.baseUrl).origin;
+  const tokens = new TokenManager({
+    source: tokenSourceFor(settings, secrets, fetch),
+    store: tokenStore(`enterprise|${settings.authMethod}|${origin}|${settings.username}|${settings.clientId}`),
+    now,
+    sleep,
+  });
+  const client = http({ baseUrl: settings.baseUrl, label: 'the enterprise API', limiterKey: `enterprise|${origin}`, tokens, reportsCredits: true });
+  return enterpriseProvider(client, () => tokens.reset());
+});
+
+function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Provider {
   function inOrder<T>(
     inputs: unknown[],
     result: { input: Record<string, unknown>; data: T[]; matchStatus: EnrichOutcome<T>['matchStatus'] }[],
@@ -37,7 +54,7 @@ export function enterpriseProvider(http: ProviderHttp): Provider {
   }
 
   return defineProvider(
-    { id: 'enterprise', label: 'the enterprise API' },
+    { id: 'enterprise', label: 'the enterprise API', reset },
     {
       async enrichContacts(inputs) {
         checkSize(inputs.length);
@@ -74,15 +91,3 @@ export function enterpriseProvider(http: ProviderHttp): Provider {
     },
   );
 }
-
-/** The fields the cards show; a real provider ignores none of these, the reference server knows all. */
-export const CONTACT_FIELDS = [
-  'id', 'firstName', 'lastName', 'email', 'personalEmail', 'phone', 'mobilePhone', 'directPhoneDoNotCall',
-  'mobilePhoneDoNotCall', 'jobTitle', 'jobFunction', 'managementLevel', 'city', 'state', 'country', 'externalUrls',
-  'contactAccuracyScore', 'lastUpdatedDate', 'picture', 'company',
-];
-export const COMPANY_FIELDS = [
-  'id', 'name', 'website', 'domainList', 'industries', 'primaryIndustry', 'employeeCount', 'revenue', 'revenueRange',
-  'employeeRange', 'street', 'city', 'state', 'zipCode', 'country', 'phone', 'ticker', 'foundedYear', 'descriptionList',
-  'techAttributes', 'socialMediaUrls', 'totalFundingAmount', 'recentFundingDate', 'createdDate',
-];

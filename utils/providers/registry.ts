@@ -1,22 +1,22 @@
-import { TokenManager, type TokenStore } from '../auth/token-manager.ts';
-import { tokenSourceFor } from '../auth/credentials.ts';
-import { RateLimiter, type LimiterStore } from '../limiter.ts';
-import type { Secrets, Settings } from '../settings.ts';
+import type { TokenStore } from '../auth/token-manager.ts';
 import { SidecarError } from '../errors.ts';
-import { enterpriseProvider } from './enterprise.ts';
-import { ProviderHttp, type ProviderHttpOptions } from './http.ts';
-import { searchApiProvider } from './search-api.ts';
-import type { Capability, Provider } from './types.ts';
+import { ProviderHttp, type ProviderHttpOptions } from '../http/client.ts';
+import { RateLimiter, type LimiterStore } from '../http/limiter.ts';
+import type { Secrets, Settings } from '../schemas/settings.ts';
+import { PROVIDERS } from './index.ts';
+import type { Capability, Provider, ProviderContext, ProviderDefinition } from './types.ts';
 
 /**
- * The providers configured now: the enterprise API (enrichment, intent, news…) and the search API
- * (contact/company search by the simple API's filters). Calls are routed by capability.
+ * The providers the settings and secrets configure now, built from the provider definitions
+ * (utils/providers/index.ts). Calls are routed by capability.
  */
 export interface ProviderSet {
   readonly providers: readonly Provider[];
   readonly capabilities: Capability[];
   readonly configured: boolean;
-  /** The provider offering `capability`; throws not_configured / unsupported. */
+  /** Every configured provider offering `capability`, in the definitions' order. */
+  providersFor(capability: Capability): readonly Provider[];
+  /** The first provider offering `capability`; throws not_configured / unsupported. */
   for(capability: Capability): Provider;
   /** Forget tokens (credentials changed). */
   reset(): Promise<void>;
@@ -34,59 +34,43 @@ export interface RegistryDeps {
   timeoutMs?: number;
 }
 
-export function createProviderSet(settings: Settings, secrets: Secrets, deps: RegistryDeps): ProviderSet {
-  const origin = new URL(settings.baseUrl).origin;
-  const searchBase = settings.searchBaseUrl || settings.baseUrl;
-  const limiter = (key: string) =>
-    new RateLimiter({
-      perSecond: settings.ratePerSecond,
-      perMinute: settings.ratePerMinute,
-      store: deps.limiterStore(key),
-      now: deps.now,
-      sleep: deps.sleep,
-      onLongWait: deps.onLongWait,
-    });
-  const common = { onAttempt: deps.onAttempt, sleep: deps.sleep, fetch: deps.fetch, timeoutMs: deps.timeoutMs };
-
-  const enterpriseConfigured = settings.authMethod !== 'none';
-  const enterpriseTokens = new TokenManager({
-    source: tokenSourceFor(settings, secrets, deps.fetch),
-    store: deps.tokenStore(`enterprise|${settings.authMethod}|${origin}|${settings.username}|${settings.clientId}`),
+export function createProviderSet(settings: Settings, secrets: Secrets, deps: RegistryDeps, definitions: readonly ProviderDefinition[] = PROVIDERS): ProviderSet {
+  const context: ProviderContext = {
+    settings,
+    secrets,
+    tokenStore: deps.tokenStore,
     now: deps.now,
     sleep: deps.sleep,
-  });
-  const enterprise = enterpriseProvider(
-    new ProviderHttp({
-      baseUrl: settings.baseUrl,
-      label: 'the enterprise API',
-      limiter: limiter(`enterprise|${origin}`),
-      tokens: enterpriseTokens,
-      onCredits: deps.onCredits,
-      ...common,
-    }),
-  );
-
-  const searchKey = secrets.searchApiKey ?? (settings.authMethod === 'apiKey' ? secrets.apiKey : undefined);
-  const searchTokens = searchKey
-    ? new TokenManager({ source: () => Promise.resolve({ token: searchKey, expiresAt: Infinity }), store: memoryTokenStore() })
-    : null;
-  const search = searchApiProvider(
-    new ProviderHttp({
-      baseUrl: searchBase,
-      label: 'the search API',
-      limiter: limiter(`search|${new URL(searchBase).origin}`),
-      tokens: searchTokens,
-      ...common,
-    }),
-  );
-
-  const available: Provider[] = [...(enterpriseConfigured ? [enterprise] : []), ...(searchTokens ? [search] : [])];
+    fetch: deps.fetch,
+    http: ({ baseUrl, label, limiterKey, tokens, reportsCredits }) =>
+      new ProviderHttp({
+        baseUrl,
+        label,
+        limiter: new RateLimiter({
+          perSecond: settings.ratePerSecond,
+          perMinute: settings.ratePerMinute,
+          store: deps.limiterStore(limiterKey),
+          now: deps.now,
+          sleep: deps.sleep,
+          onLongWait: deps.onLongWait,
+        }),
+        tokens,
+        onCredits: reportsCredits ? deps.onCredits : undefined,
+        onAttempt: deps.onAttempt,
+        sleep: deps.sleep,
+        fetch: deps.fetch,
+        timeoutMs: deps.timeoutMs,
+      }),
+  };
+  const available = definitions.map((d) => d.create(context)).filter((p): p is Provider => p !== null);
+  const providersFor = (capability: Capability) => available.filter((p) => p.capabilities.has(capability));
   return {
     providers: available,
     capabilities: [...new Set(available.flatMap((p) => [...p.capabilities]))],
     configured: available.length > 0,
+    providersFor,
     for(capability) {
-      const provider = available.find((p) => p.capabilities.has(capability));
+      const [provider] = providersFor(capability);
       if (provider) return provider;
       if (available.length === 0) {
         throw new SidecarError('not_configured', 'No provider is set up yet. Open Sidecar\'s options to connect one.');
@@ -97,11 +81,7 @@ export function createProviderSet(settings: Settings, secrets: Secrets, deps: Re
       throw new SidecarError('unsupported', `The configured provider does not offer ${capability}.`);
     },
     async reset() {
-      await enterpriseTokens.reset();
+      await Promise.all(available.map((p) => p.reset()));
     },
   };
-}
-
-function memoryTokenStore(): TokenStore {
-  return { load: () => Promise.resolve(null), save: () => Promise.resolve() };
 }

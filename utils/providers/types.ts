@@ -1,3 +1,7 @@
+import type { TokenStore } from '../auth/token-manager.ts';
+import type { BearerTokens, ProviderHttp } from '../http/client.ts';
+import type { Secrets, Settings } from '../schemas/settings.ts';
+import type { AuthMethodId, ProviderId } from '../schemas/provider-catalog.ts';
 import type {
   CompanyInput,
   CompanySearchCriteria,
@@ -54,6 +58,8 @@ export interface Provider {
   readonly id: string;
   readonly label: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Forget what the provider holds for the old credentials (tokens). */
+  reset(): Promise<void>;
   /** ≤ 25 inputs per call; outcomes come back in input order. */
   enrichContacts(inputs: PersonInput[]): Promise<EnrichOutcome<EnrichedContact>[]>;
   enrichCompanies(inputs: CompanyInput[]): Promise<EnrichOutcome<EnrichedCompany>[]>;
@@ -68,4 +74,29 @@ export interface Provider {
   scoops(companyId: number): Promise<Scoop[]>;
   usage(): Promise<UsageEntry[]>;
   lookup(field: LookupField): Promise<LookupResponse['data']>;
+}
+
+/** What the registry hands a provider definition to build its provider from. */
+export interface ProviderContext {
+  settings: Settings;
+  secrets: Secrets;
+  /** An HTTP client for the provider: its rate limiter (shared by every client with `limiterKey`), retries, timeouts. */
+  http(options: { baseUrl: string; label: string; limiterKey: string; tokens: BearerTokens | null; reportsCredits?: boolean }): ProviderHttp;
+  tokenStore(key: string): TokenStore;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  fetch?: typeof fetch;
+}
+
+/**
+ * A provider as a plug-in: one entry of utils/providers/index.ts. `id`, `label`, `auth` and
+ * `capabilities` come from the catalog (utils/schemas/provider-catalog.ts); `create` builds the provider,
+ * or answers null when the settings and secrets do not configure it.
+ */
+export interface ProviderDefinition {
+  readonly id: ProviderId;
+  readonly label: string;
+  readonly auth: readonly AuthMethodId[];
+  readonly capabilities: readonly Capability[];
+  create(context: ProviderContext): Provider | null;
 }

@@ -149,6 +149,22 @@ export const enrichedCompany = z.object({
 });
 export type EnrichedCompany = z.infer<typeof enrichedCompany>;
 
+/**
+ * Every field of an enriched contact and company, in the contract's order: what the extension asks
+ * for in `outputFields` and what the reference server knows.
+ */
+export const CONTACT_FIELDS = [
+  'id', 'firstName', 'lastName', 'email', 'personalEmail', 'phone', 'mobilePhone', 'directPhoneDoNotCall',
+  'mobilePhoneDoNotCall', 'jobTitle', 'jobFunction', 'managementLevel', 'city', 'state', 'country', 'externalUrls',
+  'contactAccuracyScore', 'lastUpdatedDate', 'picture', 'locationCompanyId', 'company',
+] as const satisfies readonly (keyof EnrichedContact)[];
+
+export const COMPANY_FIELDS = [
+  'id', 'name', 'website', 'domainList', 'industries', 'primaryIndustry', 'employeeCount', 'revenue', 'revenueRange',
+  'employeeRange', 'street', 'city', 'state', 'zipCode', 'country', 'phone', 'ticker', 'foundedYear', 'descriptionList',
+  'techAttributes', 'socialMediaUrls', 'totalFundingAmount', 'recentFundingDate', 'createdDate',
+] as const satisfies readonly (keyof EnrichedCompany)[];
+
 export const contactSummary = z.object({
   id: z.number(),
   firstName: maybe(z.string()),

@@ -1,9 +1,9 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
-import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, personFrom } from './record-fields.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
+import { anchorsInFields, first, valuesByLabel } from './shared/labels.ts';
+import { companyAndDomain, personFrom } from './shared/record-fields.ts';
 
 /** The reference server's demo pages: a CRM-style record and a profile page (server/routes/demo.ts). */
 export default defineSite({

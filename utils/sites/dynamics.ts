@@ -1,8 +1,8 @@
 import type { Detection } from '../schemas/detection.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
-import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, emailsFrom, nameFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
+import { anchorsInFields, first, valuesByLabel } from './shared/labels.ts';
+import { companyAndDomain, emailsFrom, nameFrom, peopleFromRecordLinks, personFrom } from './shared/record-fields.ts';
 
 /** Dynamics 365 contact, lead and account forms (`main.aspx?etn=…&pagetype=entityrecord`). */
 export default defineSite({

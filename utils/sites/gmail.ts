@@ -2,8 +2,8 @@ import type { Detection } from '../schemas/detection.ts';
 import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { normaliseEmail } from '../detect/email.ts';
 import { HIDDEN_BY_MARKUP } from '../detect/walk.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
 
 /** Links in a thread's messages (signatures' websites) are reported like any page's links. */
 const LINK_CONFIDENCE = 0.4;

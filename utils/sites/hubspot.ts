@@ -1,9 +1,9 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
-import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companiesFromRecordLinks, companyAndDomain, emailsFrom, nameFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
+import { anchorsInFields, first, valuesByLabel } from './shared/labels.ts';
+import { companiesFromRecordLinks, companyAndDomain, emailsFrom, nameFrom, peopleFromRecordLinks, personFrom } from './shared/record-fields.ts';
 
 /** HubSpot contact (object 0-1) and company (0-2) records; field values by label. */
 export default defineSite({

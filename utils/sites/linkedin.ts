@@ -3,9 +3,9 @@ import { isCompanyDomain, registrableDomain } from '../detect/domains.ts';
 import { linkedinProfileUrl } from '../detect/linkedin-url.ts';
 import { PERSON_NAME } from '../detect/person-name.ts';
 import { textOf } from '../detect/walk.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
-import { first, valuesByLabel } from './labels.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
+import { first, valuesByLabel } from './shared/labels.ts';
 
 /**
  * LinkedIn: reads the URL, title and visible DOM only — no internal APIs, no captured requests,

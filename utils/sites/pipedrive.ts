@@ -1,9 +1,9 @@
 import type { Detection } from '../schemas/detection.ts';
 import { textOf } from '../detect/walk.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
-import { anchorsInFields, first, valuesByLabel } from './labels.ts';
-import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom } from './record-fields.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
+import { anchorsInFields, first, valuesByLabel } from './shared/labels.ts';
+import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom } from './shared/record-fields.ts';
 
 /** Pipedrive person and organization pages. */
 export default defineSite({

@@ -1,8 +1,8 @@
 import type { Detection } from '../schemas/detection.ts';
-import { defineSite } from './define-site.ts';
-import { siteInfo } from './matches.ts';
-import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom, tableColumn } from './record-fields.ts';
-import { anchorsInFields, first, valuesByLabel } from './labels.ts';
+import { defineSite } from './shared/define-site.ts';
+import { siteInfo } from './shared/matches.ts';
+import { companyAndDomain, emailsFrom, peopleFromRecordLinks, personFrom, tableColumn } from './shared/record-fields.ts';
+import { anchorsInFields, first, valuesByLabel } from './shared/labels.ts';
 
 /**
  * Salesforce Lightning: the object type and record id come from the URL

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { SITES } from './index.ts';
-import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from './matches.ts';
+import { DEMO_PAGE_MATCHES, SUPPORTED_SITE_MATCHES } from './shared/matches.ts';
 import { MatchPattern } from '@webext-core/match-patterns';
-import { detect } from '../detect/index.ts';
+import { detect } from '../scan/index.ts';
 
 /** A small page per adapter, as the site renders it, with what must be found on it. */
 const PAGES: Record<string, { url: string; html: string; expect: string[] }> = {

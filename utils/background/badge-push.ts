@@ -1,0 +1,48 @@
+import type { LookupStatus, TabState } from '../schemas/lookup.ts';
+
+/**
+ * Badge colours pushed to a tab's content script when its lookups change, instead of the content
+ * script asking every few seconds: a visible CRM tab lets the worker go idle. Writes that land
+ * together (one batch's results) make one message, and a tab hears only of a change.
+ */
+export class BadgePush {
+  private readonly send: (tabId: number, states: Record<string, LookupStatus>) => Promise<void>;
+  private readonly windowMs: number;
+  /** What each tab was last told, as JSON. */
+  private readonly told = new Map<number, string>();
+  private readonly pending = new Map<number, TabState | null>();
+
+  constructor(send: (tabId: number, states: Record<string, LookupStatus>) => Promise<void>, windowMs = 30) {
+    this.send = send;
+    this.windowMs = windowMs;
+  }
+
+  /** A tab's state was written. */
+  changed(tabId: number, state: TabState | null): void {
+    const scheduled = this.pending.has(tabId);
+    this.pending.set(tabId, state);
+    if (!scheduled) setTimeout(() => void this.flush(tabId), this.windowMs);
+  }
+
+  /** The tab's content script scanned afresh: it knows no colours, so the next write is told even if unchanged. */
+  rescanned(tabId: number): void {
+    this.told.delete(tabId);
+  }
+
+  forget(tabId: number): void {
+    this.told.delete(tabId);
+    this.pending.delete(tabId);
+  }
+
+  private async flush(tabId: number): Promise<void> {
+    if (!this.pending.has(tabId)) return;
+    const state = this.pending.get(tabId) ?? null;
+    this.pending.delete(tabId);
+    const states = Object.fromEntries((state?.entities ?? []).map((e) => [e.key, e.state.status]));
+    const json = JSON.stringify(states);
+    if (this.told.get(tabId) === json) return;
+    this.told.set(tabId, json);
+    // A tab without the content script (or closed meanwhile) cannot be told; nothing to do then.
+    await this.send(tabId, states).catch(() => undefined);
+  }
+}

@@ -1,0 +1,23 @@
+import type { BackgroundContext, HandlerGroup } from './context.ts';
+
+/** The side panel and the tabs it shows: opening it, what a tab holds, which entity is selected, scanning on request. */
+export function tabHandlers(ctx: BackgroundContext): HandlerGroup<'openSidePanel' | 'getTabState' | 'selectEntity' | 'scanTab'> {
+  const { tabs, storage, browser } = ctx;
+  return {
+    openSidePanel({ key }, sender) {
+      // First, synchronously: any await before open() leaves the user gesture and Chrome refuses.
+      const opening = browser.openSidePanel(sender.tabId);
+      const selecting = sender.tabId !== undefined && key ? storage.setSelection(sender.tabId, key) : Promise.resolve();
+      return Promise.all([opening.catch(() => undefined), selecting]).then(() => ({ ok: true as const }));
+    },
+    getTabState: ({ tabId }) => tabs.get(tabId),
+    async selectEntity({ tabId, key }) {
+      await storage.setSelection(tabId, key);
+      return { ok: true };
+    },
+    async scanTab({ tabId }) {
+      await browser.scanTab(tabId);
+      return { tracked: (await tabs.get(tabId))?.entities.length ?? 0 };
+    },
+  };
+}

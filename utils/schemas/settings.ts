@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { AUTH_METHODS } from './provider-catalog.ts';
+
+/** Where the reference server listens by default (api-contract.md §3: PORT 8787 on 127.0.0.1). */
+export const DEFAULT_BASE_URL = 'http://localhost:8787';
+
+/** How the extension holds a credential for the enterprise API (issue 2, "Credentials"). */
+export const authMethod = z.enum(AUTH_METHODS);
+export type AuthMethod = z.infer<typeof authMethod>;
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** Non-secret settings: safe in storage.local (content scripts can read it — keep secrets out). */
+export const settingsSchema = z.object({
+  baseUrl: httpUrl.default(DEFAULT_BASE_URL),
+  authMethod: authMethod.default('none'),
+  /** password and PKI */
+  username: z.string().max(320).default(''),
+  /** PKI and OAuth 2 */
+  clientId: z.string().max(200).default(''),
+  /** OAuth 2 token endpoint; empty = `<baseUrl>/oauth/token` */
+  tokenUrl: z.union([httpUrl, z.literal('')]).default(''),
+  /** Search API base URL; empty = same as baseUrl */
+  searchBaseUrl: z.union([httpUrl, z.literal('')]).default(''),
+  /** Site adapter id → enabled. Missing = enabled. */
+  sites: z.record(z.string(), z.boolean()).default({}),
+  /** Origins the user added (optional host permission granted at that moment). */
+  customSites: z.array(z.string().max(300)).max(200).default([]),
+  badges: z.boolean().default(true),
+  /** LinkedIn gets no in-page badges unless the user opts in (it probes for extensions' DOM). */
+  linkedinBadges: z.boolean().default(false),
+  /** Enrich what the page shows as soon as it is detected. */
+  autoLookup: z.boolean().default(true),
+  /** Never spend a credit without asking: detections show firmographics and intent only. */
+  lookupOnly: z.boolean().default(false),
+  /** Look contacts up by SHA-256 of the address instead of the address. */
+  hashedEmails: z.boolean().default(false),
+  cacheTtlHours: z.number().min(0).max(24 * 365).default(24 * 7),
+  negativeCacheTtlHours: z.number().min(0).max(24 * 365).default(24),
+  ratePerSecond: z.number().int().min(1).max(1000).default(25),
+  ratePerMinute: z.number().int().min(1).max(60_000).default(1500),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/**
+ * A change to some settings. Not `settingsSchema.partial()`: under zod 4 a partial field keeps its
+ * default, so every absent field would come back as its default and overwrite the stored value.
+ */
+export const settingsPatchSchema = z.strictObject(
+  Object.fromEntries(Object.entries(settingsSchema.shape).map(([name, field]) => [name, field.unwrap().optional()])) as {
+    [K in keyof typeof settingsSchema.shape]: z.ZodOptional<ReturnType<(typeof settingsSchema.shape)[K]['unwrap']>>;
+  },
+);
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Secrets: only the worker and extension pages can read where these live (utils/stores/secrets.ts). */
+export const secretsSchema = z.object({
+  password: z.string().max(1000).optional(),
+  privateKeyPem: z.string().max(20_000).optional(),
+  clientSecret: z.string().max(1000).optional(),
+  apiKey: z.string().max(1000).optional(),
+  searchApiKey: z.string().max(1000).optional(),
+});
+export type Secrets = z.infer<typeof secretsSchema>;

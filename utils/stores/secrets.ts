@@ -1,0 +1,28 @@
+import { secretsSchema, type Secrets } from '../schemas/settings.ts';
+import { idbStore, type KvStore } from './kv-store.ts';
+
+/**
+ * Long-lived secrets (password, PKI private key, client secret, API keys) in the extension origin's
+ * IndexedDB: readable by the worker and extension pages, never by content scripts, never sent in
+ * a message (getCredentials answers which secrets are stored, not their values).
+ */
+export class SecretStore {
+  private readonly kv: KvStore<unknown>;
+
+  constructor(kv: KvStore<unknown> = idbStore('secrets')) {
+    this.kv = kv;
+  }
+
+  async get(): Promise<Secrets> {
+    const parsed = secretsSchema.safeParse(await this.kv.get('credentials'));
+    return parsed.success ? parsed.data : {};
+  }
+
+  /** Merges: a secret absent from `update` keeps its value; an empty string removes it. */
+  async update(update: Secrets): Promise<Secrets> {
+    const merged: Secrets = { ...(await this.get()), ...update };
+    const next = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined && value !== ''));
+    await this.kv.set('credentials', next);
+    return next;
+  }
+}
