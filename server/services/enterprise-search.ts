@@ -221,8 +221,8 @@ export async function searchIntent(db: Queryable, q: z.output<typeof intentSearc
 
 /** A company's news or scoops, newest first; 404 for an unknown company. */
 export async function companyFeed(db: Queryable, table: 'news' | 'scoops', q: z.output<typeof companyFeedRequest>): Promise<Page<NewsArticle | Scoop>> {
-  const exists = await db.query('SELECT 1 FROM companies WHERE id = $1', [q.companyId]);
-  if (exists.length === 0) throw new ApiFailure('not_found', `No company with id ${q.companyId}.`);
+  const [company] = await db.query<{ id: number; name: string }>('SELECT id, name FROM companies WHERE id = $1', [q.companyId]);
+  if (!company) throw new ApiFailure('not_found', `No company with id ${q.companyId}.`);
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE company_id = $1`, [q.companyId]);
   const columns = table === 'news' ? 'id, company_id, headline, category, url' : 'id, company_id, type, description';
   const rows = await db.query<Record<string, string | number | null> & { id: number; company_id: number; published: string | null }>(
@@ -232,8 +232,27 @@ export async function companyFeed(db: Queryable, table: 'news' | 'scoops', q: z.
   );
   const data = rows.map((r): NewsArticle | Scoop =>
     table === 'news'
-      ? { id: r.id, companyId: r.company_id, headline: String(r.headline), category: (r.category as string | null) ?? null, publishedDate: r.published, url: (r.url as string | null) ?? null }
-      : { id: r.id, companyId: r.company_id, type: (r.type as string | null) ?? null, description: String(r.description), publishedDate: r.published },
+      ? {
+          id: r.id,
+          companyId: r.company_id,
+          headline: String(r.headline),
+          category: (r.category as string | null) ?? null,
+          publishedDate: r.published,
+          url: (r.url as string | null) ?? null,
+          title: String(r.headline),
+          pageDate: r.published,
+          categories: r.category ? [String(r.category)] : [],
+          company: [{ id: company.id, name: company.name }],
+        }
+      : {
+          id: r.id,
+          companyId: r.company_id,
+          type: (r.type as string | null) ?? null,
+          description: String(r.description),
+          publishedDate: r.published,
+          updateText: String(r.description),
+          company: { id: company.id, name: company.name },
+        },
   );
   return { rows: data, total: count?.n ?? 0 };
 }

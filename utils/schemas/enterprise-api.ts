@@ -372,6 +372,11 @@ export const newsArticle = z.object({
   category: maybe(z.string()),
   publishedDate: maybe(z.string()),
   url: maybe(z.string()),
+  /** The published names of the same values: title, pageDate, categories, company (a list). */
+  title: maybe(z.string()),
+  pageDate: maybe(z.string()),
+  categories: maybe(z.array(z.string())),
+  company: maybe(z.array(z.object({ id: z.number(), name: maybe(z.string()) }))),
 });
 export type NewsArticle = z.infer<typeof newsArticle>;
 export const newsSearchResult = searchEnvelope(newsArticle);
@@ -382,6 +387,9 @@ export const scoop = z.object({
   type: maybe(z.string()),
   description: z.string(),
   publishedDate: maybe(z.string()),
+  /** The published names: updateText (the description), company. */
+  updateText: maybe(z.string()),
+  company: maybe(z.object({ id: z.number(), name: maybe(z.string()) })),
 });
 export type Scoop = z.infer<typeof scoop>;
 export const scoopSearchResult = searchEnvelope(scoop);

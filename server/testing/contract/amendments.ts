@@ -125,8 +125,13 @@ export function amendmentsContract(ctx: ContractContext): void {
       }
     });
 
-    it('answers usage in the published shape', async () => {
+    it('answers usage, news and scoops in the published shapes', async () => {
       parsed(await api.get('/lookup/usage', token), P.usage);
+      const news = parsed(await api.post('/search/news', { companyId: 1001 }, token), P.searchNews);
+      expect(news.data.length).toBeGreaterThan(0);
+      for (const n of news.data) expect(n.company).toEqual([{ id: 1001, name: 'Northwind Traders' }]);
+      const scoops = parsed(await api.post('/search/scoop', { companyId: 1001 }, token), P.searchScoop);
+      for (const s of scoops.data) expect(s.company.id).toBe(1001);
     });
 
     it('entitlements: an account without intent gets the published 403 on intent, and still its news and contacts', async () => {

@@ -149,3 +149,29 @@ export const searchCompany = z.object({
 export const usage = z.object({
   usage: z.array(z.object({ limitType: z.string(), limit: z.number().int(), currentUsage: z.number().int(), usageRemaining: z.number().int() })),
 });
+
+export const searchNews = z.object({
+  currentPage: z.number().int(),
+  maxResults: z.number().int(),
+  data: z.array(
+    z.object({
+      title: z.string(),
+      url: maybe(z.string()),
+      pageDate: maybe(z.string()),
+      categories: z.array(z.string()),
+      company: z.array(z.object({ id: z.number().int(), name: maybe(z.string()) })),
+    }),
+  ),
+});
+
+export const searchScoop = z.object({
+  ...page,
+  data: z.array(
+    z.object({
+      id: z.number().int(),
+      publishedDate: maybe(z.string()),
+      updateText: maybe(z.string()),
+      company: z.object({ id: z.number().int(), name: maybe(z.string()) }),
+    }),
+  ),
+});
