@@ -26,6 +26,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
 import { CountCache } from './services/count-cache.ts';
+import { audiencesApi } from './audiences/index.ts';
 
 export type { ServerConfig } from './config.ts';
 export type { RequestLogEntry, RequestStats } from './lib/request-log.ts';
@@ -235,6 +236,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     closing: closing.signal,
   };
   const app = createApp(deps);
+  const audiences = audiencesApi(db, config);
+  app.route('/gtm', audiences.app);
+  await audiences.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -260,6 +264,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     close() {
       closed ??= (async () => {
         closing.abort();
+        await audiences.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();

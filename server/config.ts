@@ -41,6 +41,33 @@ export interface ServerConfig {
   requestLogSize: number;
   /** Write one line per request to stdout (LOG_REQUESTS=1). Never logs secrets. */
   logRequests: boolean;
+  // Audiences API (api-contract.md §4): GTM_CLIENTS, AUDIENCE_MAX_ROWS, AI_BASE_URL / AI_MODEL / AI_API_KEY.
+  gtmClients: GtmClient[];
+  audienceMaxRows: number;
+  ai: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
+}
+
+export const GTM_SCOPES = ['api:audience:read', 'api:audience:manage'] as const;
+export type GtmScope = (typeof GTM_SCOPES)[number];
+export interface GtmClient {
+  id: string;
+  secret: string;
+  scopes: GtmScope[];
+}
+
+const DEFAULT_GTM_CLIENTS = 'demo-client:demo-secret:api:audience:read api:audience:manage,demo-reader:demo-reader-secret:api:audience:read';
+
+/** `id:secret:scope scope,…` — scopes separated by spaces (OAuth style), clients by commas. */
+export function parseGtmClients(raw: string | undefined): GtmClient[] {
+  return list(raw, DEFAULT_GTM_CLIENTS).map((entry) => {
+    const [id, secret, ...rest] = entry.split(':');
+    const scopes = rest.join(':').split(/\s+/).filter((s) => s.length > 0);
+    const known = (s: string): s is GtmScope => (GTM_SCOPES as readonly string[]).includes(s);
+    if (!id || !secret || scopes.length === 0 || !scopes.every(known)) {
+      throw new Error(`GTM_CLIENTS: "${entry}" is not id:secret:scopes with scopes among ${GTM_SCOPES.join(', ')} (space-separated)`);
+    }
+    return { id, secret, scopes: scopes.filter(known) };
+  });
 }
 
 type Env = Record<string, string | undefined>;
@@ -115,5 +142,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     faultSeed: int(env, 'FAULT_SEED', 1),
     requestLogSize: int(env, 'REQUEST_LOG_SIZE', 100000, 1),
     logRequests: env.LOG_REQUESTS === '1' || env.LOG_REQUESTS === 'true',
+    gtmClients: parseGtmClients(env.GTM_CLIENTS),
+    audienceMaxRows: int(env, 'AUDIENCE_MAX_ROWS', 100000, 1),
+    ai: env.AI_BASE_URL?.trim() ? { baseUrl: env.AI_BASE_URL.trim().replace(/\/+$/, ''), model: env.AI_MODEL?.trim() || 'default', apiKey: env.AI_API_KEY || undefined } : undefined,
   };
 }

@@ -243,6 +243,97 @@ CREATE INDEX contacts_company_location ON contacts
   (company_country_lc, department, seniority, company_state_lc, company_city_lc, id);
 `,
   },
+  {
+    version: 20,
+    name: 'audiences',
+    // GTM Studio audiences (api-contract.md §4). A row's cells are one jsonb object keyed by column
+    // id ({ v: value, s: state, e: errorDetails }); a missing key is a BLANK cell. Rows waiting for
+    // an enrichment job carry its id (pending_job); a worker leases a chunk of them (lease_owner,
+    // lease_until) and clears both in the transaction that writes the chunk's cells, so a chunk is
+    // written once whoever claimed it last, and a dead worker's lease simply runs out.
+    sql: `
+CREATE TABLE gtm_tokens (
+  token_hash text PRIMARY KEY,
+  client_id  text NOT NULL,
+  scopes     text[] NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE TABLE gtm_folders (
+  id         text PRIMARY KEY,
+  name       text NOT NULL,
+  notes      text,
+  starred    boolean NOT NULL DEFAULT false,
+  created_by text NOT NULL,
+  updated_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE gtm_audiences (
+  id           text PRIMARY KEY,
+  folder_id    text NOT NULL REFERENCES gtm_folders (id),
+  name         text NOT NULL,
+  notes        text,
+  type         text NOT NULL CHECK (type IN ('CONTACT', 'COMPANY')),
+  origin       text NOT NULL DEFAULT 'CUSTOM',
+  record_count integer NOT NULL DEFAULT 0,
+  created_by   text NOT NULL,
+  updated_by   text NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  updated_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX gtm_audiences_folder ON gtm_audiences (folder_id);
+CREATE TABLE gtm_columns (
+  id                text PRIMARY KEY,
+  audience_id       text NOT NULL REFERENCES gtm_audiences (id) ON DELETE CASCADE,
+  position          serial,
+  name              text NOT NULL,
+  column_type       text NOT NULL,
+  data_type         text NOT NULL,
+  prompt            text,
+  tool              text,
+  data_dependencies jsonb,
+  expression        text,
+  mapped_to         text,
+  is_frozen         boolean NOT NULL DEFAULT false,
+  is_hidden         boolean NOT NULL DEFAULT false,
+  created_by        text NOT NULL,
+  updated_by        text NOT NULL,
+  created_at        timestamptz NOT NULL DEFAULT now(),
+  updated_at        timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX gtm_columns_audience ON gtm_columns (audience_id, position);
+CREATE UNIQUE INDEX gtm_columns_one_match ON gtm_columns (audience_id) WHERE column_type = 'ZOOMINFO_MATCH';
+CREATE TABLE gtm_rows (
+  id          bigserial PRIMARY KEY,
+  audience_id text NOT NULL REFERENCES gtm_audiences (id) ON DELETE CASCADE,
+  cells       jsonb NOT NULL DEFAULT '{}',
+  pending_job text,
+  lease_owner text,
+  lease_until timestamptz,
+  -- The worker that last wrote the row's enriched cells (which process did the work).
+  enriched_by text,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX gtm_rows_audience ON gtm_rows (audience_id, id);
+CREATE INDEX gtm_rows_pending ON gtm_rows (pending_job, id) WHERE pending_job IS NOT NULL;
+CREATE TABLE gtm_jobs (
+  id           text PRIMARY KEY,
+  audience_id  text NOT NULL,
+  kind         text NOT NULL CHECK (kind IN ('ENRICH', 'DELETE_ROWS')),
+  account      text NOT NULL,
+  status       text NOT NULL,
+  total        integer NOT NULL DEFAULT 0,
+  processed    integer NOT NULL DEFAULT 0,
+  missed       integer NOT NULL DEFAULT 0,
+  errored      integer NOT NULL DEFAULT 0,
+  heartbeat_at timestamptz,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  finished_at  timestamptz
+);
+CREATE INDEX gtm_jobs_active ON gtm_jobs (created_at) WHERE status IN ('SCHEDULED', 'RUNNING');
+CREATE INDEX gtm_jobs_audience ON gtm_jobs (audience_id);
+`,
+  },
 ];
 
 /**

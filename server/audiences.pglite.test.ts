@@ -1,0 +1,4 @@
+// @vitest-environment node
+import { audienceSuite } from './testing/audience-suite.ts';
+
+audienceSuite('pglite');

@@ -1,0 +1,419 @@
+/**
+ * Contract suite of the Audiences API (api-contract.md §4), run on PGlite and on PostgreSQL: the
+ * worked example of the GTM Studio guide end to end, filters, sorting, paging, bad inputs (each
+ * refused with a reason and the database unchanged), scopes and jobs to their terminal states.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../app.ts';
+import { serverFactory, type Backend } from './harness.ts';
+
+const JSON_API = 'application/vnd.api+json';
+
+interface Reply {
+  status: number;
+  type: string | null;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies are read field by field in assertions
+}
+
+export function audienceSuite(backend: Backend): void {
+  describe(`Audiences API on ${backend}`, () => {
+    const factory = serverFactory(backend);
+    let server: RunningServer;
+    let token = '';
+    let readToken = '';
+    let ai: http.Server;
+    let aiCalls = 0;
+
+    const call = async (method: string, path: string, body?: unknown, options: { token?: string; headers?: Record<string, string> } = {}): Promise<Reply> => {
+      const res = await fetch(`${server.url}/gtm/studio/v1${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${options.token ?? token}`,
+          Accept: JSON_API,
+          ...(body !== undefined ? { 'Content-Type': JSON_API } : {}),
+          ...options.headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null };
+    };
+    const mint = async (id: string, secret: string) => {
+      const res = await fetch(`${server.url}/gtm/oauth/v1/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret }),
+      });
+      return { status: res.status, body: (await res.json()) as { access_token: string; scope: string; token_type: string } };
+    };
+    const snapshot = async () => {
+      const [counts] = await server.db.query<Record<string, number>>(
+        `SELECT (SELECT count(*)::int FROM gtm_folders) AS folders, (SELECT count(*)::int FROM gtm_audiences) AS audiences,
+                (SELECT count(*)::int FROM gtm_columns) AS columns, (SELECT count(*)::int FROM gtm_jobs) AS jobs,
+                (SELECT md5(string_agg(id::text || cells::text, ',' ORDER BY id)) FROM gtm_rows) AS rows,
+                (SELECT md5(string_agg(id || name || data_type || coalesce(mapped_to, ''), ',' ORDER BY id)) FROM gtm_columns) AS defs`,
+      );
+      return counts;
+    };
+    const poll = async (audienceId: string, jobId: string) => {
+      for (let i = 0; i < 200; i++) {
+        const r = await call('GET', `/audiences/${audienceId}/jobs/${jobId}`);
+        if (!['SCHEDULED', 'RUNNING'].includes(r.body.data.attributes.status)) return r.body.data.attributes as { status: string; percentProgress: number };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('job did not end');
+    };
+
+    beforeAll(async () => {
+      ai = http.createServer((req, res) => {
+        let raw = '';
+        req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+        req.on('end', () => {
+          aiCalls++;
+          const body = JSON.parse(raw) as { messages: { content: string }[] };
+          const data = body.messages[1]?.content ?? '';
+          const company = /"Company":"([^"]+)"/.exec(data)?.[1] ?? 'them';
+          // A prompt saying SLOW keeps its job running long enough to be seen running.
+          setTimeout(() => {
+            if (data.startsWith('FAIL')) {
+              res.writeHead(503).end();
+              return;
+            }
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `Open with ${company}'s growth.` } }] }));
+          }, data.startsWith('SLOW') ? 1500 : 0);
+        });
+      });
+      await new Promise<void>((resolve) => ai.listen(0, '127.0.0.1', resolve));
+      server = await factory.start({ ai: { baseUrl: `http://127.0.0.1:${(ai.address() as AddressInfo).port}`, model: 'test', apiKey: undefined } });
+      token = (await mint('demo-client', 'demo-secret')).body.access_token;
+      readToken = (await mint('demo-reader', 'demo-reader-secret')).body.access_token;
+    }, 120000);
+    afterAll(async () => {
+      await factory.stopAll();
+      await new Promise((resolve) => ai.close(resolve));
+    });
+
+    it('mints tokens by client credentials with the client scopes, and refuses bad clients', async () => {
+      const manage = await mint('demo-client', 'demo-secret');
+      expect(manage.status).toBe(200);
+      expect(manage.body.token_type).toBe('Bearer');
+      expect(manage.body.scope).toBe('api:audience:read api:audience:manage');
+      expect((await mint('demo-reader', 'demo-reader-secret')).body.scope).toBe('api:audience:read');
+      expect((await mint('demo-client', 'wrong')).status).toBe(401);
+      const json = await fetch(`${server.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(json.status).toBe(415);
+    });
+
+    it('serves the demo audience, already enriched', async () => {
+      const list = await call('GET', '/audiences?filter[searchText]=demo');
+      expect(list.status).toBe(200);
+      expect(list.type).toContain(JSON_API);
+      const demo = list.body.data.find((a: { attributes: { folderName: string } }) => a.attributes.folderName === 'Demo');
+      expect(demo.attributes.type).toBe('CONTACT');
+      expect(demo.attributes.recordCount).toBeGreaterThan(0);
+      const match = demo.attributes.columns.find((c: { attributes: { columnType: string } }) => c.attributes.columnType === 'ZOOMINFO_MATCH');
+      const rows = await call('POST', `/audiences/${demo.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } });
+      const cell = rows.body.data[0].attributes.values.find((v: { columnId: string }) => v.columnId === match.id);
+      expect(cell.state).toBe('RESULT');
+      expect(typeof cell.value).toBe('number');
+    });
+
+    it('runs the worked example end to end (steps 1–7)', async () => {
+      // 1. the audience with its input columns, match criteria inferred
+      const created = await call('POST', '/audiences?autoMatchCriteria=true', {
+        data: {
+          type: 'Audience',
+          attributes: {
+            name: 'SaaStr 2026 Booth Scans',
+            type: 'CONTACT',
+            origin: 'CUSTOM',
+            columns: [
+              { type: 'Column', attributes: { columnType: 'CUSTOM', name: 'Email', dataType: 'EMAIL' } },
+              { type: 'Column', attributes: { columnType: 'CUSTOM', name: 'Full Name', dataType: 'TEXT' } },
+              { type: 'Column', attributes: { columnType: 'CUSTOM', name: 'Company', dataType: 'TEXT' } },
+            ],
+          },
+        },
+      });
+      expect(created.status).toBe(201);
+      const audience = created.body.data;
+      expect(audience.attributes).toMatchObject({ name: 'SaaStr 2026 Booth Scans', type: 'CONTACT', origin: 'CUSTOM', recordCount: 0, folderName: 'SaaStr 2026 Booth Scans' });
+      const col = (name: string) => audience.attributes.columns.find((c: { attributes: { name: string } }) => c.attributes.name === name).id as string;
+      const [email, name, company] = [col('Email'), col('Full Name'), col('Company')];
+
+      // 2. the grounding column and the research column
+      const added = await call('POST', `/audiences/${audience.id}/columns/actions/bulk/create`, {
+        data: [
+          { type: 'Column', attributes: { columnType: 'ZOOMINFO_MATCH', name: 'ZoomInfo Contact', dataType: 'ZI_CONTACT_ID' } },
+          { type: 'Column', attributes: { columnType: 'AI', name: 'Follow-up Angle', tool: 'AI_WEB_RESEARCH', prompt: 'In one sentence, suggest a relevant opening angle for a sales follow-up with this contact based on their company and recent activity.' } },
+        ],
+      });
+      expect(added.status).toBe(201);
+      const [match, angle] = added.body.data.map((c: { id: string }) => c.id);
+      expect(added.body.data[0].attributes.matchCriteria).toEqual([{ columnId: email, mappedTo: 'CONTACT_EMAIL' }, { columnId: company, mappedTo: 'COMPANY_NAME' }]);
+
+      // 3. explicit match criteria
+      const criteria = await call('POST', `/audiences/${audience.id}/actions/match-criteria`, {
+        data: { type: 'UpsertMatchCriteria', attributes: { matchCriteria: [{ columnId: email, mappedTo: 'CONTACT_EMAIL' }] } },
+      });
+      expect(criteria.status).toBe(200);
+      expect(criteria.body.data.id).toBe(match);
+      expect(criteria.body.data.attributes.matchCriteria).toEqual([{ columnId: email, mappedTo: 'CONTACT_EMAIL' }]);
+
+      // 4. seed rows (plus one nobody knows)
+      const rows = [
+        ['dana@northwind.io', 'Dana Lin', 'Northwind'],
+        ['marco@brightloom.com', 'Marco Reyes', 'Brightloom'],
+        ['nobody@nowhere-at-all.example', 'No Body', 'Nowhere'],
+      ];
+      const upserted = await call('POST', `/audiences/${audience.id}/rows/actions/bulk/upsert`, {
+        data: rows.map(([e, n, co]) => ({ type: 'Row', attributes: { values: [{ columnId: email, value: e }, { columnId: name, value: n }, { columnId: company, value: co }] } })),
+      });
+      expect(upserted.status).toBe(200);
+      expect(upserted.body.data).toHaveLength(3);
+      const blank = upserted.body.data[0].attributes.values.find((v: { columnId: string }) => v.columnId === match);
+      expect(blank).toEqual({ columnId: match, value: null, state: 'BLANK' });
+
+      // 5. enrichment
+      const [before] = await server.db.query<{ credits_used: number }>("SELECT credits_used FROM accounts WHERE account = 'demo-client'");
+      const enrich = await call('POST', `/audiences/${audience.id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
+      expect(enrich.status).toBe(202);
+      expect(enrich.body.data.type).toBe('EnrichJob');
+
+      // 6. poll
+      const status = await poll(audience.id, enrich.body.data.id);
+      expect(status).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
+
+      // 7. read
+      const read = await call('POST', `/audiences/${audience.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } });
+      expect(read.status).toBe(200);
+      expect(read.body.meta).toEqual({ page: { size: 25, number: 1 }, total: 3 });
+      const cells = read.body.data.map((r: { attributes: { values: { columnId: string; value: unknown; state: string }[] } }) =>
+        Object.fromEntries(r.attributes.values.map((v) => [v.columnId, v])),
+      );
+      expect(cells[0][match]).toMatchObject({ value: 50001, state: 'RESULT' });
+      expect(cells[1][match].state).toBe('RESULT');
+      expect(cells[2][match]).toMatchObject({ value: null, state: 'NO_RESULT' });
+      expect(cells[0][angle]).toMatchObject({ value: "Open with Northwind's growth.", state: 'RESULT' });
+      const [after] = await server.db.query<{ credits_used: number }>("SELECT credits_used FROM accounts WHERE account = 'demo-client'");
+      expect((after?.credits_used ?? 0) - (before?.credits_used ?? 0)).toBeLessThanOrEqual(2);
+
+      // Nothing left to enrich: 204; and a rerun of the rows never charges again.
+      const again = await call('POST', `/audiences/${audience.id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
+      expect(again.status).toBe(204);
+      const ids = read.body.data.map((r: { id: string }) => r.id);
+      const rerun = await call('POST', `/audiences/${audience.id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'ROW', rows: ids } } });
+      expect(rerun.status).toBe(202);
+      await poll(audience.id, rerun.body.data.id);
+      const [final] = await server.db.query<{ credits_used: number }>("SELECT credits_used FROM accounts WHERE account = 'demo-client'");
+      expect(final?.credits_used).toBe(after?.credits_used);
+      expect(aiCalls).toBeGreaterThanOrEqual(6);
+    });
+
+    describe('rows search', () => {
+      let audienceId = '';
+      const c: Record<string, string> = {};
+      beforeAll(async () => {
+        const created = await call('POST', '/audiences', {
+          data: {
+            type: 'Audience',
+            attributes: {
+              name: 'Filters',
+              type: 'COMPANY',
+              columns: [
+                ['Name', 'TEXT'], ['Employees', 'INTEGER'], ['Public', 'BOOLEAN'], ['Founded', 'DATE'], ['Tags', 'STRING_LIST'],
+              ].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })),
+            },
+          },
+        });
+        audienceId = created.body.data.id;
+        for (const col of created.body.data.attributes.columns) c[col.attributes.name] = col.id;
+        const data: [string, number, boolean, string, string[]][] = [
+          ['Acme Software', 500, true, '2001-05-01', ['saas', 'b2b']],
+          ['Brightloom', 40, false, '2015-02-10', ['b2b']],
+          ['Northwind Traders', 1200, true, '1998-11-30', ['logistics', 'saas']],
+          ['Zeta', 5, false, '2024-01-01', []],
+        ];
+        await call('POST', `/audiences/${audienceId}/rows/actions/upsert`, {
+          data: data.map(([n, e, p, f, t]) => ({
+            type: 'Row',
+            attributes: { values: [{ columnId: c.Name, value: n }, { columnId: c.Employees, value: e }, { columnId: c.Public, value: p }, { columnId: c.Founded, value: f }, { columnId: c.Tags, value: t }] },
+          })),
+        });
+      });
+      const names = async (filters: object[], operator = 'AND', query = '') => {
+        const r = await call('POST', `/audiences/${audienceId}/rows/actions/search${query}`, { data: { type: 'RowSearch', attributes: { filter: { operator, filters } } } });
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        return r.body.data.map((row: { attributes: { values: { columnId: string; value: unknown }[] } }) => row.attributes.values.find((v) => v.columnId === c.Name)?.value);
+      };
+      const f = (col: string, filterOperator: string, values?: (string | number)[]) => ({ type: 'Filter', columnId: c[col], filterOperator, ...(values ? { values } : {}) });
+
+      it('applies every operator to the column types it is offered on', async () => {
+        expect(await names([f('Name', 'EQUALS', ['brightloom'])])).toEqual(['Brightloom']);
+        expect(await names([f('Name', 'NOT_EQUALS', ['Brightloom'])])).toEqual(['Acme Software', 'Northwind Traders', 'Zeta']);
+        expect(await names([f('Name', 'CONTAINS', ['wind'])])).toEqual(['Northwind Traders']);
+        expect(await names([f('Name', 'DOES_NOT_CONTAINS', ['o'])])).toEqual(['Zeta']);
+        expect(await names([f('Name', 'CONTAINS_WORD', ['software'])])).toEqual(['Acme Software']);
+        expect(await names([f('Name', 'DOES_NOT_CONTAIN_WORD', ['traders'])])).toEqual(['Acme Software', 'Brightloom', 'Zeta']);
+        expect(await names([f('Name', 'STARTS_WITH', ['north'])])).toEqual(['Northwind Traders']);
+        expect(await names([f('Name', 'DOES_NOT_START_WITH', ['a'])])).toEqual(['Brightloom', 'Northwind Traders', 'Zeta']);
+        expect(await names([f('Name', 'HAS_ONE_OF', ['zeta', 'acme software'])])).toEqual(['Acme Software', 'Zeta']);
+        expect(await names([f('Name', 'HAS_NONE_OF', ['zeta'])])).toHaveLength(3);
+        expect(await names([f('Employees', 'EQUALS', [40])])).toEqual(['Brightloom']);
+        expect(await names([f('Employees', 'NOT_EQUALS', [40])])).toHaveLength(3);
+        expect(await names([f('Employees', 'GREATER_THAN', [500])])).toEqual(['Northwind Traders']);
+        expect(await names([f('Employees', 'GREATER_THAN_OR_EQUAL', [500])])).toEqual(['Acme Software', 'Northwind Traders']);
+        expect(await names([f('Employees', 'LESS_THAN', [40])])).toEqual(['Zeta']);
+        expect(await names([f('Employees', 'LESS_THAN_OR_EQUAL', [40])])).toEqual(['Brightloom', 'Zeta']);
+        expect(await names([f('Employees', 'IN_RANGE', [10, 600])])).toEqual(['Acme Software', 'Brightloom']);
+        expect(await names([f('Employees', 'HAS_ONE_OF', [5, 1200])])).toEqual(['Northwind Traders', 'Zeta']);
+        expect(await names([f('Public', 'IS_TRUE')])).toEqual(['Acme Software', 'Northwind Traders']);
+        expect(await names([f('Public', 'IS_FALSE')])).toEqual(['Brightloom', 'Zeta']);
+        expect(await names([f('Founded', 'BEFORE', ['2001-01-01'])])).toEqual(['Northwind Traders']);
+        expect(await names([f('Founded', 'AFTER', ['2015-02-10'])])).toEqual(['Zeta']);
+        expect(await names([f('Founded', 'IS_EXACT_DATE', ['2015-02-10'])])).toEqual(['Brightloom']);
+        expect(await names([f('Founded', 'IN_RANGE', ['2000-01-01', '2016-01-01'])])).toEqual(['Acme Software', 'Brightloom']);
+        expect(await names([f('Founded', 'WITHIN', [365000])])).toHaveLength(4);
+        expect(await names([f('Tags', 'HAS_ONE_OF', ['SaaS'])])).toEqual(['Acme Software', 'Northwind Traders']);
+        expect(await names([f('Tags', 'HAS_ALL_OF', ['saas', 'b2b'])])).toEqual(['Acme Software']);
+        expect(await names([f('Tags', 'HAS_NONE_OF', ['saas'])])).toEqual(['Brightloom', 'Zeta']);
+        expect(await names([f('Tags', 'EMPTY')])).toEqual(['Zeta']);
+        expect(await names([f('Tags', 'NOT_EMPTY')])).toHaveLength(3);
+        expect(await names([f('Public', 'IS_TRUE'), f('Employees', 'LESS_THAN', [10])], 'OR')).toEqual(['Acme Software', 'Northwind Traders', 'Zeta']);
+      });
+
+      it('sorts, pages and narrows columns', async () => {
+        expect(await names([], 'AND', `?sort=-${c.Employees}`)).toEqual(['Northwind Traders', 'Acme Software', 'Brightloom', 'Zeta']);
+        expect(await names([], 'AND', `?sort=${c.Name}&page[size]=2&page[number]=2`)).toEqual(['Northwind Traders', 'Zeta']);
+        const page = await call('POST', `/audiences/${audienceId}/rows/actions/search?page[size]=1&columns=${c.Name}`, { data: { type: 'RowSearch', attributes: {} } });
+        expect(page.body.meta.total).toBe(4);
+        expect(page.body.data[0].attributes.values).toHaveLength(1);
+        expect(page.body.links.next).toContain('page%5Bnumber%5D=2');
+      });
+
+      it('lists each column\'s operators in filter-metadata', async () => {
+        const meta = await call('GET', `/audiences/${audienceId}/filter-metadata`);
+        const of = (col: string) => meta.body.data.attributes.filterMetadata.find((m: { columnId: string }) => m.columnId === c[col]).filterOperators.map((o: { operator: string }) => o.operator);
+        expect(of('Public')).toEqual(['IS_TRUE', 'IS_FALSE', 'EMPTY', 'NOT_EMPTY']);
+        expect(of('Tags')).toContain('HAS_ALL_OF');
+        expect(of('Name')).not.toContain('GREATER_THAN');
+      });
+
+      it('refuses bad input with a reason and changes nothing', async () => {
+        const before = await snapshot();
+        const other = (await call('GET', '/audiences?filter[searchText]=SaaStr')).body.data[0];
+        const otherCol = other.attributes.columns[0].id;
+        const otherRow = (await call('POST', `/audiences/${other.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].id;
+        const row = (values: object[], id?: string) => ({ type: 'Row', ...(id ? { id } : {}), attributes: { values } });
+        const cases: [string, Promise<Reply>, number][] = [
+          ['501 rows', call('POST', `/audiences/${audienceId}/rows/actions/bulk/upsert`, { data: Array.from({ length: 501 }, () => row([{ columnId: c.Name, value: 'x' }])) }), 400],
+          ['51 rows in an upsert', call('POST', `/audiences/${audienceId}/rows/actions/upsert`, { data: Array.from({ length: 51 }, () => row([{ columnId: c.Name, value: 'x' }])) }), 400],
+          ['a value that does not fit', call('POST', `/audiences/${audienceId}/rows/actions/upsert`, { data: [row([{ columnId: c.Name, value: 'ok' }]), row([{ columnId: c.Employees, value: 'many' }])] }), 400],
+          ['a column of another audience', call('POST', `/audiences/${audienceId}/rows/actions/upsert`, { data: [row([{ columnId: otherCol, value: 'x' }])] }), 400],
+          ['a row of another audience', call('POST', `/audiences/${audienceId}/rows/actions/upsert`, { data: [row([{ columnId: c.Name, value: 'x' }], otherRow)] }), 404],
+          ['a row of another audience, deleted', call('DELETE', `/audiences/${audienceId}/rows/actions/bulk/delete`, { data: [{ type: 'Row', id: otherRow }] }), 404],
+          ['a TEXT match column', call('POST', `/audiences/${audienceId}/columns/actions/bulk/create`, { data: [{ type: 'Column', attributes: { columnType: 'ZOOMINFO_MATCH', name: 'M', dataType: 'TEXT' } }] }), 400],
+          ['a second match column', call('POST', `/audiences/${other.id}/columns/actions/bulk/create`, { data: [{ type: 'Column', attributes: { columnType: 'ZOOMINFO_MATCH', name: 'M2', dataType: 'ZI_CONTACT_ID' } }] }), 400],
+          ['a dataType change', call('PATCH', `/audiences/${audienceId}/columns/${c.Name}`, { data: { type: 'Column', attributes: { dataType: 'INTEGER' } } }), 400],
+          ['an operator the column does not allow', call('POST', `/audiences/${audienceId}/rows/actions/search`, { data: { type: 'RowSearch', attributes: { filter: { operator: 'AND', filters: [f('Public', 'GREATER_THAN', [1])] } } } }), 400],
+          ['page[size] 501', call('POST', `/audiences/${audienceId}/rows/actions/search?page[size]=501`, { data: { type: 'RowSearch', attributes: {} } }), 400],
+          ['a body that is not JSON:API', call('POST', `/audiences/${audienceId}/rows/actions/upsert`, JSON.stringify({ data: [] }), { headers: { 'Content-Type': 'application/json' } }), 415],
+          ['a payload without data', call('POST', '/folders', { name: 'x' }), 400],
+          ['an Accept without JSON:API', call('GET', '/audiences', undefined, { headers: { Accept: 'text/html' } }), 406],
+          ['a read-only token changing', call('POST', '/folders', { data: { type: 'Folder', attributes: { name: 'x' } } }, { token: readToken }), 403],
+          ['no token', call('GET', '/audiences', undefined, { token: 'nope' }), 401],
+          ['an unknown audience', call('GET', '/audiences/does-not-exist'), 404],
+          ['an unknown row', call('GET', `/audiences/${audienceId}/rows/999999999`), 404],
+        ];
+        for (const [what, reply, status] of cases) {
+          const r = await reply;
+          expect(r.status, what).toBe(status);
+          expect(r.type, what).toContain(JSON_API);
+          expect(r.body.errors[0].detail.length, what).toBeGreaterThan(10);
+          expect(r.body.errors[0].status, what).toBe(String(status));
+        }
+        expect(await snapshot()).toEqual(before);
+        const read = await call('GET', `/audiences/${audienceId}`, undefined, { token: readToken });
+        expect(read.status).toBe(200);
+      });
+    });
+
+    describe('jobs', () => {
+      it('ends FAILED when every row errors, SUCCEEDED with formulas, and ERROR cells for a runaway formula; a second enrich is 409', async () => {
+        const created = await call('POST', '/audiences?autoMatchCriteria=true', {
+          data: { type: 'Audience', attributes: { name: 'Formulas', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'First', dataType: 'TEXT' } }, { type: 'Column', attributes: { name: 'N', dataType: 'INTEGER' } }] } },
+        });
+        const id = created.body.data.id;
+        const [first, n] = created.body.data.attributes.columns.map((c: { id: string }) => c.id);
+        const cols = await call('POST', `/audiences/${id}/columns/actions/bulk/create`, {
+          data: [
+            { type: 'Column', attributes: { columnType: 'FORMULA', name: 'Greeting', prompt: '"Hi " + {First} + " x" + ({N} * 2)' } },
+            { type: 'Column', attributes: { columnType: 'FORMULA', name: 'Risky', prompt: '{N} === 1 ? (() => { while (true) {} })() : {N} === 2 ? "x".repeat(1e9) : {N} === 3 ? (() => { throw new Error("bad row") })() : "fine"' } },
+          ],
+        });
+        expect(cols.status, JSON.stringify(cols.body)).toBe(201);
+        const [greeting, risky] = cols.body.data.map((c: { id: string }) => c.id);
+        await call('POST', `/audiences/${id}/rows/actions/upsert`, {
+          data: [1, 2, 3, 4].map((k) => ({ type: 'Row', attributes: { values: [{ columnId: first, value: `P${k}` }, { columnId: n, value: k }] } })),
+        });
+        const job = await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
+        expect(job.status).toBe(202);
+        expect(await poll(id, job.body.data.id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
+        const rows = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data;
+        const cell = (r: number, col: string) => rows[r].attributes.values.find((v: { columnId: string }) => v.columnId === col);
+        expect(cell(0, greeting), JSON.stringify(cell(0, greeting))).toMatchObject({ value: 'Hi P1 x2', state: 'RESULT' });
+        expect(cell(0, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
+        expect(cell(1, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
+        expect(cell(2, risky).errorDetails.description).toContain('bad row');
+        expect(cell(3, risky)).toMatchObject({ value: 'fine', state: 'RESULT' });
+
+        const failing = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Unmatched', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'Note', dataType: 'TEXT' } }] } } });
+        const fid = failing.body.data.id;
+        await call('POST', `/audiences/${fid}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: failing.body.data.attributes.columns[0].id, value: 'x' }] } }] });
+        await call('POST', `/audiences/${fid}/actions/match-criteria`);
+        const failed = await call('POST', `/audiences/${fid}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
+        expect(await poll(fid, failed.body.data.id)).toEqual({ status: 'FAILED', percentProgress: 100 });
+      });
+
+      it('refuses a second enrichment while one runs (409), and ends AI cells ERROR retryable when the model fails', async () => {
+        const created = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Slow', type: 'COMPANY', columns: [{ type: 'Column', attributes: { name: 'Company', dataType: 'TEXT' } }] } } });
+        const id = created.body.data.id;
+        const company = created.body.data.attributes.columns[0].id;
+        const cols = await call('POST', `/audiences/${id}/columns/actions/bulk/create`, {
+          data: [
+            { type: 'Column', attributes: { columnType: 'AI', name: 'Slow note', prompt: 'SLOW: a note', dataDependencies: [{ id: company, type: 'COLUMN' }] } },
+            { type: 'Column', attributes: { columnType: 'AI', name: 'Broken note', prompt: 'FAIL: a note' } },
+          ],
+        });
+        const [slow, broken] = cols.body.data.map((c: { id: string }) => c.id);
+        await call('POST', `/audiences/${id}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: company, value: 'Acme' }] } }] });
+        const enrich = { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } };
+        const job = await call('POST', `/audiences/${id}/actions/enrich`, enrich);
+        expect(job.status).toBe(202);
+        const loading = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].attributes.values;
+        expect(loading.find((v: { columnId: string }) => v.columnId === slow).state).toBe('LOADING');
+        const second = await call('POST', `/audiences/${id}/actions/enrich`, enrich);
+        expect(second.status).toBe(409);
+        expect(second.body.errors[0].detail).toContain(job.body.data.id);
+        expect(await poll(id, job.body.data.id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
+        const values = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].attributes.values;
+        expect(values.find((v: { columnId: string }) => v.columnId === slow)).toMatchObject({ value: "Open with Acme's growth.", state: 'RESULT' });
+        expect(values.find((v: { columnId: string }) => v.columnId === broken)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: true } });
+      });
+
+      it('deletes rows as a job and cancels a job whose audience is deleted', async () => {
+        const created = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Deletes', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'Email', dataType: 'EMAIL' } }] } } });
+        const id = created.body.data.id;
+        const email = created.body.data.attributes.columns[0].id;
+        const rows = await call('POST', `/audiences/${id}/rows/actions/bulk/upsert`, { data: Array.from({ length: 3 }, (_, k) => ({ type: 'Row', attributes: { values: [{ columnId: email, value: `p${k}@example.com` }] } })) });
+        const del = await call('DELETE', `/audiences/${id}/rows/actions/bulk/delete`, { data: [{ type: 'Row', id: rows.body.data[0].id }] });
+        expect(del.status).toBe(202);
+        expect((await call('GET', `/audiences/${id}/jobs/${del.body.data.id}`)).body.data.attributes).toEqual({ status: 'SUCCEEDED', percentProgress: 100 });
+        expect((await call('GET', `/audiences/${id}`)).body.data.attributes.recordCount).toBe(2);
+      });
+    });
+  });
+}
