@@ -31,7 +31,7 @@ interface Form {
   secrets: Record<SecretName, string>;
 }
 
-const NO_SECRETS: Record<SecretName, string> = { password: '', privateKeyPem: '', clientSecret: '', apiKey: '', searchApiKey: '' };
+const NO_SECRETS: Record<SecretName, string> = { password: '', privateKeyPem: '', clientSecret: '', apiKey: '', searchApiKey: '', gtmClientSecret: '' };
 
 function providerOf(baseUrl: string): (typeof PROVIDERS)[number]['id'] {
   return PROVIDERS.find((p) => p.baseUrl && p.baseUrl === baseUrl.replace(/\/+$/, ''))?.id ?? 'custom';
