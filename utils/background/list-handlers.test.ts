@@ -13,6 +13,7 @@ import { idbStore } from '../stores/kv-store.ts';
 import { SecretStore } from '../stores/secrets.ts';
 import { settingsItem, tabStateItem } from '../stores/storage.ts';
 import { createCore } from './core.ts';
+import { exportListCsv } from '../../components/side-panel/lists/list-export.ts';
 
 /** The Lists handlers against the reference server's Audiences API, in-process: real HTTP, real database. */
 
@@ -157,6 +158,16 @@ describe('lists: capture, enrich, remove', () => {
     const states = rows.map((r) => r.attributes.values.find((v) => v.columnId === match)?.state);
     expect(states.every((s) => s === 'RESULT' || s === 'NO_RESULT')).toBe(true);
     expect(states.filter((s) => s === 'RESULT').length).toBeGreaterThanOrEqual(30);
+
+    // The export: every row, name/email/company first, the matched ids in the match column.
+    const { csv, rows: exported } = await exportListCsv(list, async (page) => core.handlers.listRows({ listId: list.id, query: { page, size: 2 } }, panel));
+    expect(exported).toBe(32);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(33);
+    expect(lines[0]?.startsWith('Full Name,Email,Company,')).toBe(true);
+    const matchedIds = rows.map((r) => r.attributes.values.find((v) => v.columnId === match)?.value).filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
+    expect(matchedIds.length).toBeGreaterThanOrEqual(30);
+    for (const id of matchedIds) expect(csv).toContain(`,${id}`);
 
     // Matched rows are never charged again: nothing left to enrich.
     expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toMatchObject({ unmatched: 0 });
