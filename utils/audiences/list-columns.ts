@@ -36,10 +36,11 @@ export function matchColumn(list: Audience): ListColumn | undefined {
   return list.attributes.columns.find((c) => c.attributes.columnType === 'ZOOMINFO_MATCH');
 }
 
-/** The order the table (and an export) shows: name, email, company first, then the rest as the list has them. */
+/** The order the table (and an export) shows: name, email, company, the match, then the rest as the list has them. */
 export function displayOrder(columns: readonly ListColumn[], withHidden = false): ListColumn[] {
   const roles = columnsByRole(columns);
-  const first = [roles.name, roles.email, roles.company].filter((id): id is string => Boolean(id));
+  const match = columns.find((c) => c.attributes.columnType === 'ZOOMINFO_MATCH')?.id;
+  const first = [roles.name, roles.email, roles.company, match].filter((id): id is string => Boolean(id));
   const rest = columns.filter((c) => !first.includes(c.id) && (withHidden || !c.attributes.isHidden));
   return [...first.map((id) => columns.find((c) => c.id === id)).filter((c): c is ListColumn => Boolean(c)), ...rest];
 }

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Cell, ListColumn, Row } from '../../../utils/audiences/schemas.ts';
 
 const ROW_HEIGHT = 36;
-const COLUMN_WIDTH = 160;
+const COLUMN_WIDTH = 140;
 const SELECT_WIDTH = 36;
 
 function CellView({ cell, onRetry }: { cell: Cell | undefined; onRetry?: () => void }) {
@@ -28,7 +28,15 @@ function CellView({ cell, onRetry }: { cell: Cell | undefined; onRetry?: () => v
     case 'BLANK': {
       const value = cell?.value;
       const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
-      return text ? <span className="cell-value">{text}</span> : <span className="cell-state cell-BLANK">—</span>;
+      return text ? (
+        <span className="cell-value" title={text}>
+          {text}
+        </span>
+      ) : (
+        <span className="cell-state cell-BLANK" aria-label="Blank">
+          —
+        </span>
+      );
     }
   }
 }

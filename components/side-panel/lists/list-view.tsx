@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { displayOrder } from '../../../utils/audiences/list-columns.ts';
+import { displayOrder, matchColumn } from '../../../utils/audiences/list-columns.ts';
 import type { Audience, RowPage } from '../../../utils/audiences/schemas.ts';
 import type { EnrichPreview } from '../../../utils/messaging.ts';
 import { useSend } from '../../background.tsx';
@@ -11,6 +11,8 @@ import { ListTable } from './list-table.tsx';
 const PAGE_SIZE = 100;
 /** How often a running enrichment is asked for its progress while the list is open. */
 export const POLL_MS = 2000;
+
+const MATCH_WORDS = { RESULT: 'matched', NO_RESULT: 'no match', ERROR: 'failed', LOADING: 'enriching', BLANK: 'not enriched' } as const;
 
 type Enrichment = { jobId: string; status: string; percent: number } | null;
 
@@ -76,6 +78,18 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const running = enrichment && ['SCHEDULED', 'RUNNING'].includes(enrichment.status);
   const error = ask.error ?? enrich.error ?? remove.error ?? exportCsv.error ?? load.error;
+  const matchId = matchColumn(list)?.id;
+  const states = new Map<string, number>();
+  for (const row of rows.data) {
+    const state = row.attributes.values.find((v) => v.columnId === matchId)?.state ?? 'BLANK';
+    states.set(state, (states.get(state) ?? 0) + 1);
+  }
+  const matchSummary = matchId && rows.data.length > 0
+    ? (['RESULT', 'NO_RESULT', 'ERROR', 'LOADING', 'BLANK'] as const)
+        .filter((s) => states.get(s))
+        .map((s) => `${states.get(s)} ${MATCH_WORDS[s]}`)
+        .join(' · ') + (pages > 1 ? ' on this page' : '')
+    : null;
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -91,8 +105,10 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
           ← Lists
         </button>
         <h2 className="list-title">{list.attributes.name}</h2>
-        <span className="muted">{total} rows</span>
+        <span className="muted nowrap">{total} rows</span>
       </div>
+      {matchSummary ? <p className="muted list-match-summary">{matchSummary}</p> : null}
+      {canChange ? null : <p className="muted list-match-summary">Read-only: this GTM Studio client may not change lists.</p>}
       <div className="row-actions list-actions">
         {canChange ? (
           <button type="button" className="button small primary" disabled={Boolean(running) || ask.pending || total === 0} onClick={() => void ask.start()}>
@@ -134,7 +150,7 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
         <div className="enrich-progress" aria-live="polite">
           <progress max={100} value={enrichment.percent} aria-label="Enrichment progress" />
           <span className="muted">{running ? `Enriching… ${enrichment.percent}%` : `Enrichment ${enrichment.status.toLowerCase().replace('_', ' ')}`}</span>
-          {!running && canChange ? (
+          {!running && canChange && (enrichment.status === 'PARTIALLY_SUCCEEDED' || enrichment.status === 'FAILED') ? (
             <button type="button" className="button small" onClick={() => void enrich.start()}>
               Retry failed
             </button>

@@ -78,7 +78,7 @@ export function ListsPanel() {
     <li key={list.id} className="lists-item">
       <button type="button" className="lists-open" onClick={() => setOpen(list.id)}>
         <span className="lists-name">{list.attributes.name}</span>
-        <span className="muted">{list.attributes.recordCount} rows</span>
+        <span className="muted nowrap">{list.attributes.recordCount} rows</span>
       </button>
       {canChange ? (
         <span className="lists-tools">
@@ -146,7 +146,7 @@ export function ListsPanel() {
           <form className="inline-form" onSubmit={submitList}>
             <input type="text" aria-label="New list name" placeholder="New list name" value={newList} maxLength={255} onChange={(e) => setNewList(e.target.value)} />
             <select aria-label="In folder" value={folderId} onChange={(e) => setFolderId(e.target.value)}>
-              <option value="">No folder</option>
+              <option value="">Its own folder</option>
               {overview.folders.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.attributes.name}
