@@ -19,6 +19,7 @@ import {
   usageEntry,
 } from './schemas/enterprise-api.ts';
 import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './schemas/settings.ts';
+import { audience, folder, jobStatus, rowPage, rowQuery } from './audiences/schemas.ts';
 
 /**
  * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of
@@ -71,7 +72,7 @@ export const credentialSummary = z.object({
   clientId: z.string(),
   tokenUrl: z.string(),
   /** Which secrets are stored — never their values. */
-  stored: z.array(z.enum(['password', 'privateKeyPem', 'clientSecret', 'apiKey', 'searchApiKey'])),
+  stored: z.array(z.enum(['password', 'privateKeyPem', 'clientSecret', 'apiKey', 'searchApiKey', 'gtmClientSecret'])),
 });
 export type CredentialSummary = z.infer<typeof credentialSummary>;
 
@@ -88,6 +89,33 @@ export const lookupQuery = z.object({
   value: z.string().min(1).max(500),
 });
 export type LookupQuery = z.infer<typeof lookupQuery>;
+
+const listId = z.string().min(1).max(200);
+const listName = z.string().trim().min(1).max(255);
+
+/** The Lists tab's first answer: what the token may do (null: no provider serves lists), folders and lists. */
+export const listsOverview = z.object({
+  access: z.enum(['read', 'manage']).nullable(),
+  /** With access null: what the user must set up, in a sentence. */
+  needs: z.string().nullable(),
+  folders: z.array(folder),
+  lists: z.array(audience),
+});
+export type ListsOverview = z.infer<typeof listsOverview>;
+
+/** A capture or export running as a background job. */
+export const listJob = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().int(),
+  total: z.number().int(),
+  error: z.object({ id: z.string(), message: z.string() }).nullable(),
+});
+export type ListJob = z.infer<typeof listJob>;
+
+/** What "Enrich list" will cost at most: the rows no enrichment has answered yet. */
+export const enrichPreview = z.object({ rows: z.number().int(), unmatched: z.number().int(), retryable: z.number().int() });
+export type EnrichPreview = z.infer<typeof enrichPreview>;
 
 export const backgroundMessages = {
   /** Content script → what it found on its page. `replace`: a full scan (drop what is gone). */
@@ -131,6 +159,26 @@ export const backgroundMessages = {
     z.object({ who: z.string(), provider: z.string(), usage: z.array(usageEntry) }),
   ),
   clearCache: message('extension', z.object({}), z.object({ cleared: z.number().int() })),
+
+  /** Lists (GTM Studio audiences): utils/background/list-handlers.ts. */
+  listsOverview: message('extension', z.object({}), listsOverview),
+  createFolder: message('extension', z.object({ name: listName }), folder),
+  renameFolder: message('extension', z.object({ folderId: listId, name: listName }), folder),
+  deleteFolder: message('extension', z.object({ folderId: listId }), ok),
+  createList: message('extension', z.object({ name: listName, folderId: listId.optional() }), audience),
+  /** Rename and/or move to another folder. */
+  updateList: message('extension', z.object({ listId, name: listName.optional(), folderId: listId.optional() }), audience),
+  deleteList: message('extension', z.object({ listId }), ok),
+  getList: message('extension', z.object({ listId }), audience),
+  listRows: message('extension', z.object({ listId, query: rowQuery.partial().default({}) }), rowPage),
+  removeRows: message('extension', z.object({ listId, rowIds: z.array(z.string().min(1)).min(1).max(5000) }), ok),
+  /** Every person, email and company the tab holds (or one of them, by entity key) into a list, as a job. */
+  captureToList: message('extension', z.object({ listId, tabId, keys: z.array(entityKey).max(5000).optional() }), listJob),
+  captureStatus: message('extension', z.object({ jobId: z.string().min(1) }), listJob),
+  enrichPreview: message('extension', z.object({ listId }), enrichPreview),
+  /** Enrich the whole list (rows not yet answered, and retryable errors), or the rows given; jobId null: nothing needed it. */
+  enrichList: message('extension', z.object({ listId, rowIds: z.array(z.string().min(1)).min(1).max(1000).optional() }), z.object({ jobId: z.string().nullable() })),
+  enrichStatus: message('extension', z.object({ listId, jobId: z.string().min(1) }), z.object({ status: jobStatus, percentProgress: z.number() })),
 } as const;
 
 /** Background → content script of one tab. */

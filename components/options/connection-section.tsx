@@ -7,7 +7,7 @@ import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice } from '../ui.tsx';
 import { siteOrigin } from './site-list.ts';
-import { AUTH_OPTIONS, PROVIDER_CATALOG, type AuthOption, type SecretName } from '../../utils/schemas/provider-catalog.ts';
+import { AUTH_OPTIONS, GTM_REFERENCE_CLIENT, PROVIDER_CATALOG, type AuthOption, type SecretName } from '../../utils/schemas/provider-catalog.ts';
 
 const PROVIDERS = [
   { id: 'reference', label: 'Sidecar reference server (local demo)', baseUrl: DEFAULT_BASE_URL },
@@ -28,10 +28,12 @@ interface Form {
   username: string;
   clientId: string;
   tokenUrl: string;
+  gtmBaseUrl: string;
+  gtmClientId: string;
   secrets: Record<SecretName, string>;
 }
 
-const NO_SECRETS: Record<SecretName, string> = { password: '', privateKeyPem: '', clientSecret: '', apiKey: '', searchApiKey: '' };
+const NO_SECRETS: Record<SecretName, string> = { password: '', privateKeyPem: '', clientSecret: '', apiKey: '', searchApiKey: '', gtmClientSecret: '' };
 
 function providerOf(baseUrl: string): (typeof PROVIDERS)[number]['id'] {
   return PROVIDERS.find((p) => p.baseUrl && p.baseUrl === baseUrl.replace(/\/+$/, ''))?.id ?? 'custom';
@@ -81,6 +83,8 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
     username: settings.username,
     clientId: settings.clientId,
     tokenUrl: settings.tokenUrl,
+    gtmBaseUrl: settings.gtmBaseUrl,
+    gtmClientId: settings.gtmClientId,
     secrets: NO_SECRETS,
   }));
   const [form, setForm] = useState<Form>(initial);
@@ -107,7 +111,7 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
 
   /** Must start inside the click: permissions.request needs the user gesture. */
   function requestOrigins(): Promise<boolean> {
-    const origins = [form.baseUrl, form.searchBaseUrl, form.tokenUrl].flatMap((u) => {
+    const origins = [form.baseUrl, form.searchBaseUrl, form.tokenUrl, form.gtmBaseUrl].flatMap((u) => {
       const o = u ? siteOrigin(u) : null;
       return o ? [o.pattern] : [];
     });
@@ -124,9 +128,8 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
         return false;
       }
       // Only what changed: every save makes the background rebuild its provider.
-      if (form.baseUrl.trim() !== initial.baseUrl || form.searchBaseUrl.trim() !== initial.searchBaseUrl) {
-        await send('saveSettings', { baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim() });
-      }
+      const urls = { baseUrl: form.baseUrl.trim(), searchBaseUrl: form.searchBaseUrl.trim(), gtmBaseUrl: form.gtmBaseUrl.trim(), gtmClientId: form.gtmClientId.trim() };
+      if ((Object.keys(urls) as (keyof typeof urls)[]).some((k) => urls[k] !== initial[k])) await send('saveSettings', urls);
       const secrets = Object.fromEntries(Object.entries(form.secrets).filter(([, v]) => v.trim() !== '')) as Partial<Record<SecretName, string>>;
       const next = await send('saveCredentials', {
         authMethod: form.authMethod,
@@ -197,6 +200,10 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
         return <Input key="username" label="Username" value={form.username} autoComplete="username" onChange={(v) => set('username', v)} />;
       case 'clientId':
         return <Input key="clientId" label="Client ID" value={form.clientId} onChange={(v) => set('clientId', v)} />;
+      case 'gtmClientId':
+        return (
+          <Input key="gtmClientId" label="GTM Studio client ID (lists)" value={form.gtmClientId} onChange={(v) => set('gtmClientId', v)} hint={`The reference server’s: ${GTM_REFERENCE_CLIENT.id} / ${GTM_REFERENCE_CLIENT.secret}.`} />
+        );
       case 'tokenUrl':
         return (
           <Input key="tokenUrl" label="Token URL" type="url" value={form.tokenUrl} placeholder={`${form.baseUrl.replace(/\/+$/, '')}/oauth/token`} onChange={(v) => set('tokenUrl', v)} hint="Empty: the base URL’s /oauth/token." />
@@ -247,6 +254,8 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
         {form.authMethod === 'none' ? null : AUTH_OPTIONS[form.authMethod].inputs.map(signInInput)}
         {AUTH_OPTIONS.searchApiKey.inputs.map(signInInput)}
         <Input label="Search API base URL" type="url" value={form.searchBaseUrl} placeholder="Same as the base URL" onChange={(v) => set('searchBaseUrl', v)} />
+        {AUTH_OPTIONS.gtmStudio.inputs.map(signInInput)}
+        <Input label="GTM Studio base URL" type="url" value={form.gtmBaseUrl} placeholder="Same as the base URL" onChange={(v) => set('gtmBaseUrl', v)} />
         <div className="row-actions" style={{ gridColumn: '1 / -1' }}>
           <button type="submit" className="button" disabled={busy !== null}>
             {busy === 'save' ? 'Saving…' : 'Save'}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TabEntity } from '../../utils/schemas/lookup.ts';
 import { detectionLabel, detectionSubtitle, fullName, groupOf, industryOf, displayHost } from '../format.ts';
@@ -92,8 +92,11 @@ export function EntityList({
   onSelect,
   onRetry,
   focusKey = null,
+  actions,
 }: {
   entities: TabEntity[];
+  /** More buttons for the toolbar (Add all to list). */
+  actions?: ReactNode;
   onSelect: (key: string) => void;
   /** Retry these lookups (the failed ones a retry can help). */
   onRetry?: (keys: string[]) => void;
@@ -145,6 +148,7 @@ export function EntityList({
             Retry {retryable.length} failed
           </button>
         ) : null}
+        {actions}
         {entities.length > 8 ? (
           <input
             type="search"

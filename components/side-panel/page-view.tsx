@@ -3,6 +3,7 @@ import type { TabState } from '../../utils/schemas/lookup.ts';
 import { useSend } from '../background.tsx';
 import { EntityList } from './entity-list.tsx';
 import { EntityView } from './entity-view.tsx';
+import { AddToList } from './lists/add-to-list.tsx';
 import { Notice, Skeleton, useAction } from '../ui.tsx';
 
 /** "This page": the tab's detections, or the selected one's card. */
@@ -56,6 +57,7 @@ export function PageView({
           ← All on this page ({entities.length})
         </button>
         <EntityView key={selected.key} tabId={tabId} entity={selected} lookupOnly={lookupOnly} onViewCompany={(w) => void viewCompany.start(w)} />
+        <AddToList tabId={tabId} keys={[selected.key]} label="Add to list" />
         {viewCompany.error ? <Notice tone="error" title="Could not open the company.">{viewCompany.error.message}</Notice> : null}
       </div>
     );
@@ -77,7 +79,11 @@ export function PageView({
   }
   return (
     <>
-      <EntityList entities={entities} focusKey={returnTo} onSelect={(key) => void select.start(key)} onRetry={retryAll.pending ? undefined : (keys) => void retryAll.start(keys)} />
+      <EntityList
+        entities={entities}
+        focusKey={returnTo}
+        actions={<AddToList tabId={tabId} label="Add all to list" />}
+        onSelect={(key) => void select.start(key)} onRetry={retryAll.pending ? undefined : (keys) => void retryAll.start(keys)} />
       {retryAll.error ? <Notice tone="error" title="Could not retry.">{retryAll.error.message}</Notice> : null}
     </>
   );

@@ -31,6 +31,7 @@ export default defineBackground({
           await sendToTab(tabId, 'updateBadges', { states });
         },
       },
+      jobs: { alarms: browser.alarms },
     });
 
     // Every listener is registered here, synchronously: one added after an await misses the event
@@ -43,6 +44,7 @@ export default defineBackground({
     });
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === RESUME_ALARM) void core.resume();
+      else void core.jobs.onAlarm(alarm.name);
     });
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.url) void core.navigated(tabId, change.url);
@@ -59,5 +61,7 @@ export default defineBackground({
     }
     // A worker stopped mid-batch left lookups LOADING: finish them.
     void core.resume();
+    // A worker stopped mid-capture left a job unfinished: go on with it.
+    void core.jobs.resume().catch(() => undefined);
   },
 });

@@ -10,10 +10,13 @@ import { useActiveTabId, useSelection, useSettings, useTabState } from '../../co
 // The search tab is not needed for the first paint: loaded when first opened.
 const SearchPanel = lazy(() => import('../../components/side-panel/search/search-panel.tsx').then((m) => ({ default: m.SearchPanel })));
 
-type View = 'page' | 'search';
+const ListsPanel = lazy(() => import('../../components/side-panel/lists/lists-panel.tsx').then((m) => ({ default: m.ListsPanel })));
+
+type View = 'page' | 'search' | 'lists';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'page', label: 'This page' },
   { id: 'search', label: 'Search' },
+  { id: 'lists', label: 'Lists' },
 ];
 
 export function App() {
@@ -103,9 +106,13 @@ export function App() {
             <Onboarding found={state?.entities.length ?? 0} />
           ) : view === 'page' ? (
             <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={settings?.lookupOnly ?? false} />
-          ) : (
+          ) : view === 'search' ? (
             <Suspense fallback={<Skeleton lines={4} label="Loading search" />}>
               <SearchPanel />
+            </Suspense>
+          ) : (
+            <Suspense fallback={<Skeleton lines={4} label="Loading lists" />}>
+              <ListsPanel />
             </Suspense>
           )}
         </main>

@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
  * the answer parsed by its schema, errors with stable ids), limited to one call a second: the
  * contract's limit on /authenticate, whose 429 is waited out rather than failing a lookup.
  */
-function signInClient(url: string, label: string, fetchImpl: typeof fetch | undefined): ProviderHttp {
+export function signInClient(url: string, label: string, fetchImpl: typeof fetch | undefined): ProviderHttp {
   let saved: LimiterState | null = null;
   return new ProviderHttp({
     baseUrl: url,

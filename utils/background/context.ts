@@ -1,4 +1,6 @@
 import { SidecarError } from '../errors.ts';
+import type { JobAlarms } from '../jobs/job-runner.ts';
+import type { JobStore } from '../jobs/job-store.ts';
 import type { TokenStore } from '../auth/token-manager.ts';
 import type { LimiterStore } from '../http/limiter.ts';
 import { LookupCache } from '../lookup/cache.ts';
@@ -50,6 +52,8 @@ export interface CoreOptions {
   cache?: LookupCache;
   registry?: Partial<RegistryDeps>;
   batchWindowMs?: number;
+  /** Long work (list captures): where jobs are kept and the alarm that resumes them. */
+  jobs?: { store?: JobStore; alarms: JobAlarms };
 }
 
 /** The handlers for some of the protocol's messages: each group answers its own concern's. */

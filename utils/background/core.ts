@@ -2,6 +2,10 @@ import { detectionFor } from '../lookup/lookup-input.ts';
 import type { BackgroundMessages, Handlers, LookupQuery } from '../messaging.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { createContext, type CoreOptions } from './context.ts';
+import { captureJobHandler } from '../audiences/capture-job.ts';
+import { JobRunner } from '../jobs/job-runner.ts';
+import { JobStore } from '../jobs/job-store.ts';
+import { listHandlers } from './list-handlers.ts';
 import { lookupHandlers } from './lookup-handlers.ts';
 import { providerDataHandlers } from './provider-data-handlers.ts';
 import { tabHandlers } from './tab-handlers.ts';
@@ -17,18 +21,28 @@ export type { CoreBrowser, CoreOptions, CoreStorage } from './context.ts';
 export function createCore(options: CoreOptions) {
   const ctx = createContext(options);
   const { lookups, tabs, storage } = ctx;
+  const jobStore = options.jobs?.store ?? new JobStore();
+  const audiences = async () => (await ctx.providers()).for('audiences').audiences();
+  const jobs = new JobRunner({
+    store: jobStore,
+    handlers: [captureJobHandler(audiences)],
+    alarms: options.jobs?.alarms ?? { create: () => Promise.resolve(), clear: () => Promise.resolve() },
+  });
 
   const handlers: Handlers<BackgroundMessages> = {
     ...lookupHandlers(ctx),
     ...tabHandlers(ctx),
     ...providerDataHandlers(ctx),
     ...accountHandlers(ctx),
+    ...listHandlers(ctx, { runner: jobs, store: jobStore }),
   };
 
   return {
     handlers,
     lookups,
     tabs,
+    /** Long work (list captures), resumed by its alarm and at the worker's start. */
+    jobs,
     /** A tab navigated: its detections belong to the old page. */
     async navigated(tabId: number, url: string) {
       await tabs.update(tabId, (s) => (s && s.url !== url ? { ...s, url, entities: [] } : s));

@@ -40,6 +40,8 @@ export interface ProviderHttpOptions {
   signIn?: boolean;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /** How a request's body travels: JSON (the default), or a form; and any headers of its own. */
 export interface RequestOptions {
   form?: URLSearchParams;
@@ -74,7 +76,7 @@ export class ProviderHttp {
   }
 
   async request<T extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     body: unknown,
     schema: T,
@@ -106,7 +108,7 @@ export class ProviderHttp {
   }
 
   private async attempt<T extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     body: unknown,
     schema: T,
@@ -126,7 +128,7 @@ export class ProviderHttp {
   }
 
   private async send<T extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     url: string,
     path: string,
     body: unknown,
@@ -143,7 +145,7 @@ export class ProviderHttp {
     try {
       response = await ky(url, {
         method,
-        json: method === 'POST' && !init.form ? body : undefined,
+        json: method !== 'GET' && !init.form ? body : undefined,
         body: init.form,
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
         throwHttpErrors: false,
@@ -170,7 +172,8 @@ export class ProviderHttp {
     const text = await response.text().catch(() => '');
     const status = response.status;
     if (status >= 200 && status < 300) {
-      const parsed = parseBody(text, schema);
+      // 204 (a delete, or "nothing to do") has no body: the schema says whether that is an answer.
+      const parsed = text === '' ? parseValue(undefined, schema) : parseBody(text, schema);
       if (parsed.ok) return { kind: 'done', response: { data: parsed.data, headers: response.headers } };
       const error = new SidecarError('bad_response', `${label} sent an answer Sidecar could not read (${parsed.why}).`, { retryable: true });
       return { kind: 'retry', error, limiterWaits: false };
@@ -204,6 +207,10 @@ function parseBody<T extends z.ZodType>(text: string, schema: T): { ok: true; da
   } catch {
     return { ok: false, why: text.trimStart().startsWith('<') ? 'an HTML page, not JSON' : 'not valid JSON' };
   }
+  return parseValue(json, schema);
+}
+
+function parseValue<T extends z.ZodType>(json: unknown, schema: T): { ok: true; data: z.infer<T> } | { ok: false; why: string } {
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, data: parsed.data };
   const issue = parsed.error.issues[0];
@@ -235,13 +242,14 @@ function errorForStatus(status: number, details: string | undefined, headers: He
   }
 }
 
-/** `errors[0].details` of an error envelope, if the body is one, without its closing full stop. */
+/** `errors[0].details` (ZoomInfo) or `.detail` (JSON:API) of an error envelope, if the body is one, without its closing full stop. */
 export function detailsOf(text: string): string | undefined {
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors)) {
       const first: unknown = body.errors[0];
       if (typeof first === 'object' && first !== null && 'details' in first && typeof first.details === 'string') return first.details.replace(/\.+$/, '');
+      if (typeof first === 'object' && first !== null && 'detail' in first && typeof first.detail === 'string') return first.detail.replace(/\.+$/, '');
     }
   } catch {
     return undefined;

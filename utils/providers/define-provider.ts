@@ -27,6 +27,7 @@ export function defineProvider(
     scoops: 'scoops',
     usage: 'usage',
     lookup: 'lookups',
+    audiences: 'audiences',
   };
   for (const name of Object.keys(methods) as (keyof Methods)[]) capabilities.add(capabilityOf[name]);
   return {
@@ -45,6 +46,7 @@ export function defineProvider(
     scoops: methods.scoops ?? unsupported('scoops'),
     usage: methods.usage ?? unsupported('usage'),
     lookup: methods.lookup ?? unsupported('lookups'),
+    audiences: methods.audiences ?? unsupported('lists (GTM Studio audiences)'),
   };
 }
 

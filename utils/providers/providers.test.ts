@@ -14,7 +14,7 @@ const deps: RegistryDeps = {
 /** Settings and secrets that configure every provider. */
 const everything = {
   settings: { ...DEFAULT_SETTINGS, authMethod: 'password' as const, username: 'demo@example.com' },
-  secrets: { password: 'demo-password', searchApiKey: 'search-key' },
+  secrets: { password: 'demo-password', searchApiKey: 'search-key', gtmClientSecret: 'demo-secret' },
 };
 
 describe('every provider definition', () => {

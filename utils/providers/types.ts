@@ -1,3 +1,4 @@
+import type { AudiencesClient } from '../audiences/client.ts';
 import type { TokenStore } from '../auth/token-manager.ts';
 import type { BearerTokens, ProviderHttp } from '../http/client.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
@@ -43,6 +44,7 @@ export const CAPABILITIES = [
   'scoops',
   'usage',
   'lookups',
+  'audiences',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -74,6 +76,8 @@ export interface Provider {
   scoops(companyId: number): Promise<Scoop[]>;
   usage(): Promise<UsageEntry[]>;
   lookup(field: LookupField): Promise<LookupResponse['data']>;
+  /** Lists (GTM Studio audiences): the client, which also says whether the token may change them. */
+  audiences(): Promise<AudiencesClient>;
 }
 
 /** What the registry hands a provider definition to build its provider from. */

@@ -8,10 +8,16 @@
 /** A way of signing in to a provider: what the user fills in, in the form's order. */
 export interface AuthOption {
   label: string;
-  inputs: readonly ({ field: 'username' | 'clientId' | 'tokenUrl' } | { secret: SecretName; label: string; multiline?: boolean })[];
+  inputs: readonly ({ field: 'username' | 'clientId' | 'tokenUrl' | 'gtmClientId' } | { secret: SecretName; label: string; multiline?: boolean })[];
 }
 
-export type SecretName = 'password' | 'privateKeyPem' | 'clientSecret' | 'apiKey' | 'searchApiKey';
+export type SecretName = 'password' | 'privateKeyPem' | 'clientSecret' | 'apiKey' | 'searchApiKey' | 'gtmClientSecret';
+
+/** The reference server's GTM Studio client with both audience scopes (server/README.md). */
+export const GTM_REFERENCE_CLIENT = { id: 'demo-client', secret: 'demo-secret' } as const;
+
+/** The Audiences API's OAuth scopes (api-contract.md §4): reads, and every change. */
+export const GTM_SCOPES = { read: 'api:audience:read', manage: 'api:audience:manage' } as const;
 
 export const AUTH_OPTIONS = {
   password: { label: 'Username and password', inputs: [{ field: 'username' }, { secret: 'password', label: 'Password' }] },
@@ -22,6 +28,10 @@ export const AUTH_OPTIONS = {
   oauth: { label: 'OAuth 2 client credentials', inputs: [{ field: 'clientId' }, { secret: 'clientSecret', label: 'Client secret' }, { field: 'tokenUrl' }] },
   apiKey: { label: 'API key', inputs: [{ secret: 'apiKey', label: 'API key' }] },
   searchApiKey: { label: 'Search API key', inputs: [{ secret: 'searchApiKey', label: 'Search API key (contacts and companies search)' }] },
+  gtmStudio: {
+    label: 'GTM Studio OAuth 2 client credentials',
+    inputs: [{ field: 'gtmClientId' }, { secret: 'gtmClientSecret', label: 'GTM Studio client secret (lists)' }],
+  },
 } as const satisfies Record<string, AuthOption>;
 
 export const PROVIDER_CATALOG = {
@@ -36,6 +46,12 @@ export const PROVIDER_CATALOG = {
     /** Its own key, or the enterprise API key when that is how the user signs in. */
     auth: ['searchApiKey'],
     capabilities: ['searchContacts', 'searchCompanies'],
+  },
+  'gtm-studio': {
+    label: 'GTM Studio',
+    /** Its own OAuth 2 client (scopes api:audience:read and api:audience:manage), whatever the enterprise sign-in. */
+    auth: ['gtmStudio'],
+    capabilities: ['audiences'],
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUTH_METHODS } from './provider-catalog.ts';
+import { AUTH_METHODS, GTM_REFERENCE_CLIENT } from './provider-catalog.ts';
 
 /** Where the reference server listens by default (api-contract.md §3: PORT 8787 on 127.0.0.1). */
 export const DEFAULT_BASE_URL = 'http://localhost:8787';
@@ -22,6 +22,10 @@ export const settingsSchema = z.object({
   tokenUrl: z.union([httpUrl, z.literal('')]).default(''),
   /** Search API base URL; empty = same as baseUrl */
   searchBaseUrl: z.union([httpUrl, z.literal('')]).default(''),
+  /** GTM Studio (Audiences API, the Lists tab); empty = same as baseUrl, whose /gtm/… the reference server serves */
+  gtmBaseUrl: z.union([httpUrl, z.literal('')]).default(''),
+  /** GTM Studio OAuth 2 client id; the reference server's demo client by default (its secret: demo-secret) */
+  gtmClientId: z.string().max(200).default(GTM_REFERENCE_CLIENT.id),
   /** Site adapter id → enabled. Missing = enabled. */
   sites: z.record(z.string(), z.boolean()).default({}),
   /** Origins the user added (optional host permission granted at that moment). */
@@ -63,5 +67,6 @@ export const secretsSchema = z.object({
   clientSecret: z.string().max(1000).optional(),
   apiKey: z.string().max(1000).optional(),
   searchApiKey: z.string().max(1000).optional(),
+  gtmClientSecret: z.string().max(1000).optional(),
 });
 export type Secrets = z.infer<typeof secretsSchema>;

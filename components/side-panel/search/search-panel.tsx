@@ -4,22 +4,12 @@ import { useCapability, useSend } from '../../background.tsx';
 import { formatCount, formatLocation, formatUsd } from '../../format.ts';
 import { CopyButton, Notice, useAction } from '../../ui.tsx';
 import { COMPANY_COLUMNS, CONTACT_COLUMNS, csvFileName, toCsv } from './csv.ts';
+import { download } from './download.ts';
 import { activeFilterCount, companyRequest, contactRequest, EMPTY_FORM, locationToken, type SearchForm } from './search-request.ts';
 
 type Mode = 'contacts' | 'companies';
 /** A page of results, with the form that asked for it (paging keeps those filters). */
 type Results = { mode: 'contacts'; form: SearchForm; response: ContactSearchResponse } | { mode: 'companies'; form: SearchForm; response: CompanySearchResponse };
-
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function TextFilter({
   label,

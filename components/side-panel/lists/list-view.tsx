@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useState } from 'react';
+import { displayOrder, matchColumn } from '../../../utils/audiences/list-columns.ts';
+import type { Audience, RowPage } from '../../../utils/audiences/schemas.ts';
+import type { EnrichPreview } from '../../../utils/messaging.ts';
+import { useSend } from '../../background.tsx';
+import { Notice, Skeleton, useAction } from '../../ui.tsx';
+import { download } from '../search/download.ts';
+import { exportListCsv, EXPORT_PAGE, listFileName } from './list-export.ts';
+import { ListTable } from './list-table.tsx';
+
+const PAGE_SIZE = 100;
+/** How often a running enrichment is asked for its progress while the list is open. */
+export const POLL_MS = 2000;
+
+const MATCH_WORDS = { RESULT: 'matched', NO_RESULT: 'no match', ERROR: 'failed', LOADING: 'enriching', BLANK: 'not enriched' } as const;
+
+type Enrichment = { jobId: string; status: string; percent: number } | null;
+
+export function ListView({ listId, canChange, onBack }: { listId: string; canChange: boolean; onBack: () => void }) {
+  const send = useSend();
+  const [list, setList] = useState<Audience | null>(null);
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<RowPage | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [preview, setPreview] = useState<EnrichPreview | null>(null);
+  const [enrichment, setEnrichment] = useState<Enrichment>(null);
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
+
+  const load = useAction(
+    useCallback(async () => {
+      const [l, r] = await Promise.all([send('getList', { listId }), send('listRows', { listId, query: { page, size: PAGE_SIZE } })]);
+      setList(l);
+      setRows(r);
+    }, [send, listId, page]),
+  );
+  const reload = load.start;
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  // While an enrichment runs: its progress every 2 s, and the rows once it ends.
+  useEffect(() => {
+    if (!enrichment || !['SCHEDULED', 'RUNNING'].includes(enrichment.status)) return;
+    const timer = setInterval(() => {
+      void send('enrichStatus', { listId, jobId: enrichment.jobId }).then(async (s) => {
+        setEnrichment({ jobId: enrichment.jobId, status: s.status, percent: s.percentProgress });
+        await reload();
+      });
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [enrichment, send, listId, reload]);
+
+  const ask = useAction(async () => setPreview(await send('enrichPreview', { listId })));
+  const enrich = useAction(async (rowIds?: string[]) => {
+    setPreview(null);
+    const { jobId } = await send('enrichList', { listId, rowIds });
+    if (jobId) setEnrichment({ jobId, status: 'SCHEDULED', percent: 0 });
+    await reload();
+  });
+  const remove = useAction(async () => {
+    await send('removeRows', { listId, rowIds: [...selected] });
+    setSelected(new Set());
+    await reload();
+  });
+  const exportCsv = useAction(async () => {
+    if (!list) return;
+    setExporting({ done: 0, total: list.attributes.recordCount });
+    try {
+      const { csv } = await exportListCsv(list, (n) => send('listRows', { listId, query: { page: n, size: EXPORT_PAGE } }), (done, total) => setExporting({ done, total }));
+      download(csv, listFileName(list));
+    } finally {
+      setExporting(null);
+    }
+  });
+
+  if (!list || !rows) return load.error ? <Notice tone="error" title="Could not open the list.">{load.error.message}</Notice> : <Skeleton lines={5} label="Loading the list" />;
+  const total = rows.meta.total;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const running = enrichment && ['SCHEDULED', 'RUNNING'].includes(enrichment.status);
+  const error = ask.error ?? enrich.error ?? remove.error ?? exportCsv.error ?? load.error;
+  const matchId = matchColumn(list)?.id;
+  const states = new Map<string, number>();
+  for (const row of rows.data) {
+    const state = row.attributes.values.find((v) => v.columnId === matchId)?.state ?? 'BLANK';
+    states.set(state, (states.get(state) ?? 0) + 1);
+  }
+  const matchSummary = matchId && rows.data.length > 0
+    ? (['RESULT', 'NO_RESULT', 'ERROR', 'LOADING', 'BLANK'] as const)
+        .filter((s) => states.get(s))
+        .map((s) => `${states.get(s)} ${MATCH_WORDS[s]}`)
+        .join(' · ') + (pages > 1 ? ' on this page' : '')
+    : null;
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <section className="list-view" aria-label={list.attributes.name}>
+      <div className="list-view-head">
+        <button type="button" className="button small subtle" onClick={onBack}>
+          ← Lists
+        </button>
+        <h2 className="list-title">{list.attributes.name}</h2>
+        <span className="muted nowrap">{total} rows</span>
+      </div>
+      {matchSummary ? <p className="muted list-match-summary">{matchSummary}</p> : null}
+      {canChange ? null : <p className="muted list-match-summary">Read-only: this GTM Studio client may not change lists.</p>}
+      <div className="row-actions list-actions">
+        {canChange ? (
+          <button type="button" className="button small primary" disabled={Boolean(running) || ask.pending || total === 0} onClick={() => void ask.start()}>
+            Enrich list
+          </button>
+        ) : null}
+        <button type="button" className="button small" disabled={exporting !== null || total === 0} onClick={() => void exportCsv.start()}>
+          {exporting ? `Exporting ${exporting.done} of ${exporting.total}…` : 'Export CSV'}
+        </button>
+        {canChange && selected.size > 0 ? (
+          <button type="button" className="button small" disabled={remove.pending} onClick={() => void remove.start()}>
+            Remove {selected.size} {selected.size === 1 ? 'row' : 'rows'}
+          </button>
+        ) : null}
+      </div>
+      {preview ? (
+        <div className="cost-prompt" role="dialog" aria-label="Enrich list">
+          {preview.unmatched + preview.retryable === 0 ? (
+            <p>Every row is already enriched: nothing to spend.</p>
+          ) : (
+            <p>
+              Enrich <strong>{preview.unmatched + preview.retryable}</strong> of {preview.rows} rows not matched yet: at most{' '}
+              <strong>{preview.unmatched + preview.retryable} credits</strong> (records your account enriched in the last 12 months cost nothing; matched rows are never charged again).
+            </p>
+          )}
+          <div className="row-actions">
+            {preview.unmatched + preview.retryable > 0 ? (
+              <button type="button" className="button small primary" onClick={() => void enrich.start()}>
+                Start enrichment
+              </button>
+            ) : null}
+            <button type="button" className="button small" onClick={() => setPreview(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {enrichment ? (
+        <div className="enrich-progress" aria-live="polite">
+          <progress max={100} value={enrichment.percent} aria-label="Enrichment progress" />
+          <span className="muted">{running ? `Enriching… ${enrichment.percent}%` : `Enrichment ${enrichment.status.toLowerCase().replace('_', ' ')}`}</span>
+          {!running && canChange && (enrichment.status === 'PARTIALLY_SUCCEEDED' || enrichment.status === 'FAILED') ? (
+            <button type="button" className="button small" onClick={() => void enrich.start()}>
+              Retry failed
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {error ? <Notice tone="error" title="That did not work.">{error.message}</Notice> : null}
+      <ListTable
+        columns={displayOrder(list.attributes.columns)}
+        rows={rows.data}
+        selected={canChange ? selected : null}
+        onToggle={toggle}
+        onRetryRow={canChange ? (rowId) => void enrich.start([rowId]) : undefined}
+      />
+      {pages > 1 ? (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" className="button small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span className="muted">
+            Page {page} of {pages}
+          </span>
+          <button type="button" className="button small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect, serveFixture } from './fixtures.ts';
+import { configureExtension, demoCredentials } from './configure.ts';
+import { openTab, sendMessage, shootBoth, tabIdOf } from './pages/extension.ts';
+import { SidePanelPage } from './pages/side-panel.ts';
+import { LIST_URL, listView, seededEmails } from './salesforce-list-view.ts';
+import type { ListsOverview } from '../../utils/messaging.ts';
+import type { RowPage } from '../../utils/audiences/schemas.ts';
+
+/**
+ * Lists end to end: the built extension, the reference server's Audiences API, and the 60-row
+ * Salesforce list view. Capture → 60 rows → enrich → every match cell answered → CSV export;
+ * capturing again adds nothing; a read-only client is offered no changes.
+ */
+
+const LIST_NAME = 'Salesforce recent contacts';
+
+async function overview(panel: Page): Promise<ListsOverview> {
+  const reply = await sendMessage(panel, 'listsOverview', {});
+  if (!reply.ok) throw new Error(reply.error?.message);
+  return reply.output as ListsOverview;
+}
+
+async function addAllToList(panel: SidePanelPage, newList: string | null) {
+  const page = panel.page;
+  await panel.tab('This page').click();
+  await page.getByRole('button', { name: 'Add all to list' }).click();
+  if (newList) {
+    await page.getByRole('combobox', { name: 'List' }).selectOption({ label: 'New list…' });
+    await page.getByRole('textbox', { name: 'New list name' }).fill(newList);
+  } else {
+    await page.getByRole('combobox', { name: 'List' }).selectOption({ label: LIST_NAME });
+  }
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Added to ${LIST_NAME}` })).toBeVisible({ timeout: 30_000 });
+}
+
+test('capture the 60-row list view into a new list, enrich it, export it; a second capture adds nothing', async ({ context, extensionId, serviceWorker, server }) => {
+  test.setTimeout(120_000);
+  const credentials = demoCredentials();
+  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  const emails = await seededEmails(server.url, 60);
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
+  await openTab(context, LIST_URL);
+  const tabId = await tabIdOf(serviceWorker, LIST_URL);
+  const panel = await SidePanelPage.open(context, extensionId, tabId);
+  await expect(panel.page.locator('.list-summary')).toContainText('60 found', { timeout: 30_000 });
+
+  await addAllToList(panel, LIST_NAME);
+  const list = (await overview(panel.page)).lists.find((l) => l.attributes.name === LIST_NAME);
+  expect(list?.attributes.recordCount).toBe(60);
+
+  // The Lists tab: the Demo folder and the new list.
+  await panel.page.getByRole('tab', { name: 'Lists' }).click();
+  await expect(panel.page.locator('.lists-open', { hasText: LIST_NAME })).toContainText('60 rows');
+  await shootBoth(panel.page, 'sidepanel-lists', false);
+
+  await panel.page.locator('.lists-open', { hasText: LIST_NAME }).click();
+  await expect(panel.page.getByText('60 rows')).toBeVisible();
+  await expect(panel.page.getByTestId('list-table').getByRole('row')).not.toHaveCount(1);
+  await panel.page.getByRole('button', { name: 'Enrich list' }).click();
+  const prompt = panel.page.getByRole('dialog', { name: 'Enrich list' });
+  await expect(prompt).toContainText('Enrich 60 of 60 rows not matched yet: at most 60 credits');
+  await shootBoth(panel.page, 'sidepanel-list-cost-prompt', false);
+  await prompt.getByRole('button', { name: 'Start enrichment' }).click();
+  await expect(panel.page.getByRole('progressbar', { name: 'Enrichment progress' })).toBeVisible();
+  await expect(panel.page.getByText(/Enrichment (succeeded|partially succeeded)/)).toBeVisible({ timeout: 60_000 });
+  await expect(panel.page.locator('.list-match-summary')).toContainText(/^\d+ matched/);
+  await expect(panel.page.locator('.list-match-summary')).not.toContainText(/not enriched|enriching|failed/);
+  await shootBoth(panel.page, 'sidepanel-list-enriched', false);
+
+  const rows = (await sendMessage(panel.page, 'listRows', { listId: list?.id, query: { size: 100 } })).output as RowPage;
+  const match = list?.attributes.columns.find((c) => c.attributes.columnType === 'ZOOMINFO_MATCH')?.id;
+  const cells = rows.data.map((r) => r.attributes.values.find((v) => v.columnId === match));
+  expect(cells).toHaveLength(60);
+  expect(cells.filter((c) => c?.state !== 'RESULT' && c?.state !== 'NO_RESULT')).toEqual([]);
+  const matchedIds = cells.filter((c) => c?.state === 'RESULT').map((c) => String(c?.value));
+  expect(matchedIds.length).toBeGreaterThan(50);
+
+  const download = panel.page.waitForEvent('download');
+  await panel.page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await readFile((await (await download).path()) ?? '', 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines).toHaveLength(61);
+  expect(lines[0]).toMatch(/^Full Name,Email,Company,/);
+  for (const id of matchedIds) expect(csv).toContain(`,${id}`);
+  for (const email of emails) expect(csv).toContain(email);
+
+  // Enriching again spends nothing: every row is answered.
+  await panel.page.getByRole('button', { name: 'Enrich list' }).click();
+  await expect(panel.page.getByRole('dialog', { name: 'Enrich list' })).toContainText('Every row is already enriched');
+  await panel.page.getByRole('button', { name: 'Cancel' }).click();
+
+  await panel.page.getByRole('button', { name: '← Lists' }).click();
+  await addAllToList(panel, null);
+  expect((await overview(panel.page)).lists.find((l) => l.id === list?.id)?.attributes.recordCount).toBe(60);
+});
+
+test('a read-only GTM Studio client: the Lists tab reads, and offers no changes', async ({ context, extensionId, serviceWorker, server }) => {
+  const credentials = demoCredentials();
+  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-reader' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-reader-secret' } });
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
+  await openTab(context, LIST_URL);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
+  await panel.page.getByRole('tab', { name: 'Lists' }).click();
+  await expect(panel.page.getByText('Read-only access.')).toBeVisible();
+  await expect(panel.page.getByRole('button', { name: 'Create list' })).toHaveCount(0);
+  await expect(panel.page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+  await panel.page.locator('.lists-open', { hasText: 'Demo contacts' }).click();
+  await expect(panel.page.getByTestId('list-table').getByRole('row').nth(1)).toBeVisible();
+  await expect(panel.page.getByRole('button', { name: 'Enrich list' })).toHaveCount(0);
+  await expect(panel.page.getByRole('checkbox')).toHaveCount(0);
+  await expect(panel.page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+  await shootBoth(panel.page, 'sidepanel-list-read-only', false);
+});
+
+test('with no GTM Studio client, the Lists tab says what lists need', async ({ context, extensionId, serviceWorker, server }) => {
+  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: '' }, demoCredentials());
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
+  await openTab(context, LIST_URL);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
+  await panel.page.getByRole('tab', { name: 'Lists' }).click();
+  await expect(panel.page.getByText('Lists need a GTM Studio connection.')).toBeVisible();
+  await expect(panel.page.getByText(/client id and secret/)).toBeVisible();
+});
