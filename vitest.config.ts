@@ -8,7 +8,8 @@ export default defineConfig({
     setupFiles: ['tests/unit/setup.ts'],
     // Fixture pages link their stylesheets; happy-dom loads none and, unless told, logs each as an error.
     environmentOptions: { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: true } } },
-    testTimeout: 20_000,
+    // Tests that start a server (seeding, key generation) run long on a busy 2-core host; a timeout is no assertion.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
