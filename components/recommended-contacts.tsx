@@ -144,7 +144,13 @@ export function RecommendedContacts({ companyId, companyName, lookupOnly }: { co
         </button>
       </form>
       <p className="cost">Searching is free. Revealing a person’s email and phone costs {REVEAL_COST}.</p>
-      {search.error ? <Notice tone="error" title="Could not search contacts.">{search.error.message}</Notice> : null}
+      {search.error?.id === 'forbidden' ? (
+        <p className="muted">Your account does not include contact search.</p>
+      ) : search.error ? (
+        <Notice tone="error" title="Could not search contacts.">
+          {search.error.message}
+        </Notice>
+      ) : null}
       {search.pending && !result ? <Skeleton lines={2} label="Searching contacts" /> : null}
       {result ? (
         result.data.length === 0 ? (

@@ -5,7 +5,7 @@ import { LookupService } from './lookups.ts';
 import type { Handlers, BackgroundMessages, LookupQuery } from './messaging.ts';
 import { createProviderSet, type ProviderSet, type RegistryDeps } from './providers/registry.ts';
 import type { Detection } from './schemas/detection.ts';
-import type { CompanyInsights } from './messaging.ts';
+import { loadCompanyInsights } from './company-insights.ts';
 import { SecretStore } from './secrets.ts';
 import { settingsSchema, type Secrets, type Settings } from './settings.ts';
 import { TabStore, type TabArea } from './tab-store.ts';
@@ -219,16 +219,7 @@ export function createCore(options: CoreOptions) {
       return { ok: true };
     },
     async companyInsights({ companyId }) {
-      const set = await providers();
-      const optional = <T>(capability: 'intent' | 'news' | 'scoops', run: () => Promise<T[]>): Promise<T[]> =>
-        set.capabilities.includes(capability) ? run() : Promise.resolve([]);
-      const [intent, news, scoops] = await Promise.all([
-        optional('intent', () => set.for('intent').intent({ companyId })),
-        optional('news', () => set.for('news').news(companyId)),
-        optional('scoops', () => set.for('scoops').scoops(companyId)),
-      ]).catch(noteError);
-      const insights: CompanyInsights = { intent: [...intent].sort((a, b) => b.signalScore - a.signalScore), news, scoops };
-      return insights;
+      return loadCompanyInsights(await providers(), companyId, (error) => noteError(error).catch(() => undefined));
     },
     async recommendedContacts(criteria) {
       return (await providers()).for('prospectContacts').prospectContacts(criteria).catch(noteError);

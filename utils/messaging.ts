@@ -13,11 +13,9 @@ import {
   contactSearchCriteria,
   contactSearchResult,
   enrichedContact,
-  intentSignal,
-  newsArticle,
-  scoop,
   usageEntry,
 } from './schemas/enterprise-api.ts';
+import { companyInsights } from './schemas/insights.ts';
 import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './settings.ts';
 
 /**
@@ -75,12 +73,7 @@ export const credentialSummary = z.object({
 });
 export type CredentialSummary = z.infer<typeof credentialSummary>;
 
-export const companyInsights = z.object({
-  intent: z.array(intentSignal),
-  news: z.array(newsArticle),
-  scoops: z.array(scoop),
-});
-export type CompanyInsights = z.infer<typeof companyInsights>;
+export { companyInsights, type CompanyInsights } from './schemas/insights.ts';
 
 /** What a toolbar quick lookup or the context menu asks for. */
 export const lookupQuery = z.object({

@@ -199,3 +199,36 @@ describe('background core: settings and credentials', () => {
     expect(result.usage[0]?.usageRemaining).toBe(9000);
   });
 });
+
+describe('background core: company insights', () => {
+  const extension = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+
+  it('an account without intent (403) still gets news and scoops, and no error sticks', async () => {
+    const { core, provider } = await setup();
+    provider.forbid('/enrich/intent');
+    const insights = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(insights.intent).toEqual({ status: 'forbidden' });
+    expect(insights.news).toMatchObject({ status: 'ok', items: [{ headline: 'Northwind opens a Lisbon office' }] });
+    expect(insights.scoops).toMatchObject({ status: 'ok', items: [{ description: 'Hiring 12 sales engineers' }] });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
+  it('a server error in one section stays in that section, retryable', async () => {
+    const { core, provider } = await setup();
+    provider.failPath('/search/scoop', { status: 503 }, 5);
+    const insights = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(insights.intent).toMatchObject({ status: 'ok', items: [{ topic: 'Data Warehousing', signalScore: 91 }] });
+    expect(insights.news).toMatchObject({ status: 'ok', items: [{ headline: 'Northwind opens a Lisbon office' }] });
+    expect(insights.scoops).toMatchObject({ status: 'error', retryable: true });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
+  it('credentials that no longer work fail the whole card and are remembered for the popup', async () => {
+    const { core, provider } = await setup();
+    await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    provider.expireAllTokens();
+    provider.failNext(...Array.from({ length: 6 }, () => ({ status: 401, body: JSON.stringify({ errors: [{ id: 'unauthorized', code: 401, details: 'bad password' }] }) })));
+    await expect(core.handlers.companyInsights({ companyId: 1001 }, extension)).rejects.toMatchObject({ id: 'unauthorized' });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toMatchObject({ id: 'unauthorized' });
+  });
+});

@@ -19,6 +19,9 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
   const script: (Scripted | 'hang' | 'network')[] = [];
   let tokens = 0;
   const valid = new Set<string>();
+  /** Endpoints this account is not entitled to: 403 as the published API answers it. */
+  const forbidden = new Set<string>();
+  const byPath = new Map<string, Scripted[]>();
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -36,7 +39,7 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
       valid.add(token);
       return json(200, { jwt: token });
     }
-    const next = script.shift();
+    const next = byPath.get(path)?.shift() ?? script.shift();
     if (next === 'network') throw new TypeError('fetch failed');
     if (next === 'hang') {
       return new Promise<Response>((_, reject) => {
@@ -45,6 +48,7 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
     }
     if (next) return new Response(next.body ?? '', { status: next.status, headers: next.headers });
     if (!auth || !valid.has(auth.replace('Bearer ', ''))) return json(401, { errors: [{ id: 'unauthorized', code: 401, details: 'expired' }] });
+    if (forbidden.has(path)) return json(403, { errors: [{ id: 'forbidden', code: 403, details: 'You do not have access to this endpoint.' }] });
     if (path === '/enrich/contact') {
       const inputs = (body as { matchPersonInput: Record<string, unknown>[] }).matchPersonInput;
       const result = inputs.map((input) => {
@@ -72,6 +76,23 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
         .map((c) => ({ id: c.id, firstName: c.firstName, lastName: c.lastName, jobTitle: c.jobTitle, hasEmail: Boolean(c.email), company: c.company ? { id: c.company.id, name: c.company.name } : null }));
       return json(200, { maxResults: q.rpp ?? 25, totalResults: data.length, currentPage: 1, data });
     }
+    if (path === '/enrich/intent') {
+      const inputs = (body as { matchCompanyInput: { companyId?: number }[] }).matchCompanyInput;
+      const result = inputs.map((input) => ({
+        input,
+        data: [{ companyId: input.companyId ?? 0, topic: 'Data Warehousing', topicId: 1, signalScore: 91, audienceStrength: 'high', spike: true, recommendedContacts: [] }],
+        matchStatus: 'FULL_MATCH',
+      }));
+      return json(200, { success: true, data: { result } });
+    }
+    if (path === '/search/news' || path === '/search/scoop') {
+      const { companyId } = body as { companyId: number };
+      const data =
+        path === '/search/news'
+          ? [{ id: 1, companyId, headline: 'Northwind opens a Lisbon office', category: 'expansion', publishedDate: '2026-11-02', url: 'https://news.example/1' }]
+          : [{ id: 2, companyId, type: 'Hiring', description: 'Hiring 12 sales engineers', publishedDate: '2026-11-10' }];
+      return json(200, { maxResults: 10, totalResults: 1, currentPage: 1, data });
+    }
     if (path === '/lookup/usage') {
       return json(200, { usage: [{ limitType: 'RecordLimit', description: 'records', limit: 10000, currentUsage: 1000, usageRemaining: 9000 }] });
     }
@@ -86,6 +107,9 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
     authCount: () => requests.filter((r) => r.path === '/authenticate').length,
     failNext: (...items: (Scripted | 'hang' | 'network')[]) => script.push(...items),
     expireAllTokens: () => valid.clear(),
+    /** Answers the next `times` requests to `path` with `answer` (whatever order calls race in). */
+    failPath: (path: string, answer: Scripted, times = 1) => byPath.set(path, [...(byPath.get(path) ?? []), ...Array.from({ length: times }, () => answer)]),
+    forbid: (...paths: string[]) => paths.forEach((p) => forbidden.add(p)),
   };
 }
 
