@@ -5,7 +5,7 @@ import type { CompanyInsights } from '../utils/messaging.ts';
 type Section<T> = { status: 'ok'; items: T[] } | { status: 'forbidden' } | { status: 'error'; message: string; retryable: boolean };
 import { toSidecarError, type SidecarError } from '../utils/errors.ts';
 import { useCapability, useSend } from './background.tsx';
-import { displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from './format.ts';
+import { audienceLabel, displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from './format.ts';
 import { PersonRow, RecommendedContacts } from './recommended-contacts.tsx';
 import { Avatar, ExternalLink, Field, Notice, Skeleton } from './ui.tsx';
 
@@ -34,7 +34,7 @@ export function IntentList({ signals }: { signals: IntentSignal[] }) {
             <span className="bar-fill" style={{ width: `${Math.max(2, Math.min(100, s.signalScore))}%` }} />
           </div>
           <p className="intent-meta">
-            {[s.audienceStrength ? `${s.audienceStrength[0]?.toUpperCase() ?? ''}${s.audienceStrength.slice(1)} audience` : null, formatDate(s.signalDate)]
+            {[audienceLabel(s.audienceStrength), formatDate(s.signalDate)]
               .filter(Boolean)
               .join(' · ')}
           </p>

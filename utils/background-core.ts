@@ -230,6 +230,19 @@ export function createCore(options: CoreOptions) {
     async searchCompanies(request) {
       return (await providers()).for('searchCompanies').searchCompanies(request).catch(noteError);
     },
+    async prospectContacts(criteria) {
+      return (await providers()).for('prospectContacts').prospectContacts(criteria).catch(noteError);
+    },
+    async prospectCompanies(criteria) {
+      return (await providers()).for('prospectCompanies').prospectCompanies(criteria).catch(noteError);
+    },
+    async intentSearch(request) {
+      return (await providers()).for('intentSearch').intentSearch(request).catch(noteError);
+    },
+    async lookupValues({ field }) {
+      const values = await (await providers()).for('lookups').lookup(field);
+      return [...new Set(values.map((v) => v.name))];
+    },
     async scanTab({ tabId }) {
       await browser.scanTab(tabId);
       return { tracked: (await tabs.get(tabId))?.entities.length ?? 0 };

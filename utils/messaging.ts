@@ -10,9 +10,14 @@ import {
   companySearchResponse,
 } from './schemas/search-api.ts';
 import {
+  companySearchCriteria,
+  companySearchResult,
   contactSearchCriteria,
   contactSearchResult,
   enrichedContact,
+  intentSearchRequest,
+  intentSearchResult,
+  lookupField,
   usageEntry,
 } from './schemas/enterprise-api.ts';
 import { companyInsights } from './schemas/insights.ts';
@@ -110,6 +115,12 @@ export const backgroundMessages = {
   recommendedContacts: message('extension', contactSearchCriteria, contactSearchResult),
   searchContacts: message('extension', contactSearchRequest, contactSearchResponse),
   searchCompanies: message('extension', companySearchRequest, companySearchResponse),
+  /** The enterprise API's own searches (free): the search tab without a search API key. */
+  prospectContacts: message('extension', contactSearchCriteria, contactSearchResult),
+  prospectCompanies: message('extension', companySearchCriteria, companySearchResult),
+  intentSearch: message('extension', intentSearchRequest, intentSearchResult),
+  /** Values the provider suggests for a filter (management levels, industries, intent topics…). */
+  lookupValues: message('extension', z.object({ field: lookupField }), z.array(z.string())),
   /** Toolbar button / context menu on a page not enabled by default: scan it once (activeTab). */
   scanTab: message('extension', z.object({ tabId }), z.object({ tracked: z.number().int() })),
 

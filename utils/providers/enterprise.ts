@@ -3,14 +3,14 @@ import {
   contactSearchResult,
   enrichCompanyResponse,
   enrichContactResponse,
-  enrichIntentResponse,
-  lookupResponse,
   newsSearchResult,
   scoopSearchResult,
   usageResponse,
   MAX_ENRICH_INPUTS,
 } from '../schemas/enterprise-api.ts';
+import { intentEnrichReader, intentSearchReader, lookupReader, type LookupValue } from '../schemas/enterprise-readers.ts';
 import { SidecarError } from '../errors.ts';
+import { LOOKUP_PATHS } from './lookup-paths.ts';
 import { defineProvider } from './define-provider.ts';
 import type { ProviderHttp } from './http.ts';
 import type { EnrichOutcome, Provider } from './types.ts';
@@ -50,8 +50,11 @@ export function enterpriseProvider(http: ProviderHttp): Provider {
         return inOrder(inputs, data.data.result);
       },
       async intent(input) {
-        const { data } = await http.request('POST', 'enrich/intent', { matchCompanyInput: [input] }, enrichIntentResponse);
-        return data.data.result[0]?.data ?? [];
+        const companyId = typeof input.companyId === 'number' ? input.companyId : Number(input.companyId ?? 0);
+        return (await http.request('POST', 'enrich/intent', { matchCompanyInput: [input] }, intentEnrichReader(companyId))).data;
+      },
+      async intentSearch(request) {
+        return (await http.request('POST', 'search/intent', request, intentSearchReader)).data;
       },
       async prospectContacts(criteria) {
         return (await http.request('POST', 'search/contact', criteria, contactSearchResult)).data;
@@ -69,7 +72,17 @@ export function enterpriseProvider(http: ProviderHttp): Provider {
         return (await http.request('GET', 'lookup/usage', undefined, usageResponse)).data.usage;
       },
       async lookup(field) {
-        return (await http.request('GET', `lookup/${field}`, undefined, lookupResponse)).data.data;
+        // The published path first; a server without it answers 404 and the next spelling is tried.
+        const from = async ([path, ...rest]: readonly [string, ...string[]]): Promise<LookupValue[]> => {
+          try {
+            return (await http.request('GET', path, undefined, lookupReader)).data;
+          } catch (error) {
+            const [next, ...later] = rest;
+            if (next !== undefined && error instanceof SidecarError && error.id === 'not_found') return from([next, ...later]);
+            throw error;
+          }
+        };
+        return from(LOOKUP_PATHS[field]);
       },
     },
   );

@@ -170,6 +170,9 @@ export const companySummary = z.object({
   industry: maybe(z.string()),
   employeeCount: maybe(z.number()),
   revenue: maybe(z.number()),
+  /** Published search results show ranges ("100 - 249"), exact figures only in enrich. */
+  employeeRange: maybe(z.string()),
+  revenueRange: maybe(z.string()),
   city: maybe(z.string()),
   state: maybe(z.string()),
   country: maybe(z.string()),
@@ -182,13 +185,17 @@ export const intentSignal = z.object({
   topicId: maybe(z.union([z.number(), z.string()])),
   signalScore: z.number().min(0).max(100),
   signalDate: maybe(z.string()),
-  audienceStrength: maybe(z.enum(['low', 'medium', 'high'])),
+  /** low | medium | high here; the published API grades A (largest audience) to E. */
+  audienceStrength: maybe(z.string()),
   spike: maybe(z.boolean()),
   recommendedContacts: maybe(z.array(contactSummary)),
 });
 export type IntentSignal = z.infer<typeof intentSignal>;
 
 // ---- responses ----
+
+/** Published: a list of lists of field names; the reference server's older answer: one list. */
+const echoedOutputFields = z.array(z.union([z.string(), z.array(z.string())])).optional();
 
 const resultEntry = <T extends z.ZodType>(record: T) =>
   z.object({
@@ -200,13 +207,13 @@ const resultEntry = <T extends z.ZodType>(record: T) =>
 
 export const enrichContactResponse = z.object({
   success: z.boolean(),
-  data: z.object({ outputFields: z.array(z.string()).optional(), result: z.array(resultEntry(enrichedContact)) }),
+  data: z.object({ outputFields: echoedOutputFields, result: z.array(resultEntry(enrichedContact)) }),
 });
 export type EnrichContactResponse = z.infer<typeof enrichContactResponse>;
 
 export const enrichCompanyResponse = z.object({
   success: z.boolean(),
-  data: z.object({ outputFields: z.array(z.string()).optional(), result: z.array(resultEntry(enrichedCompany)) }),
+  data: z.object({ outputFields: echoedOutputFields, result: z.array(resultEntry(enrichedCompany)) }),
 });
 export type EnrichCompanyResponse = z.infer<typeof enrichCompanyResponse>;
 
@@ -278,7 +285,10 @@ export const contactSearchResult = searchEnvelope(contactSummary);
 export type ContactSearchResult = z.infer<typeof contactSearchResult>;
 export const companySearchResult = searchEnvelope(companySummary);
 export type CompanySearchResult = z.infer<typeof companySearchResult>;
+export type IntentSearchRequest = z.input<typeof intentSearchRequest>;
 export const intentSearchResult = searchEnvelope(companySummary.extend({ signals: z.array(intentSignal) }));
+export type IntentSearchResult = z.infer<typeof intentSearchResult>;
+export type IntentCompany = IntentSearchResult['data'][number];
 
 export const newsArticle = z.object({
   id: z.union([z.number(), z.string()]),
