@@ -232,3 +232,24 @@ describe('background core: company insights', () => {
     expect((await core.handlers.getStatus({}, extension)).lastError).toMatchObject({ id: 'unauthorized' });
   });
 });
+
+describe('background core: search without a search API key', () => {
+  const extension = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+
+  it('offers the enterprise searches, and lookups fall back from the published path to the older one', async () => {
+    const { core, provider } = await setup();
+    const status = await core.handlers.getStatus({}, extension);
+    expect(status.capabilities).toEqual(expect.arrayContaining(['prospectContacts', 'prospectCompanies', 'intentSearch', 'lookups']));
+    expect(status.capabilities).not.toContain('searchContacts');
+    expect(await core.handlers.lookupValues({ field: 'managementlevel' }, extension)).toEqual(['C-Level', 'VP']);
+    expect(provider.requests.map((r) => r.path).filter((p) => p.startsWith('/lookup/m'))).toEqual(['/lookup/managementLevel', '/lookup/managementlevel']);
+    expect(await core.handlers.lookupValues({ field: 'intent/topics' }, extension)).toEqual(['Data Warehousing', 'Cloud Security']);
+  });
+
+  it('reads the published intent search answer into companies with their signals', async () => {
+    const { core } = await setup();
+    const page = await core.handlers.intentSearch({ topics: ['Data Warehousing', 'Cloud Security'] }, extension);
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]).toMatchObject({ id: 1001, name: 'Northwind Traders', signals: [{ topic: 'Data Warehousing', signalScore: 90, companyId: 1001 }, { topic: 'Cloud Security' }] });
+  });
+});

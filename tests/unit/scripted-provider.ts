@@ -93,6 +93,19 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
           : [{ id: 2, companyId, type: 'Hiring', description: 'Hiring 12 sales engineers', publishedDate: '2026-11-10' }];
       return json(200, { maxResults: 10, totalResults: 1, currentPage: 1, data });
     }
+    if (path === '/lookup/managementlevel') {
+      // The reference server's first spelling; the published /lookup/managementLevel is a 404 here.
+      return json(200, { data: [{ id: 1, name: 'C-Level' }, { id: 2, name: 'VP' }] });
+    }
+    if (path === '/lookup/intent/topics') {
+      return json(200, [{ Name: 'Data Warehousing', Category: 'Data' }, { Name: 'Cloud Security', Category: 'Security' }]);
+    }
+    if (path === '/search/intent') {
+      // The published shape: one row per signal, naming its company.
+      const { topics } = body as { topics: string[] };
+      const data = topics.map((topic, i) => ({ id: `sig-${i}`, topic, signalScore: 90 - i, audienceStrength: 'A', signalDate: '11/20/2026 12:00 AM', company: { id: 1001, name: 'Northwind Traders', website: 'www.northwind.io' } }));
+      return json(200, { maxResults: 25, totalResults: data.length, currentPage: 1, data });
+    }
     if (path === '/lookup/usage') {
       return json(200, { usage: [{ limitType: 'RecordLimit', description: 'records', limit: 10000, currentUsage: 1000, usageRemaining: 9000 }] });
     }
