@@ -248,7 +248,7 @@ describe('background core: search without a search API key', () => {
 
   it('reads the published intent search answer into companies with their signals', async () => {
     const { core } = await setup();
-    const page = await core.handlers.intentSearch({ topics: ['Data Warehousing', 'Cloud Security'] }, extension);
+    const page = await core.handlers.intentSearch({ topics: ['Data Warehousing', 'Cloud Security'], rpp: 25, page: 1 }, extension);
     expect(page.data).toHaveLength(1);
     expect(page.data[0]).toMatchObject({ id: 1001, name: 'Northwind Traders', signals: [{ topic: 'Data Warehousing', signalScore: 90, companyId: 1001 }, { topic: 'Cloud Security' }] });
   });
