@@ -72,13 +72,12 @@ export function ResultTable({ result }: { result: Rows }) {
       <Table caption="Contacts found" headers={['Contact', 'Company', 'On file']}>
         {result.rows.map((c) => (
           <tr key={c.id}>
-            <td>
+            <td className="wrap">
               <span className="strong">{fullName(c)}</span>
-              <span className="cell-sub">{c.jobTitle}</span>
-              <span className="cell-sub">{[seniorityOf(c), c.department].filter(Boolean).join(' · ')}</span>
+              <span className="cell-sub">{[c.jobTitle, seniorityOf(c), c.department].filter(Boolean).join(' · ')}</span>
             </td>
-            <td>{c.company?.name}</td>
-            <td className="cell-sub">{[c.hasEmail ? 'email' : null, c.hasDirectPhone ? 'direct phone' : null, c.hasMobilePhone ? 'mobile' : null].filter(Boolean).join(', ') || '—'}</td>
+            <td className="wrap">{c.company?.name}</td>
+            <td className="wrap cell-sub">{[c.hasEmail ? 'email' : null, c.hasDirectPhone ? 'direct phone' : null, c.hasMobilePhone ? 'mobile' : null].filter(Boolean).join(', ') || '—'}</td>
           </tr>
         ))}
       </Table>
@@ -102,16 +101,18 @@ export function ResultTable({ result }: { result: Rows }) {
   }
   if (result.kind === 'companies') {
     return (
-      <Table caption="Companies found" headers={['Company', 'Employees', 'Revenue', 'HQ']}>
+      <Table caption="Companies found" headers={['Company', 'Size']}>
         {result.rows.map((c) => (
           <tr key={c.id}>
-            <td>
+            <td className="wrap">
               <span className="strong">{c.name ?? displayHost(c.website) ?? `Company ${c.id}`}</span>
               <span className="cell-sub">{[displayHost(c.website ?? c.domain), c.industry].filter(Boolean).join(' · ')}</span>
+              <span className="cell-sub">{formatLocation(c)}</span>
             </td>
-            <td className="num">{employeesOf(c)}</td>
-            <td className="num">{revenueOf(c)}</td>
-            <td>{formatLocation(c)}</td>
+            <td className="num">
+              {employeesOf(c) ? <span>{employeesOf(c)} people</span> : null}
+              <span className="cell-sub">{revenueOf(c)}</span>
+            </td>
           </tr>
         ))}
       </Table>
@@ -121,11 +122,11 @@ export function ResultTable({ result }: { result: Rows }) {
     <Table caption="Companies researching these topics" headers={['Company', 'Topics, strongest first']}>
       {result.rows.map((c) => (
         <tr key={c.id} data-testid="intent-company">
-          <td>
+          <td className="wrap">
             <span className="strong">{c.name ?? displayHost(c.website) ?? `Company ${c.id}`}</span>
             <span className="cell-sub">{displayHost(c.website ?? c.domain)}</span>
           </td>
-          <td>
+          <td className="wrap">
             <ul className="topic-scores">
               {strongestFirst(c).map((s) => (
                 <li key={`${s.topic}-${String(s.topicId ?? '')}`}>

@@ -92,8 +92,8 @@ describe('Search tab with an enterprise account and no search API key', () => {
       background,
     );
     await click(byText(view.container, 'button', 'Search contacts'));
-    await waitFor(() => expect(byText(view?.container ?? document, 'button', 'Export all 60 as CSV')).toBeDefined());
-    await click(byText(view.container, 'button', 'Export all 60 as CSV'));
+    await waitFor(() => expect(byText(view?.container ?? document, 'button', 'Export all 60 (CSV)')).toBeDefined());
+    await click(byText(view.container, 'button', 'Export all 60 (CSV)'));
     await waitFor(() => expect(blobs).toHaveLength(1));
     const lines = (await blobs[0]?.text())?.split('\r\n') ?? [];
     expect(lines[0]).toBe('id,first_name,last_name,job_title,management_level,department,has_email,has_direct_phone,has_mobile_phone,accuracy_score,company_id,company_name');

@@ -12,8 +12,8 @@ import { activeFilters, fetchAll, fetchPage, hasFilter, kindsOf, sourceFor, type
 /** A page of results, with the form that asked for it (paging keeps those filters). */
 type Results = { form: SearchForm; page: ResultPage };
 
-const KIND_LABEL: Record<Kind, string> = { contacts: 'Contacts', companies: 'Companies', intent: 'Researching a topic' };
-const NOUN: Record<Kind, string> = { contacts: 'contacts', companies: 'companies', intent: 'companies researching these topics' };
+const KIND_LABEL: Record<Kind, string> = { contacts: 'Contacts', companies: 'Companies', intent: 'Intent' };
+const NOUN: Record<Kind, string> = { contacts: 'contacts', companies: 'companies', intent: 'companies researching' };
 
 function download(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -262,7 +262,11 @@ export function SearchPanel() {
           </label>
         ))}
       </div>
-      {source === 'enterprise' && kind !== 'intent' ? <p className="hint">Searching with your enterprise account: the filters it offers.</p> : null}
+      {kind === 'intent' ? (
+        <p className="hint">Companies researching a topic right now, with their strongest signals.</p>
+      ) : source === 'enterprise' ? (
+        <p className="hint">Searching with your enterprise account: the filters it offers.</p>
+      ) : null}
 
       <details className="filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>Filters{filters > 0 ? ` (${filters})` : ''}</summary>
@@ -312,11 +316,11 @@ export function SearchPanel() {
             </p>
             <button
               type="button"
-              className="button small"
+              className="button small nowrap"
               disabled={page.rows.length === 0 || exporting.pending}
               onClick={() => void exporting.start(page.kind, page.source, results.form)}
             >
-              {progress ? `Exporting ${formatCount(progress.done)} of ${formatCount(progress.total)}…` : `Export all ${formatCount(page.total)} as CSV`}
+              {progress ? `Exporting ${formatCount(progress.done)} of ${formatCount(progress.total)}…` : `Export all ${formatCount(page.total)} (CSV)`}
             </button>
           </div>
           {progress && progress.total > 0 ? <progress className="export-progress" max={progress.total} value={progress.done} aria-label="Export progress" /> : null}
