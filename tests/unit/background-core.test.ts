@@ -246,6 +246,12 @@ describe('background core: search without a search API key', () => {
     expect(await core.handlers.lookupValues({ field: 'intent/topics' }, extension)).toEqual(['Data Warehousing', 'Cloud Security']);
   });
 
+  it('a search-API search without its key is not a set-up fault: nothing sticks in the popup', async () => {
+    const { core } = await setup();
+    await expect(core.handlers.searchContacts({ page: 1, per_page: 1 }, extension)).rejects.toMatchObject({ id: 'unsupported' });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
   it('reads the published intent search answer into companies with their signals', async () => {
     const { core } = await setup();
     const page = await core.handlers.intentSearch({ topics: ['Data Warehousing', 'Cloud Security'], rpp: 25, page: 1 }, extension);
