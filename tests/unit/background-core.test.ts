@@ -12,8 +12,13 @@ import { scriptedProvider, demoContact } from './scripted-provider.ts';
 
 const email = (value: string): Detection => ({ kind: 'email', value, source: 'text', confidence: 0.99 });
 
-async function setup(settings: Partial<Settings> = {}, contacts = Array.from({ length: 80 }, (_, i) => demoContact(i + 1, `person${i}@northwind.io`))) {
+async function setup(
+  settings: Partial<Settings> = {},
+  contacts = Array.from({ length: 80 }, (_, i) => demoContact(i + 1, `person${i}@northwind.io`)),
+  olderIntentOnly = false,
+) {
   const provider = scriptedProvider({
+    olderIntentOnly,
     contacts,
     companies: [{ id: 1001, name: 'Northwind Traders', website: 'https://www.northwind.io' }],
   });
@@ -221,6 +226,14 @@ describe('background core: company insights', () => {
     expect(insights.news).toMatchObject({ status: 'ok', items: [{ headline: 'Northwind opens a Lisbon office' }] });
     expect(insights.scoops).toMatchObject({ status: 'error', retryable: true });
     expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
+  it('asks for intent the published way, and the older batch way of a server that knows only that, once', async () => {
+    const { core, provider } = await setup({}, undefined, true);
+    const first = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(first.intent).toMatchObject({ status: 'ok', items: [{ companyId: 1001, topic: 'Data Warehousing' }] });
+    await core.handlers.companyInsights({ companyId: 1002 }, extension);
+    expect(provider.calls('/enrich/intent').map((c) => Object.keys(c.body as object))).toEqual([['companyId'], ['matchCompanyInput'], ['matchCompanyInput']]);
   });
 
   it('credentials that no longer work fail the whole card and are remembered for the popup', async () => {

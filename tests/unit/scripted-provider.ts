@@ -12,7 +12,10 @@ export interface Scripted {
   headers?: Record<string, string>;
 }
 
-export function scriptedProvider(options: { contacts?: EnrichedContact[]; companies?: EnrichedCompany[]; tokenTtlS?: number } = {}) {
+export function scriptedProvider(
+  options: { contacts?: EnrichedContact[]; companies?: EnrichedCompany[]; tokenTtlS?: number; /** Answers /enrich/intent only in its first, batch form. */ olderIntentOnly?: boolean } = {},
+) {
+  const olderIntentOnly = options.olderIntentOnly ?? false;
   const contacts = options.contacts ?? [];
   const companies = options.companies ?? [];
   const requests: { path: string; body: unknown; auth: string | null }[] = [];
@@ -77,12 +80,14 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
       return json(200, { maxResults: q.rpp ?? 25, totalResults: data.length, currentPage: 1, data });
     }
     if (path === '/enrich/intent') {
-      const inputs = (body as { matchCompanyInput: { companyId?: number }[] }).matchCompanyInput;
-      const result = inputs.map((input) => ({
-        input,
-        data: [{ companyId: input.companyId ?? 0, topic: 'Data Warehousing', topicId: 1, signalScore: 91, audienceStrength: 'high', spike: true, recommendedContacts: [] }],
-        matchStatus: 'FULL_MATCH',
-      }));
+      const signal = (companyId: number) => ({ companyId, topic: 'Data Warehousing', topicId: 1, signalScore: 91, audienceStrength: 'high', spike: true, recommendedContacts: [] });
+      const request = body as { matchCompanyInput?: { companyId?: number }[]; companyId?: number };
+      if (!request.matchCompanyInput) {
+        // The published form: one company at the top level, its signals as the `data` list.
+        if (olderIntentOnly) return json(400, { errors: [{ id: 'invalid_input', code: 400, details: 'matchCompanyInput: Required' }] });
+        return json(200, { maxResults: 25, totalResults: 1, currentPage: 1, data: [{ ...signal(0), companyId: undefined, company: { id: request.companyId ?? 0 } }] });
+      }
+      const result = request.matchCompanyInput.map((input) => ({ input, data: [signal(input.companyId ?? 0)], matchStatus: 'FULL_MATCH' }));
       return json(200, { success: true, data: { result } });
     }
     if (path === '/search/news' || path === '/search/scoop') {

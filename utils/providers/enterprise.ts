@@ -15,8 +15,16 @@ import { defineProvider } from './define-provider.ts';
 import type { ProviderHttp } from './http.ts';
 import type { EnrichOutcome, Provider } from './types.ts';
 
+/**
+ * `/enrich/intent` takes one company's fields at the top level in the published API
+ * (`{ companyId, topics }`) and a `matchCompanyInput` list on the reference server's first version.
+ */
+type IntentForm = 'published' | 'batch';
+
 /** api-contract.md §2: the ZoomInfo-compatible enterprise API. */
 export function enterpriseProvider(http: ProviderHttp): Provider {
+  // The form that worked last: a server answers one of them, so the other costs one request at most.
+  let intentForm: IntentForm = 'published';
   function inOrder<T>(
     inputs: unknown[],
     result: { input: Record<string, unknown>; data: T[]; matchStatus: EnrichOutcome<T>['matchStatus'] }[],
@@ -51,7 +59,16 @@ export function enterpriseProvider(http: ProviderHttp): Provider {
       },
       async intent(input) {
         const companyId = typeof input.companyId === 'number' ? input.companyId : Number(input.companyId ?? 0);
-        return (await http.request('POST', 'enrich/intent', { matchCompanyInput: [input] }, intentEnrichReader(companyId))).data;
+        const reader = intentEnrichReader(companyId);
+        const ask = (form: IntentForm) => http.request('POST', 'enrich/intent', form === 'published' ? input : { matchCompanyInput: [input] }, reader);
+        try {
+          return (await ask(intentForm)).data;
+        } catch (error) {
+          // A server that knows only the other request form refuses this one with a 400.
+          if (!(error instanceof SidecarError && error.id === 'invalid_input')) throw error;
+          intentForm = intentForm === 'published' ? 'batch' : 'published';
+          return (await ask(intentForm)).data;
+        }
       },
       async intentSearch(request) {
         return (await http.request('POST', 'search/intent', request, intentSearchReader)).data;
