@@ -90,6 +90,7 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     await expect(search.rows()).toHaveCount(1);
     await expect(search.rows().first()).toContainText('Dana Lin');
     await expect(search.rows().first()).toContainText('Northwind Traders');
+    await shootBoth(panel.page, 'sidepanel-search-enterprise-contacts');
 
     const jwt = await token(server.url);
     await search.mode('Companies').check();
