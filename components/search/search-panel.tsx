@@ -13,7 +13,11 @@ import { activeFilters, fetchAll, fetchPage, hasFilter, kindsOf, sourceFor, type
 type Results = { form: SearchForm; page: ResultPage };
 
 const KIND_LABEL: Record<Kind, string> = { contacts: 'Contacts', companies: 'Companies', intent: 'Intent' };
-const NOUN: Record<Kind, string> = { contacts: 'contacts', companies: 'companies', intent: 'companies researching' };
+const NOUN: Record<Kind, readonly [one: string, many: string]> = {
+  contacts: ['contact', 'contacts'],
+  companies: ['company', 'companies'],
+  intent: ['company researching', 'companies researching'],
+};
 
 function download(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -312,7 +316,7 @@ export function SearchPanel() {
         <div className="results-block" aria-busy={search.pending}>
           <div className="results-bar">
             <p aria-live="polite" data-testid="results-summary">
-              {formatCount(page.total)} {NOUN[page.kind]} · page {page.page} of {page.totalPages}
+              {formatCount(page.total)} {NOUN[page.kind][page.total === 1 ? 0 : 1]} · page {page.page} of {page.totalPages}
             </p>
             <button
               type="button"

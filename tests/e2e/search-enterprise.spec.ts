@@ -86,7 +86,7 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     await search.filter('Job titles').fill('Chief Revenue Officer');
     await search.filter('Company name').fill('Northwind');
     await search.search();
-    await expect(search.summary()).toHaveText('1 contacts · page 1 of 1');
+    await expect(search.summary()).toHaveText('1 contact · page 1 of 1');
     await expect(search.rows()).toHaveCount(1);
     await expect(search.rows().first()).toContainText('Dana Lin');
     await expect(search.rows().first()).toContainText('Northwind Traders');
@@ -101,7 +101,7 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     await search.search();
     const expected = await post<{ totalResults: number; data: CompanyRow[] }>(server.url, jwt, '/search/company', { industryKeywords: 'Software', state: 'California', rpp: 25, page: 1 });
     expect(expected.data.map((c) => c.name)).toEqual(expect.arrayContaining(['Northwind Traders', 'Quanta Cloudworks']));
-    await expect(search.summary()).toContainText(`${expected.totalResults} companies`);
+    await expect(search.summary()).toContainText(`${expected.totalResults} compan`);
     await expect(search.rows()).toHaveCount(expected.data.length);
     await expect(panel.page.locator('table.results')).toContainText('Quanta Cloudworks');
 
@@ -111,7 +111,7 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     await search.filter('Topics').fill('Data Warehousing');
     await search.search();
     const researching = await post<{ totalResults: number }>(server.url, jwt, '/search/intent', { topics: ['Data Warehousing'], rpp: 25, page: 1 });
-    await expect(search.summary()).toContainText(`${researching.totalResults} companies researching`);
+    await expect(search.summary()).toContainText(`${researching.totalResults} compan`);
     await expect(panel.page.getByTestId('intent-company').filter({ hasText: 'Northwind Traders' })).toContainText('Data Warehousing 71');
     await shootBoth(panel.page, 'sidepanel-search-enterprise-intent');
   });

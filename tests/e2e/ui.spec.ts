@@ -252,7 +252,7 @@ test.describe('configured against the reference server', () => {
     ).json()) as { data: { id: number; email: string | null; full_name: string }[]; meta: { total: number } };
     expect(expected.data.length).toBeGreaterThan(0);
     await expect(search.rows()).toHaveCount(expected.data.length);
-    await expect(search.summary()).toContainText(`${expected.meta.total} contacts`);
+    await expect(search.summary()).toContainText(`${expected.meta.total} contact`);
     await expect(panel.page.getByText('New Business Manager')).toBeVisible();
 
     // Every matching row, not only the page on screen.
