@@ -114,3 +114,9 @@ export function timeAgo(at: number, now = Date.now()): string {
   if (h < 48) return `${h} h ago`;
   return `${Math.round(h / 24)} days ago`;
 }
+
+/** `high` (reference server) or `A` (the published grades, A the largest) → a short phrase. */
+export function audienceLabel(strength: string | null | undefined): string | null {
+  if (!strength) return null;
+  return /^[A-E]$/.test(strength) ? `Audience ${strength}` : `${strength[0]?.toUpperCase() ?? ''}${strength.slice(1)} audience`;
+}

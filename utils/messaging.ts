@@ -10,16 +10,19 @@ import {
   companySearchResponse,
 } from './schemas/search-api.ts';
 import {
+  companySearchCriteria,
+  companySearchResult,
   contactSearchCriteria,
   contactSearchResult,
   enrichedContact,
-  intentSignal,
-  newsArticle,
-  scoop,
+  intentSearchRequest,
+  intentSearchResult,
+  lookupField,
   usageEntry,
 } from './schemas/enterprise-api.ts';
 import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './schemas/settings.ts';
 import { audience, folder, jobStatus, rowPage, rowQuery } from './audiences/schemas.ts';
+import { companyInsights } from './schemas/insights.ts';
 
 /**
  * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of
@@ -76,12 +79,7 @@ export const credentialSummary = z.object({
 });
 export type CredentialSummary = z.infer<typeof credentialSummary>;
 
-export const companyInsights = z.object({
-  intent: z.array(intentSignal),
-  news: z.array(newsArticle),
-  scoops: z.array(scoop),
-});
-export type CompanyInsights = z.infer<typeof companyInsights>;
+export { companyInsights, type CompanyInsights } from './schemas/insights.ts';
 
 /** What a toolbar quick lookup or the context menu asks for. */
 export const lookupQuery = z.object({
@@ -145,6 +143,12 @@ export const backgroundMessages = {
   recommendedContacts: message('extension', contactSearchCriteria, contactSearchResult),
   searchContacts: message('extension', contactSearchRequest, contactSearchResponse),
   searchCompanies: message('extension', companySearchRequest, companySearchResponse),
+  /** The enterprise API's own searches (free): the search tab without a search API key. */
+  prospectContacts: message('extension', contactSearchCriteria, contactSearchResult),
+  prospectCompanies: message('extension', companySearchCriteria, companySearchResult),
+  intentSearch: message('extension', intentSearchRequest, intentSearchResult),
+  /** Values the provider suggests for a filter (management levels, industries, intent topics…). */
+  lookupValues: message('extension', z.object({ field: lookupField }), z.array(z.string())),
   /** Toolbar button / context menu on a page not enabled by default: scan it once (activeTab). */
   scanTab: message('extension', z.object({ tabId }), z.object({ tracked: z.number().int() })),
 

@@ -176,9 +176,9 @@ describe('CompanyCard', () => {
   it('renders headlines, scoops and names as text, and links only http(s) news', async () => {
     const background = fakeBackground({
       companyInsights: () => ({
-        intent: [],
-        news: [{ id: 1, companyId: 1001, headline: '<img src=x onerror=alert(1)>Raises $45M', url: 'javascript:alert(1)' }],
-        scoops: [{ id: 2, companyId: 1001, description: '<script>alert(2)</script>' }],
+        intent: { status: 'ok', items: [] },
+        news: { status: 'ok', items: [{ id: 1, companyId: 1001, headline: '<img src=x onerror=alert(1)>Raises $45M', url: 'javascript:alert(1)' }] },
+        scoops: { status: 'ok', items: [{ id: 2, companyId: 1001, description: '<script>alert(2)</script>' }] },
       }),
       recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
     });
@@ -189,6 +189,47 @@ describe('CompanyCard', () => {
     expect(view.container.querySelector('img, script, b')).toBeNull();
     expect(view.container.querySelector('a[href^="javascript:"]')).toBeNull();
     expect(view.container.textContent).toContain('$61M');
+  });
+
+  it('an account without intent: the intent section says so in a sentence, news, scoops and people still show', async () => {
+    const background = fakeBackground({
+      companyInsights: () => ({
+        intent: { status: 'forbidden' },
+        news: { status: 'ok', items: [{ id: 1, companyId: 1001, headline: 'Northwind opens a Lisbon office' }] },
+        scoops: { status: 'ok', items: [{ id: 2, companyId: 1001, type: 'Hiring', description: 'Hiring 12 sales engineers' }] },
+      }),
+      recommendedContacts: () => ({ maxResults: 10, totalResults: 1, currentPage: 1, data: [{ id: 7, firstName: 'Ana', lastName: 'Silva', jobTitle: 'VP Sales', hasEmail: true }] }),
+    });
+    view = await render(<CompanyCard company={company} lookupOnly={false} />, background);
+    await waitFor(() => expect(view?.container.textContent).toContain('Northwind opens a Lisbon office'));
+    const intent = view.container.querySelector('[data-testid="intent-section"]');
+    expect(intent?.textContent).toContain('Your account does not include intent data.');
+    expect(intent?.querySelector('[role="alert"], button')).toBeNull();
+    expect(view.container.textContent).toContain('Hiring 12 sales engineers');
+    await waitFor(() => expect(view?.container.textContent).toContain('Ana Silva'));
+    expect(view.container.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('one failing section keeps its own error and retry; the others still show', async () => {
+    let calls = 0;
+    const background = fakeBackground({
+      companyInsights: () => {
+        calls++;
+        return {
+          intent: { status: 'ok', items: [{ companyId: 1001, topic: 'Data Warehousing', signalScore: 88 }] },
+          news: calls === 1 ? { status: 'error', message: 'The enterprise API had a problem (HTTP 503).', retryable: true } : { status: 'ok', items: [] },
+          scoops: { status: 'ok', items: [] },
+        };
+      },
+      recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
+    });
+    view = await render(<CompanyCard company={company} lookupOnly={false} />, background);
+    await waitFor(() => expect(view?.container.textContent).toContain('Data Warehousing'));
+    const news = view.container.querySelector('[data-testid="news-section"]');
+    expect(news?.textContent).toContain('Could not load company news.');
+    await click(byText(news ?? view.container, 'button', 'Try again'));
+    await waitFor(() => expect(view?.container.textContent).toContain('No recent news.'));
+    expect(calls).toBe(2);
   });
 
   it('offers only what the provider can do', async () => {

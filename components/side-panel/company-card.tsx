@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ContactSummary, EnrichedCompany, EnrichedContact, IntentSignal } from '../../utils/schemas/enterprise-api.ts';
 import type { CompanyInsights } from '../../utils/messaging.ts';
+
+type Section<T> = { status: 'ok'; items: T[] } | { status: 'forbidden' } | { status: 'error'; message: string; retryable: boolean };
 import { toSidecarError, type SidecarError } from '../../utils/errors.ts';
 import { useCapability, useSend } from '../background.tsx';
-import { displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from '../format.ts';
+import { audienceLabel, displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from '../format.ts';
 import { PersonRow, RecommendedContacts } from './recommended-contacts.tsx';
 import { Avatar, ExternalLink, Field, Notice, Skeleton } from '../ui.tsx';
 
@@ -32,7 +34,7 @@ export function IntentList({ signals }: { signals: IntentSignal[] }) {
             <span className="bar-fill" style={{ width: `${Math.max(2, Math.min(100, s.signalScore))}%` }} />
           </div>
           <p className="intent-meta">
-            {[s.audienceStrength ? `${s.audienceStrength[0]?.toUpperCase() ?? ''}${s.audienceStrength.slice(1)} audience` : null, formatDate(s.signalDate)]
+            {[audienceLabel(s.audienceStrength), formatDate(s.signalDate)]
               .filter(Boolean)
               .join(' · ')}
           </p>
@@ -40,6 +42,22 @@ export function IntentList({ signals }: { signals: IntentSignal[] }) {
       ))}
     </ul>
   );
+}
+
+/**
+ * One section of the insights: its content, a plain sentence when the account does not include it
+ * (a 403 is a plan, not a fault), or its own error — never one that hides the other sections.
+ */
+function SectionBody<T>({ section, what, retry, children }: { section: Section<T>; what: string; retry: ReactNode; children: (items: T[]) => ReactNode }) {
+  if (section.status === 'forbidden') return <p className="muted" data-testid="not-entitled">Your account does not include {what}.</p>;
+  if (section.status === 'error') {
+    return (
+      <Notice tone="error" title={`Could not load ${what}.`} action={section.retryable ? retry : null}>
+        {section.message}
+      </Notice>
+    );
+  }
+  return children(section.items);
 }
 
 /** The people the provider suggests for these topics, once each, in the provider's order. */
@@ -80,6 +98,11 @@ function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: bo
     };
   }, [send, companyId, attempt]);
   const current = state?.id === companyId ? state : null;
+  const retry = (
+    <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+      Try again
+    </button>
+  );
   if (!current) {
     return (
       <section className="section" aria-label="Intent, news and scoops">
@@ -92,17 +115,7 @@ function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: bo
     return (
       <section className="section">
         <h3>Intent</h3>
-        <Notice
-          tone="error"
-          title="Could not load intent, news and scoops."
-          action={
-            current.error?.retryable !== false ? (
-              <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-                Try again
-              </button>
-            ) : null
-          }
-        >
+        <Notice tone="error" title="Could not load intent, news and scoops." action={current.error?.retryable !== false ? retry : null}>
           {current.error?.message}
         </Notice>
       </section>
@@ -112,48 +125,62 @@ function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: bo
   return (
     <>
       {show.intent ? (
-        <section className="section" aria-labelledby="intent-h">
+        <section className="section" aria-labelledby="intent-h" data-testid="intent-section">
           <h3 id="intent-h">Intent</h3>
-          <p className="section-hint">Topics this company is researching now, strongest first.</p>
-          <IntentList signals={intent} />
-          <IntentContacts people={intentContacts(intent)} lookupOnly={lookupOnly} />
+          <SectionBody section={intent} what="intent data" retry={retry}>
+            {(signals) => (
+              <>
+                <p className="section-hint">Topics this company is researching now, strongest first.</p>
+                <IntentList signals={signals} />
+                <IntentContacts people={intentContacts(signals)} lookupOnly={lookupOnly} />
+              </>
+            )}
+          </SectionBody>
         </section>
       ) : null}
       {show.news ? (
-        <section className="section" aria-labelledby="news-h">
+        <section className="section" aria-labelledby="news-h" data-testid="news-section">
           <h3 id="news-h">News</h3>
-          {news.length === 0 ? (
-            <p className="muted">No recent news.</p>
-          ) : (
-            <ul className="feed">
-              {news.map((n) => {
-                const href = safeHref(n.url);
-                return (
-                  <li key={String(n.id)}>
-                    <p className="feed-title">{href ? <ExternalLink href={href}>{n.headline}</ExternalLink> : n.headline}</p>
-                    <p className="feed-meta">{[n.category, formatDate(n.publishedDate)].filter(Boolean).join(' · ')}</p>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+          <SectionBody section={news} what="company news" retry={retry}>
+            {(articles) =>
+              articles.length === 0 ? (
+                <p className="muted">No recent news.</p>
+              ) : (
+                <ul className="feed">
+                  {articles.map((n) => {
+                    const href = safeHref(n.url);
+                    return (
+                      <li key={String(n.id)}>
+                        <p className="feed-title">{href ? <ExternalLink href={href}>{n.headline}</ExternalLink> : n.headline}</p>
+                        <p className="feed-meta">{[n.category, formatDate(n.publishedDate)].filter(Boolean).join(' · ')}</p>
+                      </li>
+                    );
+                  })}
+                </ul>
+              )
+            }
+          </SectionBody>
         </section>
       ) : null}
       {show.scoops ? (
-        <section className="section" aria-labelledby="scoops-h">
+        <section className="section" aria-labelledby="scoops-h" data-testid="scoops-section">
           <h3 id="scoops-h">Scoops</h3>
-          {scoops.length === 0 ? (
-            <p className="muted">No scoops.</p>
-          ) : (
-            <ul className="feed">
-              {scoops.map((sc) => (
-                <li key={String(sc.id)}>
-                  <p className="feed-title">{sc.description}</p>
-                  <p className="feed-meta">{[sc.type, formatDate(sc.publishedDate)].filter(Boolean).join(' · ')}</p>
-                </li>
-              ))}
-            </ul>
-          )}
+          <SectionBody section={scoops} what="scoops" retry={retry}>
+            {(items) =>
+              items.length === 0 ? (
+                <p className="muted">No scoops.</p>
+              ) : (
+                <ul className="feed">
+                  {items.map((sc) => (
+                    <li key={String(sc.id)}>
+                      <p className="feed-title">{sc.description}</p>
+                      <p className="feed-meta">{[sc.type, formatDate(sc.publishedDate)].filter(Boolean).join(' · ')}</p>
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </SectionBody>
         </section>
       ) : null}
     </>

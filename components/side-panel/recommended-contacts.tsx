@@ -4,8 +4,9 @@ import { useSend } from '../background.tsx';
 import { fullName, seniorityOf } from '../format.ts';
 import { REVEAL_COST, RevealButton, revealedContact } from './reveal-button.tsx';
 import { CopyButton, Notice, Skeleton, useAction } from '../ui.tsx';
+import { useLookupValues } from './use-lookup-values.ts';
 
-/** Suggestions (the reference provider's values); any other value can be typed. */
+/** Suggestions while the provider's lookups load or when they fail; any other value can be typed. */
 export const SENIORITIES = ['C-Level', 'VP', 'Director', 'Manager', 'Senior', 'Individual Contributor', 'Entry'];
 export const DEPARTMENTS = [
   'Sales',
@@ -80,6 +81,8 @@ const PAGE_SIZE = 10;
 export function RecommendedContacts({ companyId, companyName, lookupOnly }: { companyId: number; companyName: string; lookupOnly: boolean }) {
   const send = useSend();
   const id = useId();
+  const seniorities = useLookupValues('managementlevel', SENIORITIES);
+  const departments = useLookupValues('departments', DEPARTMENTS);
   const [filters, setFilters] = useState<Filters>({ managementLevel: '', department: '', jobTitle: '' });
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<ContactSearchResult | null>(null);
@@ -121,7 +124,7 @@ export function RecommendedContacts({ companyId, companyName, lookupOnly }: { co
           <span>Seniority</span>
           <input type="text" list={`${id}-seniorities`} value={filters.managementLevel} placeholder="Any" onChange={(e) => setFilters({ ...filters, managementLevel: e.target.value })} />
           <datalist id={`${id}-seniorities`}>
-            {SENIORITIES.map((s) => (
+            {seniorities.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>
@@ -130,7 +133,7 @@ export function RecommendedContacts({ companyId, companyName, lookupOnly }: { co
           <span>Department</span>
           <input type="text" list={`${id}-departments`} value={filters.department} placeholder="Any" onChange={(e) => setFilters({ ...filters, department: e.target.value })} />
           <datalist id={`${id}-departments`}>
-            {DEPARTMENTS.map((d) => (
+            {departments.map((d) => (
               <option key={d} value={d} />
             ))}
           </datalist>
@@ -144,7 +147,13 @@ export function RecommendedContacts({ companyId, companyName, lookupOnly }: { co
         </button>
       </form>
       <p className="cost">Searching is free. Revealing a person’s email and phone costs {REVEAL_COST}.</p>
-      {search.error ? <Notice tone="error" title="Could not search contacts.">{search.error.message}</Notice> : null}
+      {search.error?.id === 'forbidden' ? (
+        <p className="muted">Your account does not include contact search.</p>
+      ) : search.error ? (
+        <Notice tone="error" title="Could not search contacts.">
+          {search.error.message}
+        </Notice>
+      ) : null}
       {search.pending && !result ? <Skeleton lines={2} label="Searching contacts" /> : null}
       {result ? (
         result.data.length === 0 ? (

@@ -12,8 +12,13 @@ import { scriptedProvider, demoContact } from './scripted-provider.ts';
 
 const email = (value: string): Detection => ({ kind: 'email', value, source: 'text', confidence: 0.99 });
 
-async function setup(settings: Partial<Settings> = {}, contacts = Array.from({ length: 80 }, (_, i) => demoContact(i + 1, `person${i}@northwind.io`))) {
+async function setup(
+  settings: Partial<Settings> = {},
+  contacts = Array.from({ length: 80 }, (_, i) => demoContact(i + 1, `person${i}@northwind.io`)),
+  olderIntentOnly = false,
+) {
   const provider = scriptedProvider({
+    olderIntentOnly,
     contacts,
     companies: [{ id: 1001, name: 'Northwind Traders', website: 'https://www.northwind.io' }],
   });
@@ -197,5 +202,73 @@ describe('background core: settings and credentials', () => {
     const result = await core.handlers.testConnection({}, page);
     expect(result.who).toBe('demo@example.com');
     expect(result.usage[0]?.usageRemaining).toBe(9000);
+  });
+});
+
+describe('background core: company insights', () => {
+  const extension = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+
+  it('an account without intent (403) still gets news and scoops, and no error sticks', async () => {
+    const { core, provider } = await setup();
+    provider.forbid('/enrich/intent');
+    const insights = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(insights.intent).toEqual({ status: 'forbidden' });
+    expect(insights.news).toMatchObject({ status: 'ok', items: [{ headline: 'Northwind opens a Lisbon office' }] });
+    expect(insights.scoops).toMatchObject({ status: 'ok', items: [{ description: 'Hiring 12 sales engineers' }] });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
+  it('a server error in one section stays in that section, retryable', async () => {
+    const { core, provider } = await setup();
+    provider.failPath('/search/scoop', { status: 503 }, 5);
+    const insights = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(insights.intent).toMatchObject({ status: 'ok', items: [{ topic: 'Data Warehousing', signalScore: 91 }] });
+    expect(insights.news).toMatchObject({ status: 'ok', items: [{ headline: 'Northwind opens a Lisbon office' }] });
+    expect(insights.scoops).toMatchObject({ status: 'error', retryable: true });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
+  it('asks for intent the published way, and the older batch way of a server that knows only that, once', async () => {
+    const { core, provider } = await setup({}, undefined, true);
+    const first = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(first.intent).toMatchObject({ status: 'ok', items: [{ companyId: 1001, topic: 'Data Warehousing' }] });
+    await core.handlers.companyInsights({ companyId: 1002 }, extension);
+    expect(provider.calls('/enrich/intent').map((c) => Object.keys(c.body as object))).toEqual([['companyId'], ['matchCompanyInput'], ['matchCompanyInput']]);
+  });
+
+  it('credentials that no longer work fail the whole card and are remembered for the popup', async () => {
+    const { core, provider } = await setup();
+    await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    provider.expireAllTokens();
+    provider.failNext(...Array.from({ length: 6 }, () => ({ status: 401, body: JSON.stringify({ errors: [{ id: 'unauthorized', code: 401, details: 'bad password' }] }) })));
+    await expect(core.handlers.companyInsights({ companyId: 1001 }, extension)).rejects.toMatchObject({ id: 'unauthorized' });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toMatchObject({ id: 'unauthorized' });
+  });
+});
+
+describe('background core: search without a search API key', () => {
+  const extension = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+
+  it('offers the enterprise searches, and lookups fall back from the published path to the older one', async () => {
+    const { core, provider } = await setup();
+    const status = await core.handlers.getStatus({}, extension);
+    expect(status.capabilities).toEqual(expect.arrayContaining(['prospectContacts', 'prospectCompanies', 'intentSearch', 'lookups']));
+    expect(status.capabilities).not.toContain('searchContacts');
+    expect(await core.handlers.lookupValues({ field: 'managementlevel' }, extension)).toEqual(['C-Level', 'VP']);
+    expect(provider.requests.map((r) => r.path).filter((p) => p.startsWith('/lookup/m'))).toEqual(['/lookup/managementLevel', '/lookup/managementlevel']);
+    expect(await core.handlers.lookupValues({ field: 'intent/topics' }, extension)).toEqual(['Data Warehousing', 'Cloud Security']);
+  });
+
+  it('a search-API search without its key is not a set-up fault: nothing sticks in the popup', async () => {
+    const { core } = await setup();
+    await expect(core.handlers.searchContacts({ page: 1, per_page: 1 }, extension)).rejects.toMatchObject({ id: 'unsupported' });
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
+  it('reads the published intent search answer into companies with their signals', async () => {
+    const { core } = await setup();
+    const page = await core.handlers.intentSearch({ topics: ['Data Warehousing', 'Cloud Security'], rpp: 25, page: 1 }, extension);
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]).toMatchObject({ id: 1001, name: 'Northwind Traders', signals: [{ topic: 'Data Warehousing', signalScore: 90, companyId: 1001 }, { topic: 'Cloud Security' }] });
   });
 });

@@ -12,13 +12,19 @@ export interface Scripted {
   headers?: Record<string, string>;
 }
 
-export function scriptedProvider(options: { contacts?: EnrichedContact[]; companies?: EnrichedCompany[]; tokenTtlS?: number } = {}) {
+export function scriptedProvider(
+  options: { contacts?: EnrichedContact[]; companies?: EnrichedCompany[]; tokenTtlS?: number; /** Answers /enrich/intent only in its first, batch form. */ olderIntentOnly?: boolean } = {},
+) {
+  const olderIntentOnly = options.olderIntentOnly ?? false;
   const contacts = options.contacts ?? [];
   const companies = options.companies ?? [];
   const requests: { path: string; body: unknown; auth: string | null }[] = [];
   const script: (Scripted | 'hang' | 'network')[] = [];
   let tokens = 0;
   const valid = new Set<string>();
+  /** Endpoints this account is not entitled to: 403 as the published API answers it. */
+  const forbidden = new Set<string>();
+  const byPath = new Map<string, Scripted[]>();
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -36,7 +42,7 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
       valid.add(token);
       return json(200, { jwt: token });
     }
-    const next = script.shift();
+    const next = byPath.get(path)?.shift() ?? script.shift();
     if (next === 'network') throw new TypeError('fetch failed');
     if (next === 'hang') {
       return new Promise<Response>((_, reject) => {
@@ -45,6 +51,7 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
     }
     if (next) return new Response(next.body ?? '', { status: next.status, headers: next.headers });
     if (!auth || !valid.has(auth.replace('Bearer ', ''))) return json(401, { errors: [{ id: 'unauthorized', code: 401, details: 'expired' }] });
+    if (forbidden.has(path)) return json(403, { errors: [{ id: 'forbidden', code: 403, details: 'You do not have access to this endpoint.' }] });
     if (path === '/enrich/contact') {
       const inputs = (body as { matchPersonInput: Record<string, unknown>[] }).matchPersonInput;
       const result = inputs.map((input) => {
@@ -72,6 +79,38 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
         .map((c) => ({ id: c.id, firstName: c.firstName, lastName: c.lastName, jobTitle: c.jobTitle, hasEmail: Boolean(c.email), company: c.company ? { id: c.company.id, name: c.company.name } : null }));
       return json(200, { maxResults: q.rpp ?? 25, totalResults: data.length, currentPage: 1, data });
     }
+    if (path === '/enrich/intent') {
+      const signal = (companyId: number) => ({ companyId, topic: 'Data Warehousing', topicId: 1, signalScore: 91, audienceStrength: 'high', spike: true, recommendedContacts: [] });
+      const request = body as { matchCompanyInput?: { companyId?: number }[]; companyId?: number };
+      if (!request.matchCompanyInput) {
+        // The published form: one company at the top level, its signals as the `data` list.
+        if (olderIntentOnly) return json(400, { errors: [{ id: 'invalid_input', code: 400, details: 'matchCompanyInput: Required' }] });
+        return json(200, { maxResults: 25, totalResults: 1, currentPage: 1, data: [{ ...signal(0), companyId: undefined, company: { id: request.companyId ?? 0 } }] });
+      }
+      const result = request.matchCompanyInput.map((input) => ({ input, data: [signal(input.companyId ?? 0)], matchStatus: 'FULL_MATCH' }));
+      return json(200, { success: true, data: { result } });
+    }
+    if (path === '/search/news' || path === '/search/scoop') {
+      const { companyId } = body as { companyId: number };
+      const data =
+        path === '/search/news'
+          ? [{ id: 1, companyId, headline: 'Northwind opens a Lisbon office', category: 'expansion', publishedDate: '2026-11-02', url: 'https://news.example/1' }]
+          : [{ id: 2, companyId, type: 'Hiring', description: 'Hiring 12 sales engineers', publishedDate: '2026-11-10' }];
+      return json(200, { maxResults: 10, totalResults: 1, currentPage: 1, data });
+    }
+    if (path === '/lookup/managementlevel') {
+      // The reference server's first spelling; the published /lookup/managementLevel is a 404 here.
+      return json(200, { data: [{ id: 1, name: 'C-Level' }, { id: 2, name: 'VP' }] });
+    }
+    if (path === '/lookup/intent/topics') {
+      return json(200, [{ Name: 'Data Warehousing', Category: 'Data' }, { Name: 'Cloud Security', Category: 'Security' }]);
+    }
+    if (path === '/search/intent') {
+      // The published shape: one row per signal, naming its company.
+      const { topics } = body as { topics: string[] };
+      const data = topics.map((topic, i) => ({ id: `sig-${i}`, topic, signalScore: 90 - i, audienceStrength: 'A', signalDate: '11/20/2026 12:00 AM', company: { id: 1001, name: 'Northwind Traders', website: 'www.northwind.io' } }));
+      return json(200, { maxResults: 25, totalResults: data.length, currentPage: 1, data });
+    }
     if (path === '/lookup/usage') {
       return json(200, { usage: [{ limitType: 'RecordLimit', description: 'records', limit: 10000, currentUsage: 1000, usageRemaining: 9000 }] });
     }
@@ -86,6 +125,9 @@ export function scriptedProvider(options: { contacts?: EnrichedContact[]; compan
     authCount: () => requests.filter((r) => r.path === '/authenticate').length,
     failNext: (...items: (Scripted | 'hang' | 'network')[]) => script.push(...items),
     expireAllTokens: () => valid.clear(),
+    /** Answers the next `times` requests to `path` with `answer` (whatever order calls race in). */
+    failPath: (path: string, answer: Scripted, times = 1) => byPath.set(path, [...(byPath.get(path) ?? []), ...Array.from({ length: times }, () => answer)]),
+    forbid: (...paths: string[]) => paths.forEach((p) => forbidden.add(p)),
   };
 }
 

@@ -1,21 +1,14 @@
-import type { CompanyInsights } from '../messaging.ts';
+import { loadCompanyInsights } from './company-insights.ts';
 import type { BackgroundContext, HandlerGroup } from './context.ts';
 
-/** Provider data beyond a lookup: a company's insights, recommended contacts, the search tab. */
-export function providerDataHandlers(ctx: BackgroundContext): HandlerGroup<'companyInsights' | 'recommendedContacts' | 'searchContacts' | 'searchCompanies'> {
+/** Provider data beyond a lookup: a company's insights, recommended contacts, the search tab and its filter values. */
+export function providerDataHandlers(
+  ctx: BackgroundContext,
+): HandlerGroup<'companyInsights' | 'recommendedContacts' | 'searchContacts' | 'searchCompanies' | 'prospectContacts' | 'prospectCompanies' | 'intentSearch' | 'lookupValues'> {
   const { providers, noteError } = ctx;
   return {
     async companyInsights({ companyId }) {
-      const set = await providers();
-      const optional = <T>(capability: 'intent' | 'news' | 'scoops', run: () => Promise<T[]>): Promise<T[]> =>
-        set.capabilities.includes(capability) ? run() : Promise.resolve([]);
-      const [intent, news, scoops] = await Promise.all([
-        optional('intent', () => set.for('intent').intent({ companyId })),
-        optional('news', () => set.for('news').news(companyId)),
-        optional('scoops', () => set.for('scoops').scoops(companyId)),
-      ]).catch(noteError);
-      const insights: CompanyInsights = { intent: [...intent].sort((a, b) => b.signalScore - a.signalScore), news, scoops };
-      return insights;
+      return loadCompanyInsights(await providers(), companyId, (error) => noteError(error).catch(() => undefined));
     },
     async recommendedContacts(criteria) {
       return (await providers()).for('prospectContacts').prospectContacts(criteria).catch(noteError);
@@ -25,6 +18,19 @@ export function providerDataHandlers(ctx: BackgroundContext): HandlerGroup<'comp
     },
     async searchCompanies(request) {
       return (await providers()).for('searchCompanies').searchCompanies(request).catch(noteError);
+    },
+    async prospectContacts(criteria) {
+      return (await providers()).for('prospectContacts').prospectContacts(criteria).catch(noteError);
+    },
+    async prospectCompanies(criteria) {
+      return (await providers()).for('prospectCompanies').prospectCompanies(criteria).catch(noteError);
+    },
+    async intentSearch(request) {
+      return (await providers()).for('intentSearch').intentSearch(request).catch(noteError);
+    },
+    async lookupValues({ field }) {
+      const values = await (await providers()).for('lookups').lookup(field);
+      return [...new Set(values.map((v) => v.name))];
     },
   };
 }

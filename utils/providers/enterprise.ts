@@ -3,8 +3,6 @@ import {
   contactSearchResult,
   enrichCompanyResponse,
   enrichContactResponse,
-  enrichIntentResponse,
-  lookupResponse,
   newsSearchResult,
   scoopSearchResult,
   usageResponse,
@@ -12,9 +10,11 @@ import {
   COMPANY_FIELDS,
   CONTACT_FIELDS,
 } from '../schemas/enterprise-api.ts';
+import { intentEnrichReader, intentSearchReader, lookupReader, type LookupValue } from '../schemas/enterprise-readers.ts';
 import { SidecarError } from '../errors.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import { tokenSourceFor } from '../auth/credentials.ts';
+import { LOOKUP_PATHS } from './lookup-paths.ts';
 import { defineProvider, defineProviderPlugin } from './define-provider.ts';
 import type { ProviderHttp } from '../http/client.ts';
 import type { EnrichOutcome, Provider } from './types.ts';
@@ -33,7 +33,15 @@ export default defineProviderPlugin('enterprise', ({ settings, secrets, http, to
   return enterpriseProvider(client, () => tokens.reset());
 });
 
+/**
+ * `/enrich/intent` takes one company's fields at the top level in the published API
+ * (`{ companyId, topics }`) and a `matchCompanyInput` list on the reference server's first version.
+ */
+type IntentForm = 'published' | 'batch';
+
 function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Provider {
+  // The form that worked last: a server answers one of them, so the other costs one request at most.
+  let intentForm: IntentForm = 'published';
   function inOrder<T>(
     inputs: unknown[],
     result: { input: Record<string, unknown>; data: T[]; matchStatus: EnrichOutcome<T>['matchStatus'] }[],
@@ -67,8 +75,20 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
         return inOrder(inputs, data.data.result);
       },
       async intent(input) {
-        const { data } = await http.request('POST', 'enrich/intent', { matchCompanyInput: [input] }, enrichIntentResponse);
-        return data.data.result[0]?.data ?? [];
+        const companyId = typeof input.companyId === 'number' ? input.companyId : Number(input.companyId ?? 0);
+        const reader = intentEnrichReader(companyId);
+        const ask = (form: IntentForm) => http.request('POST', 'enrich/intent', form === 'published' ? input : { matchCompanyInput: [input] }, reader);
+        try {
+          return (await ask(intentForm)).data;
+        } catch (error) {
+          // A server that knows only the other request form refuses this one with a 400.
+          if (!(error instanceof SidecarError && error.id === 'invalid_input')) throw error;
+          intentForm = intentForm === 'published' ? 'batch' : 'published';
+          return (await ask(intentForm)).data;
+        }
+      },
+      async intentSearch(request) {
+        return (await http.request('POST', 'search/intent', request, intentSearchReader)).data;
       },
       async prospectContacts(criteria) {
         return (await http.request('POST', 'search/contact', criteria, contactSearchResult)).data;
@@ -86,7 +106,17 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
         return (await http.request('GET', 'lookup/usage', undefined, usageResponse)).data.usage;
       },
       async lookup(field) {
-        return (await http.request('GET', `lookup/${field}`, undefined, lookupResponse)).data.data;
+        // The published path first; a server without it answers 404 and the next spelling is tried.
+        const from = async ([path, ...rest]: readonly [string, ...string[]]): Promise<LookupValue[]> => {
+          try {
+            return (await http.request('GET', path, undefined, lookupReader)).data;
+          } catch (error) {
+            const [next, ...later] = rest;
+            if (next !== undefined && error instanceof SidecarError && error.id === 'not_found') return from([next, ...later]);
+            throw error;
+          }
+        };
+        return from(LOOKUP_PATHS[field]);
       },
     },
   );

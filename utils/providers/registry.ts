@@ -76,7 +76,8 @@ export function createProviderSet(settings: Settings, secrets: Secrets, deps: Re
         throw new SidecarError('not_configured', 'No provider is set up yet. Open Sidecar\'s options to connect one.');
       }
       if (capability === 'searchContacts' || capability === 'searchCompanies') {
-        throw new SidecarError('not_configured', 'Search needs a search API key. Add it in Sidecar\'s options.');
+        // Not a set-up fault (nothing sticky): the Search tab uses the enterprise searches instead.
+        throw new SidecarError('unsupported', 'The search API\'s filters need a search API key; without one, Search uses your enterprise account\'s own searches.');
       }
       throw new SidecarError('unsupported', `The configured provider does not offer ${capability}.`);
     },

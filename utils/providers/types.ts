@@ -10,6 +10,8 @@ import type {
   ContactSearchResult,
   EnrichedCompany,
   EnrichedContact,
+  IntentSearchRequest,
+  IntentSearchResult,
   IntentSignal,
   LookupField,
   LookupResponse,
@@ -40,6 +42,7 @@ export const CAPABILITIES = [
   'searchCompanies',
   'prospectContacts',
   'prospectCompanies',
+  'intentSearch',
   'news',
   'scoops',
   'usage',
@@ -72,6 +75,8 @@ export interface Provider {
   /** The enterprise API's searches (free; recommended contacts, never emails). */
   prospectContacts(criteria: ContactSearchCriteria): Promise<ContactSearchResult>;
   prospectCompanies(criteria: CompanySearchCriteria): Promise<CompanySearchResult>;
+  /** Companies researching topics now (free). */
+  intentSearch(request: IntentSearchRequest): Promise<IntentSearchResult>;
   news(companyId: number): Promise<NewsArticle[]>;
   scoops(companyId: number): Promise<Scoop[]>;
   usage(): Promise<UsageEntry[]>;

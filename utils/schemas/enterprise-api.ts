@@ -188,6 +188,7 @@ export const companySummary = z.object({
   industry: maybe(z.string()),
   employeeCount: maybe(z.number()),
   revenue: maybe(z.number()),
+  /** Published search results show ranges ("100 - 249"), exact figures only in enrich. */
   employeeRange: maybe(z.string()),
   revenueRange: maybe(z.string()),
   city: maybe(z.string()),
@@ -202,7 +203,8 @@ export const intentSignal = z.object({
   topicId: maybe(z.union([z.number(), z.string()])),
   signalScore: z.number().min(0).max(100),
   signalDate: maybe(z.string()),
-  audienceStrength: maybe(z.enum(['low', 'medium', 'high'])),
+  /** low | medium | high here; the published API grades A (largest audience) to E. */
+  audienceStrength: maybe(z.string()),
   spike: maybe(z.boolean()),
   recommendedContacts: maybe(z.array(contactSummary)),
 });
@@ -363,7 +365,10 @@ export const contactSearchResult = searchEnvelope(contactSummary);
 export type ContactSearchResult = z.infer<typeof contactSearchResult>;
 export const companySearchResult = searchEnvelope(companySummary);
 export type CompanySearchResult = z.infer<typeof companySearchResult>;
+export type IntentSearchRequest = z.input<typeof intentSearchRequest>;
 export const intentSearchResult = searchEnvelope(companySummary.extend({ signals: z.array(intentSignal) }));
+export type IntentSearchResult = z.infer<typeof intentSearchResult>;
+export type IntentCompany = IntentSearchResult['data'][number];
 
 export const newsArticle = z.object({
   id: z.union([z.number(), z.string()]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv, CONTACT_COLUMNS, csvFileName } from './csv.ts';
+import { csvCell, toCsv, CONTACT_COLUMNS, csvFileName, rowsToCsv } from './csv.ts';
 import type { SearchContact } from '../../../utils/schemas/search-api.ts';
 
 const contact = (over: Partial<SearchContact> = {}): SearchContact => ({
@@ -58,5 +58,43 @@ describe('toCsv', () => {
 
   it('names files by kind and time', () => {
     expect(csvFileName('contacts', new Date('2026-11-22T10:11:12Z'))).toBe('sidecar-contacts-2026-11-22-10-11-12.csv');
+  });
+});
+
+describe('rowsToCsv: the enterprise searches', () => {
+  it('companies: exact figures where given (revenue from thousands to dollars), else the published ranges', () => {
+    const text = rowsToCsv({
+      kind: 'companies',
+      source: 'enterprise',
+      rows: [
+        { id: 1001, name: 'Northwind Traders', website: 'https://www.northwind.io', industry: 'Software', employeeCount: 420, revenue: 61000, city: 'San Francisco', state: 'California', country: 'United States' },
+        { id: 114804067, name: 'Holy Names University', employeeRange: '100 - 249', revenueRange: '$10 mil. - $25 mil.' },
+      ],
+    });
+    expect(text.split('\r\n')).toEqual([
+      'id,name,website,industry,employees,revenue_usd,city,state,country',
+      '1001,Northwind Traders,https://www.northwind.io,Software,420,61000000,San Francisco,California,United States',
+      '114804067,Holy Names University,,,100 - 249,$10 mil. - $25 mil.,,,',
+      '',
+    ]);
+  });
+
+  it('companies researching a topic: one row per company, topics strongest first', () => {
+    const text = rowsToCsv({
+      kind: 'intent',
+      source: 'enterprise',
+      rows: [
+        {
+          id: 1001,
+          name: 'Northwind Traders',
+          website: 'https://www.northwind.io',
+          signals: [
+            { companyId: 1001, topic: 'Data Warehousing', signalScore: 71, signalDate: '2026-11-03' },
+            { companyId: 1001, topic: 'Supply Chain Visibility', signalScore: 92, signalDate: '2026-11-20' },
+          ],
+        },
+      ],
+    });
+    expect(text.split('\r\n')[1]).toBe('1001,Northwind Traders,https://www.northwind.io,Supply Chain Visibility (92); Data Warehousing (71),92,2026-11-20');
   });
 });

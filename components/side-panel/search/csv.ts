@@ -1,4 +1,6 @@
+import type { CompanySummary, ContactSummary, IntentCompany } from '../../../utils/schemas/enterprise-api.ts';
 import type { SearchCompany, SearchContact } from '../../../utils/schemas/search-api.ts';
+import type { Kind, Rows } from './sources.ts';
 
 /**
  * CSV export of search results (RFC 4180: comma-separated, CRLF line ends, quotes doubled). Cells
@@ -69,6 +71,61 @@ export const COMPANY_COLUMNS: Column<SearchCompany>[] = [
   { header: 'linkedin_url', value: (c) => c.linkedin_url },
 ];
 
-export function csvFileName(kind: 'contacts' | 'companies', now = new Date()): string {
+/** The enterprise search's contact summaries: who, where, and what the provider has on file. */
+export const PROSPECT_CONTACT_COLUMNS: Column<ContactSummary>[] = [
+  { header: 'id', value: (c) => c.id },
+  { header: 'first_name', value: (c) => c.firstName },
+  { header: 'last_name', value: (c) => c.lastName },
+  { header: 'job_title', value: (c) => c.jobTitle },
+  { header: 'management_level', value: (c) => (Array.isArray(c.managementLevel) ? c.managementLevel.join('; ') : c.managementLevel) },
+  { header: 'department', value: (c) => c.department },
+  { header: 'has_email', value: (c) => c.hasEmail },
+  { header: 'has_direct_phone', value: (c) => c.hasDirectPhone },
+  { header: 'has_mobile_phone', value: (c) => c.hasMobilePhone },
+  { header: 'accuracy_score', value: (c) => c.contactAccuracyScore },
+  { header: 'company_id', value: (c) => c.company?.id },
+  { header: 'company_name', value: (c) => c.company?.name },
+];
+
+/** Exact figures where the provider gives them (revenue in thousands of USD), else its ranges. */
+export const PROSPECT_COMPANY_COLUMNS: Column<CompanySummary>[] = [
+  { header: 'id', value: (c) => c.id },
+  { header: 'name', value: (c) => c.name },
+  { header: 'website', value: (c) => c.website ?? c.domain },
+  { header: 'industry', value: (c) => c.industry },
+  { header: 'employees', value: (c) => c.employeeCount ?? c.employeeRange },
+  { header: 'revenue_usd', value: (c) => (typeof c.revenue === 'number' ? c.revenue * 1000 : c.revenueRange) },
+  { header: 'city', value: (c) => c.city },
+  { header: 'state', value: (c) => c.state },
+  { header: 'country', value: (c) => c.country },
+];
+
+/** One row per company; its topics strongest first, `topic (score)` joined by `; `. */
+export const INTENT_COLUMNS: Column<IntentCompany>[] = [
+  { header: 'company_id', value: (c) => c.id },
+  { header: 'company_name', value: (c) => c.name },
+  { header: 'website', value: (c) => c.website ?? c.domain },
+  { header: 'topics', value: (c) => strongest(c).map((s) => `${s.topic} (${s.signalScore})`).join('; ') },
+  { header: 'top_signal_score', value: (c) => strongest(c)[0]?.signalScore },
+  { header: 'latest_signal_date', value: (c) => c.signals.map((s) => s.signalDate ?? '').sort().at(-1) || null },
+];
+
+function strongest(c: IntentCompany) {
+  return [...c.signals].sort((a, b) => b.signalScore - a.signalScore);
+}
+
+/** The CSV of any search's rows, with the columns of its kind and source. */
+export function rowsToCsv(result: Rows): string {
+  switch (result.kind) {
+    case 'contacts':
+      return result.source === 'search-api' ? toCsv(result.rows, CONTACT_COLUMNS) : toCsv(result.rows, PROSPECT_CONTACT_COLUMNS);
+    case 'companies':
+      return result.source === 'search-api' ? toCsv(result.rows, COMPANY_COLUMNS) : toCsv(result.rows, PROSPECT_COMPANY_COLUMNS);
+    case 'intent':
+      return toCsv(result.rows, INTENT_COLUMNS);
+  }
+}
+
+export function csvFileName(kind: Kind, now = new Date()): string {
   return `sidecar-${kind}-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`;
 }

@@ -1,15 +1,24 @@
-import { useId, useState, type ReactNode } from 'react';
-import type { CompanySearchResponse, ContactSearchResponse } from '../../../utils/schemas/search-api.ts';
+import { useId, useState } from 'react';
 import { useCapability, useSend } from '../../background.tsx';
-import { formatCount, formatLocation, formatUsd } from '../../format.ts';
-import { CopyButton, Notice, useAction } from '../../ui.tsx';
-import { COMPANY_COLUMNS, CONTACT_COLUMNS, csvFileName, toCsv } from './csv.ts';
+import { formatCount } from '../../format.ts';
+import { DEPARTMENTS, SENIORITIES } from '../recommended-contacts.tsx';
+import { Notice, useAction } from '../../ui.tsx';
+import { useLookupValues } from '../use-lookup-values.ts';
+import { csvFileName, rowsToCsv } from './csv.ts';
 import { download } from './download.ts';
-import { activeFilterCount, companyRequest, contactRequest, EMPTY_FORM, locationToken, type SearchForm } from './search-request.ts';
+import { ResultTable } from './result-tables.tsx';
+import { EMPTY_FORM, locationToken, type SearchForm } from './search-request.ts';
+import { activeFilters, fetchAll, fetchPage, hasFilter, kindsOf, sourceFor, type Kind, type ResultPage, type Source } from './sources.ts';
 
-type Mode = 'contacts' | 'companies';
 /** A page of results, with the form that asked for it (paging keeps those filters). */
-type Results = { mode: 'contacts'; form: SearchForm; response: ContactSearchResponse } | { mode: 'companies'; form: SearchForm; response: CompanySearchResponse };
+type Results = { form: SearchForm; page: ResultPage };
+
+const KIND_LABEL: Record<Kind, string> = { contacts: 'Contacts', companies: 'Companies', intent: 'Intent' };
+const NOUN: Record<Kind, readonly [one: string, many: string]> = {
+  contacts: ['contact', 'contacts'],
+  companies: ['company', 'companies'],
+  intent: ['company researching', 'companies researching'],
+};
 
 function TextFilter({
   label,
@@ -17,18 +26,40 @@ function TextFilter({
   value,
   onChange,
   placeholder,
+  suggestions,
+  inputMode,
 }: {
   label: string;
   hint?: string;
   value: string;
   onChange: (v: string) => void;
   placeholder?: string;
+  /** Values the provider suggests (its lookups); any other value can be typed. */
+  suggestions?: readonly string[];
+  inputMode?: 'numeric';
 }) {
   const id = useId();
+  const list = suggestions && suggestions.length > 0 ? `${id}-list` : undefined;
   return (
     <div className="form-field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} placeholder={placeholder} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        value={value}
+        placeholder={placeholder}
+        list={list}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {list ? (
+        <datalist id={list}>
+          {suggestions?.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      ) : null}
       {hint ? (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -74,106 +105,68 @@ function LocationBuilder({ onAdd }: { onAdd: (token: string) => void }) {
   );
 }
 
-function Table({ caption, headers, children }: { caption: string; headers: string[]; children: ReactNode }) {
+/** The form fields of one search: only the filters that search has. */
+function Filters({ source, kind, form, set, addLocation }: {
+  source: Source;
+  kind: Kind;
+  form: SearchForm;
+  set: <K extends keyof SearchForm>(key: K) => (value: SearchForm[K]) => void;
+  addLocation: (token: string) => void;
+}) {
+  const has = (field: keyof SearchForm) => hasFilter(source, kind, field);
+  const seniorities = useLookupValues('managementlevel', SENIORITIES);
+  const departments = useLookupValues('departments', DEPARTMENTS);
+  const industries = useLookupValues('industries');
+  const technologies = useLookupValues('technologies');
+  const topics = useLookupValues('intent/topics');
+  const enterprise = sourceFor(kind, source) === 'enterprise';
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table className="results">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
-/** Search contacts and companies with every filter of the search API (free), page, export CSV. */
-export function SearchPanel() {
-  const send = useSend();
-  const available = useCapability('searchContacts');
-  const [mode, setMode] = useState<Mode>('contacts');
-  const [form, setForm] = useState<SearchForm>(EMPTY_FORM);
-  const [open, setOpen] = useState(true);
-  const [results, setResults] = useState<Results | null>(null);
-  const set = <K extends keyof SearchForm>(key: K) => (value: SearchForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-
-  const search = useAction(async (m: Mode, f: SearchForm, page: number) => {
-    if (m === 'contacts') setResults({ mode: m, form: f, response: await send('searchContacts', contactRequest(f, page)) });
-    else setResults({ mode: m, form: f, response: await send('searchCompanies', companyRequest(f, page)) });
-    setOpen(false);
-  });
-
-  const meta = results?.response.meta;
-  const filters = activeFilterCount(form, mode);
-  const exportCsv = () => {
-    if (!results) return;
-    const text = results.mode === 'contacts' ? toCsv(results.response.data, CONTACT_COLUMNS) : toCsv(results.response.data, COMPANY_COLUMNS);
-    download(text, csvFileName(results.mode));
-  };
-
-  if (!available) {
-    return (
-      <Notice tone="info" title="Search needs a search API key.">
-        Contacts and companies search uses the provider’s search API. Add its key in Sidecar’s options.
-      </Notice>
-    );
-  }
-
-  return (
-    <section className="search" aria-label="Search">
-      <div className="segmented" role="radiogroup" aria-label="Search for">
-        {(['contacts', 'companies'] as const).map((m) => (
-          <label key={m} className={`segment${mode === m ? ' selected' : ''}`}>
-            <input
-              type="radio"
-              name="search-mode"
-              value={m}
-              checked={mode === m}
-              onChange={() => {
-                setMode(m);
-                setResults(null);
-                setOpen(true);
-              }}
-            />
-            {m === 'contacts' ? 'Contacts' : 'Companies'}
-          </label>
-        ))}
-      </div>
-
-      <details className="filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary>
-          Filters{filters > 0 ? ` (${filters})` : ''}
-        </summary>
-        <form
-          className="filter-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void search.start(mode, form, 1);
-          }}
-        >
-          {mode === 'contacts' ? (
-            <>
-              <TextFilter label="Job titles" hint="Comma-separated; partial match: “manager” finds Finance Manager." value={form.jobTitles} onChange={set('jobTitles')} placeholder="VP of Sales, manager" />
-              <TextFilter label="Departments" value={form.departments} onChange={set('departments')} placeholder="Sales, Marketing" />
-              <TextFilter label="Seniorities" value={form.seniorities} onChange={set('seniorities')} placeholder="C-Level, VP, Director" />
-              <div className="checks">
-                <Check label="Has a personal email" checked={form.hasPersonalEmails} onChange={set('hasPersonalEmails')} />
-                <Check label="Has a LinkedIn profile" checked={form.hasLinkedinProfile} onChange={set('hasLinkedinProfile')} />
-                <Check label="Decision makers only" checked={form.isDecisionMaker} onChange={set('isDecisionMaker')} />
-              </div>
-            </>
-          ) : null}
-          <TextFilter label="Industries" value={form.industries} onChange={set('industries')} placeholder="Software, Manufacturing" />
-          <TextFilter label="Business functions" value={form.functions} onChange={set('functions')} placeholder="Logistics" />
-          <TextFilter label="Technologies" value={form.technologies} onChange={set('technologies')} placeholder="Salesforce, Snowflake" />
-          <TextFilter label="Domain endings (TLDs)" hint="Without the dot: io, co.uk, com.br" value={form.tlds} onChange={set('tlds')} placeholder="io, co.uk" />
+    <>
+      {has('topics') ? (
+        <TextFilter label="Topics" hint="Comma-separated; suggestions come from your provider." value={form.topics} onChange={set('topics')} placeholder="Cloud Security" suggestions={topics} />
+      ) : null}
+      {has('signalScoreMin') ? (
+        <TextFilter label="Minimum signal score" hint="0 to 100; higher means stronger interest." value={form.signalScoreMin} onChange={set('signalScoreMin')} placeholder="60" inputMode="numeric" />
+      ) : null}
+      {has('jobTitles') ? (
+        <TextFilter
+          label="Job titles"
+          hint={enterprise ? 'Comma-separated; any of them.' : 'Comma-separated; partial match: “manager” finds Finance Manager.'}
+          value={form.jobTitles}
+          onChange={set('jobTitles')}
+          placeholder="VP of Sales, manager"
+        />
+      ) : null}
+      {has('companyName') ? <TextFilter label="Company name" hint="Part of the name is enough." value={form.companyName} onChange={set('companyName')} placeholder="Northwind" /> : null}
+      {has('departments') ? <TextFilter label="Departments" value={form.departments} onChange={set('departments')} placeholder="Sales, Marketing" suggestions={departments} /> : null}
+      {has('seniorities') ? (
+        <TextFilter label={enterprise ? 'Management levels' : 'Seniorities'} value={form.seniorities} onChange={set('seniorities')} placeholder="C-Level, VP, Director" suggestions={seniorities} />
+      ) : null}
+      {has('hasPersonalEmails') ? (
+        <div className="checks">
+          <Check label="Has a personal email" checked={form.hasPersonalEmails} onChange={set('hasPersonalEmails')} />
+          <Check label="Has a LinkedIn profile" checked={form.hasLinkedinProfile} onChange={set('hasLinkedinProfile')} />
+          <Check label="Decision makers only" checked={form.isDecisionMaker} onChange={set('isDecisionMaker')} />
+        </div>
+      ) : null}
+      {has('industries') ? <TextFilter label="Industries" value={form.industries} onChange={set('industries')} placeholder="Software, Manufacturing" suggestions={industries} /> : null}
+      {has('functions') ? <TextFilter label="Business functions" value={form.functions} onChange={set('functions')} placeholder="Logistics" /> : null}
+      {has('technologies') ? <TextFilter label="Technologies" value={form.technologies} onChange={set('technologies')} placeholder="Salesforce, Snowflake" suggestions={technologies} /> : null}
+      {has('tlds') ? <TextFilter label="Domain endings (TLDs)" hint="Without the dot: io, co.uk, com.br" value={form.tlds} onChange={set('tlds')} placeholder="io, co.uk" /> : null}
+      {has('state') || has('country') ? (
+        <div className="two">
+          <TextFilter label="HQ state" value={form.state} onChange={set('state')} placeholder="California" />
+          <TextFilter label="HQ country" value={form.country} onChange={set('country')} placeholder="United States" />
+        </div>
+      ) : null}
+      {has('employeesMin') ? (
+        <div className="two">
+          <TextFilter label="Employees from" value={form.employeesMin} onChange={set('employeesMin')} placeholder="50" inputMode="numeric" />
+          <TextFilter label="Employees up to" value={form.employeesMax} onChange={set('employeesMax')} placeholder="1000" inputMode="numeric" />
+        </div>
+      ) : null}
+      {has('locations') ? (
+        <>
           <TextFilter
             label="Company locations"
             hint="Comma-separated tokens, e.g. country:Brazil — or build one below."
@@ -181,17 +174,110 @@ export function SearchPanel() {
             onChange={set('locations')}
             placeholder="state:California||United States"
           />
-          <LocationBuilder onAdd={(token) => setForm((f) => ({ ...f, locations: f.locations.trim() ? `${f.locations.trim()}, ${token}` : token }))} />
-          <div className="two">
-            <div className="form-field">
-              <label htmlFor="added-after">Company added after</label>
-              <input id="added-after" type="date" value={form.addedAfter} onChange={(e) => set('addedAfter')(e.target.value)} />
-            </div>
-            <div className="form-field">
-              <label htmlFor="added-before">Company added before</label>
-              <input id="added-before" type="date" value={form.addedBefore} onChange={(e) => set('addedBefore')(e.target.value)} />
-            </div>
+          <LocationBuilder onAdd={addLocation} />
+        </>
+      ) : null}
+      {has('addedAfter') ? (
+        <div className="two">
+          <div className="form-field">
+            <label htmlFor="added-after">Company added after</label>
+            <input id="added-after" type="date" value={form.addedAfter} onChange={(e) => set('addedAfter')(e.target.value)} />
           </div>
+          <div className="form-field">
+            <label htmlFor="added-before">Company added before</label>
+            <input id="added-before" type="date" value={form.addedBefore} onChange={(e) => set('addedBefore')(e.target.value)} />
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Search contacts and companies (free), page through, export every matching row as CSV. With a
+ * search API key: the search API and all its filters. Without one: the enterprise API's contact,
+ * company and intent searches with the filters they have.
+ */
+export function SearchPanel() {
+  const send = useSend();
+  const searchApi = useCapability('searchContacts');
+  const enterprise = useCapability('prospectContacts');
+  const intentSearch = useCapability('intentSearch');
+  const source: Source | null = searchApi ? 'search-api' : enterprise ? 'enterprise' : null;
+  const [kind, setKind] = useState<Kind>('contacts');
+  const [form, setForm] = useState<SearchForm>(EMPTY_FORM);
+  const [open, setOpen] = useState(true);
+  const [results, setResults] = useState<Results | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const set = <K extends keyof SearchForm>(key: K) => (value: SearchForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const search = useAction(async (k: Kind, s: Source, f: SearchForm, page: number) => {
+    setResults({ form: f, page: await fetchPage(send, k, s, f, page) });
+    setOpen(false);
+  });
+  const exporting = useAction(async (k: Kind, s: Source, f: SearchForm) => {
+    setProgress({ done: 0, total: 0 });
+    try {
+      const all = await fetchAll(send, k, s, f, (done, total) => setProgress({ done, total }));
+      download(rowsToCsv(all), csvFileName(k));
+    } finally {
+      setProgress(null);
+    }
+  });
+
+  if (!source) {
+    return (
+      <Notice tone="info" title="Search needs a provider.">
+        Connect your enterprise account (or add a search API key) in Sidecar’s options.
+      </Notice>
+    );
+  }
+
+  const page = results?.page;
+  const filters = activeFilters(form, source, kind);
+  const needsTopic = kind === 'intent' && form.topics.trim() === '';
+  return (
+    <section className="search" aria-label="Search">
+      <div className="segmented" role="radiogroup" aria-label="Search for">
+        {kindsOf(intentSearch).map((k) => (
+          <label key={k} className={`segment${kind === k ? ' selected' : ''}`}>
+            <input
+              type="radio"
+              name="search-mode"
+              value={k}
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setResults(null);
+                setOpen(true);
+              }}
+            />
+            {KIND_LABEL[k]}
+          </label>
+        ))}
+      </div>
+      {kind === 'intent' ? (
+        <p className="hint">Companies researching a topic right now, with their strongest signals.</p>
+      ) : source === 'enterprise' ? (
+        <p className="hint">Searching with your enterprise account: the filters it offers.</p>
+      ) : null}
+
+      <details className="filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>Filters{filters > 0 ? ` (${filters})` : ''}</summary>
+        <form
+          className="filter-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void search.start(kind, source, form, 1);
+          }}
+        >
+          <Filters
+            source={source}
+            kind={kind}
+            form={form}
+            set={set}
+            addLocation={(token) => setForm((f) => ({ ...f, locations: f.locations.trim() ? `${f.locations.trim()}, ${token}` : token }))}
+          />
           <div className="form-actions">
             <label className="inline">
               <span>Per page</span>
@@ -206,84 +292,52 @@ export function SearchPanel() {
             <button type="button" className="button subtle" onClick={() => setForm(EMPTY_FORM)}>
               Clear
             </button>
-            <button type="submit" className="button primary" disabled={search.pending}>
-              {search.pending ? 'Searching…' : `Search ${mode}`}
+            <button type="submit" className="button primary" disabled={search.pending || needsTopic} title={needsTopic ? 'Name at least one topic' : undefined}>
+              {search.pending ? 'Searching…' : kind === 'intent' ? 'Find companies' : `Search ${kind}`}
             </button>
           </div>
         </form>
       </details>
 
       {search.error ? <Notice tone="error" title="The search failed.">{search.error.message}</Notice> : null}
+      {exporting.error ? <Notice tone="error" title="The export stopped.">{exporting.error.message}</Notice> : null}
 
-      {results && meta ? (
+      {results && page ? (
         <div className="results-block" aria-busy={search.pending}>
           <div className="results-bar">
             <p aria-live="polite" data-testid="results-summary">
-              {formatCount(meta.total)} {results.mode} · page {meta.page} of {Math.max(1, meta.total_pages)}
+              {formatCount(page.total)} {NOUN[page.kind][page.total === 1 ? 0 : 1]} · page {page.page} of {page.totalPages}
             </p>
-            <button type="button" className="button small" disabled={results.response.data.length === 0} onClick={exportCsv}>
-              Export CSV ({results.response.data.length})
+            <button
+              type="button"
+              className="button small nowrap"
+              disabled={page.rows.length === 0 || exporting.pending}
+              onClick={() => void exporting.start(page.kind, page.source, results.form)}
+            >
+              {progress ? `Exporting ${formatCount(progress.done)} of ${formatCount(progress.total)}…` : `Export all ${formatCount(page.total)} (CSV)`}
             </button>
           </div>
-          {results.response.data.length === 0 ? (
-            <p className="muted">Nothing matches these filters.</p>
-          ) : results.mode === 'contacts' ? (
-            <Table caption="Contacts found" headers={['Contact', 'Company', 'Location']}>
-              {results.response.data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <span className="strong">{c.full_name}</span>
-                    {c.is_decision_maker ? (
-                      <span className="tag" title="Decision maker">
-                        DM
-                      </span>
-                    ) : null}
-                    <span className="cell-sub">{c.job_title}</span>
-                    {c.email ? (
-                      <span className="with-copy cell-email">
-                        <span>{c.email}</span>
-                        <CopyButton value={c.email} label={`email of ${c.full_name}`} />
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{c.company.name}</td>
-                  <td>{formatLocation(c.location)}</td>
-                </tr>
-              ))}
-            </Table>
-          ) : (
-            <Table caption="Companies found" headers={['Name', 'Domain', 'Industry', 'Employees', 'Revenue', 'HQ']}>
-              {results.response.data.map((c) => (
-                <tr key={c.id}>
-                  <td className="strong">{c.name}</td>
-                  <td>{c.domain}</td>
-                  <td>{c.industry}</td>
-                  <td className="num">{formatCount(c.employees)}</td>
-                  <td className="num">{formatUsd(c.revenue_usd)}</td>
-                  <td>{formatLocation(c.location)}</td>
-                </tr>
-              ))}
-            </Table>
-          )}
-          {meta.total_pages > 1 ? (
+          {progress && progress.total > 0 ? <progress className="export-progress" max={progress.total} value={progress.done} aria-label="Export progress" /> : null}
+          {page.rows.length === 0 ? <p className="muted">Nothing matches these filters.</p> : <ResultTable result={page} />}
+          {page.totalPages > 1 ? (
             <nav className="pager" aria-label="Result pages">
-              <button type="button" className="button small" disabled={meta.page <= 1 || search.pending} onClick={() => void search.start(results.mode, results.form, meta.page - 1)}>
+              <button type="button" className="button small" disabled={page.page <= 1 || search.pending} onClick={() => void search.start(page.kind, page.source, results.form, page.page - 1)}>
                 Previous
               </button>
               <span>
-                Page {meta.page} of {meta.total_pages}
+                Page {page.page} of {page.totalPages}
               </span>
               <button
                 type="button"
                 className="button small"
-                disabled={meta.page >= meta.total_pages || search.pending}
-                onClick={() => void search.start(results.mode, results.form, meta.page + 1)}
+                disabled={page.page >= page.totalPages || search.pending}
+                onClick={() => void search.start(page.kind, page.source, results.form, page.page + 1)}
               >
                 Next
               </button>
             </nav>
           ) : null}
-          <p className="hint">Searches are free. Took {meta.took_ms} ms.</p>
+          <p className="hint">Searches are free.{page.tookMs !== null ? ` Took ${page.tookMs} ms.` : ''}</p>
         </div>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactSearchRequest, companySearchRequest } from '../../../utils/schemas/search-api.ts';
-import { activeFilterCount, companyRequest, contactRequest, dayBoundary, EMPTY_FORM, locationToken, splitList } from './search-request.ts';
+import { activeFilters } from './sources.ts';
+import { companyRequest, contactRequest, dayBoundary, EMPTY_FORM, locationToken, splitList } from './search-request.ts';
 
 describe('search requests from the form', () => {
   it('an empty form asks for the first page and nothing else', () => {
@@ -48,8 +49,8 @@ describe('search requests from the form', () => {
     const companies = companyRequest(form);
     expect(companies).not.toHaveProperty('job_titles');
     expect(companySearchRequest.safeParse(companies).success).toBe(true);
-    expect(activeFilterCount(form, 'contacts')).toBe(13);
-    expect(activeFilterCount(form, 'companies')).toBe(7);
+    expect(activeFilters(form, 'search-api', 'contacts')).toBe(13);
+    expect(activeFilters(form, 'search-api', 'companies')).toBe(7);
   });
 
   it('never sends an empty list (the API refuses one) nor a false boolean', () => {

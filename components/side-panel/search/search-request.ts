@@ -15,6 +15,15 @@ export interface SearchForm {
   industries: string;
   tlds: string;
   technologies: string;
+  /** Enterprise search only: company name (partial), HQ state and country, head count bounds. */
+  companyName: string;
+  state: string;
+  country: string;
+  employeesMin: string;
+  employeesMax: string;
+  /** Companies researching a topic: topics (comma-separated) and the weakest signal to show. */
+  topics: string;
+  signalScoreMin: string;
   perPage: number;
 }
 
@@ -32,6 +41,13 @@ export const EMPTY_FORM: SearchForm = {
   industries: '',
   tlds: '',
   technologies: '',
+  companyName: '',
+  state: '',
+  country: '',
+  employeesMin: '',
+  employeesMax: '',
+  topics: '',
+  signalScoreMin: '',
   perPage: 25,
 };
 
@@ -92,10 +108,4 @@ export function contactRequest(form: SearchForm, page = 1): ContactSearchRequest
   if (form.hasLinkedinProfile) request.has_linkedin_profile = true;
   if (form.isDecisionMaker) request.is_decision_maker = true;
   return request;
-}
-
-/** How many filters are set, for the collapsed form's summary. */
-export function activeFilterCount(form: SearchForm, mode: 'contacts' | 'companies'): number {
-  const request = mode === 'contacts' ? contactRequest(form) : companyRequest(form);
-  return Object.keys(request).filter((k) => k !== 'page' && k !== 'per_page').length;
 }

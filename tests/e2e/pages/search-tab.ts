@@ -7,7 +7,7 @@ export class SearchTab {
     this.page = page;
   }
 
-  mode(name: 'Contacts' | 'Companies'): Locator {
+  mode(name: 'Contacts' | 'Companies' | 'Intent'): Locator {
     return this.page.getByRole('radio', { name });
   }
 
@@ -16,7 +16,7 @@ export class SearchTab {
   }
 
   async search(): Promise<void> {
-    await this.page.getByRole('button', { name: /^Search (contacts|companies)$/ }).click();
+    await this.page.getByRole('button', { name: /^(Search (contacts|companies)|Find companies)$/ }).click();
   }
 
   rows(): Locator {
@@ -28,6 +28,6 @@ export class SearchTab {
   }
 
   exportButton(): Locator {
-    return this.page.getByRole('button', { name: /Export CSV/ });
+    return this.page.getByRole('button', { name: /^Export all .* \(CSV\)$/ });
   }
 }

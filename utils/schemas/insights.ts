@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { intentSignal, newsArticle, scoop } from './enterprise-api.ts';
+
+/**
+ * A company's intent, news and scoops, each section on its own: an account may lack one of them
+ * (the provider answers 403) or one call may fail while the others answer, and the card still shows
+ * what it has.
+ */
+const section = <T extends z.ZodType>(item: T) =>
+  z.discriminatedUnion('status', [
+    z.object({ status: z.literal('ok'), items: z.array(item) }),
+    /** The account is not entitled to this section (403): say so plainly, never as an error. */
+    z.object({ status: z.literal('forbidden') }),
+    z.object({ status: z.literal('error'), message: z.string(), retryable: z.boolean() }),
+  ]);
+
+export const companyInsights = z.object({
+  intent: section(intentSignal),
+  news: section(newsArticle),
+  scoops: section(scoop),
+});
+export type CompanyInsights = z.infer<typeof companyInsights>;
+export type InsightSection = keyof CompanyInsights;
