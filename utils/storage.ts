@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { TabState } from './schemas/lookup.ts';
-import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
+import type { CreditSpend, EnrichedRecords } from './credit-budget.ts';
+import { DEFAULT_SETTINGS, migrateSettingsToV2, type Settings } from './settings.ts';
 
 /**
  * Every stored value, declared once. The prefix says who can read it: `local:` is readable by
@@ -11,8 +12,15 @@ import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: { 2: migrateSettingsToV2 },
 });
+
+/** Credits spent today (user-local day) and per page: the caps hold across worker restarts. */
+export const creditSpendItem = storage.defineItem<CreditSpend | null>('local:creditSpend', { fallback: null, version: 1 });
+
+/** Records this browser enriched, `contact:<id>` → when: free again for 12 months (records under management). */
+export const enrichedRecordsItem = storage.defineItem<EnrichedRecords>('local:enrichedRecords', { fallback: {}, version: 1 });
 
 /** Credits left, as last reported by the provider (X-Usage-Record-Limit-Remaining, /lookup/usage). */
 export interface CreditsRecord {
