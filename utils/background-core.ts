@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import { LookupCache } from './cache.ts';
+import { CreditBudget, type BudgetStores } from './credit-budget.ts';
 import { SidecarError } from './errors.ts';
 import { LookupService } from './lookups.ts';
 import type { Handlers, BackgroundMessages, LookupQuery } from './messaging.ts';
@@ -29,6 +30,7 @@ export interface CoreStorage {
   setLastError(error: { id: string; message: string } | null): Promise<void>;
   getLastError(): Promise<{ id: string; message: string } | null>;
   setSelection(tabId: number, key: string | null): Promise<void>;
+  creditStores: BudgetStores;
   tabArea: TabArea;
   limiterStore: (key: string) => LimiterStore;
   tokenStore: (key: string) => TokenStore;
@@ -59,6 +61,7 @@ export function createCore(options: CoreOptions) {
   const secrets = options.secrets ?? new SecretStore();
   const cache = options.cache ?? new LookupCache();
   const tabs = new TabStore(storage.tabArea);
+  const budget = new CreditBudget(storage.creditStores);
 
   let current: { generation: number; set: Promise<ProviderSet> } | null = null;
   let generation = 0;
@@ -99,6 +102,7 @@ export function createCore(options: CoreOptions) {
     providers,
     settings: () => storage.getSettings(),
     rejections: () => storage.getRejections(),
+    budget,
     batchWindowMs: options.batchWindowMs,
     onFailure: (error) => void noteError(error).catch(() => undefined),
   });
@@ -143,7 +147,9 @@ export function createCore(options: CoreOptions) {
     openSidePanel({ key }, sender) {
       // First, synchronously: any await before open() leaves the user gesture and Chrome refuses.
       const opening = browser.openSidePanel(sender.tabId);
-      const selecting = sender.tabId !== undefined && key ? storage.setSelection(sender.tabId, key) : Promise.resolve();
+      // A badge click is a click: a preview behind it is revealed (the badge's title says so).
+      const selecting =
+        sender.tabId !== undefined && key ? Promise.all([storage.setSelection(sender.tabId, key), lookups.reveal(sender.tabId, key)]) : Promise.resolve();
       return Promise.all([opening.catch(() => undefined), selecting]).then(() => ({ ok: true as const }));
     },
     getTabState: ({ tabId }) => tabs.get(tabId),
@@ -155,8 +161,15 @@ export function createCore(options: CoreOptions) {
       await lookups.retry(tabId, key);
       return { ok: true };
     },
+    async revealEntity({ tabId, key }) {
+      await lookups.reveal(tabId, key);
+      return { ok: true };
+    },
+    async enrichHeld({ tabId }) {
+      return { enriching: await lookups.enrichHeld(tabId) };
+    },
     async lookup({ tabId, query }) {
-      const key = await lookups.lookupOne(tabId, await browser.tabUrl(tabId), detectionFor(query, 'quick-lookup'));
+      const key = await lookups.lookupOne(tabId, await browser.tabUrl(tabId), detectionFor(query, 'quick-lookup'), false);
       await storage.setSelection(tabId, key);
       return { key };
     },
@@ -165,11 +178,13 @@ export function createCore(options: CoreOptions) {
       const [outcome] = await set.for('enrichContacts').enrichContacts([{ personId }]).catch(noteError);
       const contact = outcome?.data[0];
       if (!contact) throw new SidecarError('not_found', 'The provider no longer has that contact.');
-      // A look-up-only preview revealed on its card: the tab keeps the paid-for details.
+      const cost = await budget.charge('contact', contact.id);
+      // A preview revealed on its card: the tab keeps the paid-for details.
       const entity = tabId !== undefined && key ? (await tabs.get(tabId))?.entities.find((e) => e.key === key) : undefined;
       if (tabId !== undefined && key && entity?.state.status === 'RESULT' && entity.state.result.type === 'contact' && entity.state.result.contact?.id === personId) {
         const { result } = entity.state;
-        await lookups.settle(key, { status: 'RESULT', at: Date.now(), result: { ...result, contact: { ...result.contact, ...contact }, revealed: true } }, tabId);
+        const revealed = { ...result, contact: { ...result.contact, ...contact }, revealed: true, cost, held: undefined };
+        await lookups.settle(key, { status: 'RESULT', at: Date.now(), result: revealed }, tabId);
       }
       return contact;
     },
@@ -179,6 +194,7 @@ export function createCore(options: CoreOptions) {
       const [outcome] = await set.for('enrichContacts').enrichContacts([{ personId }]).catch(noteError);
       const contact = outcome?.data[0];
       if (!contact) throw new SidecarError('not_found', 'The provider no longer has that contact.');
+      const cost = await budget.charge('contact', contact.id);
       const previous = entity.state.status === 'RESULT' ? entity.state.result : null;
       const provenance = previous?.provenance ?? {
         provider: set.providers[0]?.label ?? 'provider',
@@ -198,6 +214,7 @@ export function createCore(options: CoreOptions) {
             candidates: [],
             company: null,
             revealed: true,
+            cost,
             provenance: { ...provenance, matchStatus: 'FULL_MATCH', accuracy: contact.contactAccuracyScore ?? null, lastUpdated: contact.lastUpdatedDate ?? null },
           },
         },
@@ -318,7 +335,7 @@ export function createCore(options: CoreOptions) {
     },
     /** Context menu and quick lookups: one entity, selected and looked up. */
     async lookupFor(tabId: number, url: string, query: LookupQuery, source: 'context-menu' | 'quick-lookup') {
-      const key = await lookups.lookupOne(tabId, url, detectionFor(query, source));
+      const key = await lookups.lookupOne(tabId, url, detectionFor(query, source), source === 'context-menu');
       await storage.setSelection(tabId, key);
       return key;
     },

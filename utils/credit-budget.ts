@@ -1,3 +1,4 @@
+import type { Cost } from './schemas/lookup.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -22,8 +23,6 @@ export type HeldReason = 'page_cap' | 'daily_cap';
 export type Caps = Pick<Settings, 'dailyCreditCap' | 'pageCreditCap'>;
 export type RecordKind = 'contact' | 'company';
 
-/** What one card cost: shown on it ("1 credit, today" / "free: enriched 3 months ago"). */
-export type Cost = { kind: 'preview' } | { kind: 'spent'; at: number } | { kind: 'free'; enrichedAt: number };
 
 export interface BudgetStores {
   spend: { load(): Promise<CreditSpend | null>; save(value: CreditSpend): Promise<void> };

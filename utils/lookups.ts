@@ -1,5 +1,6 @@
 import { Batcher } from './batcher.ts';
 import type { LookupCache, CachedState } from './cache.ts';
+import { pageKey, type CreditBudget, type Reservation } from './credit-budget.ts';
 import { entityKey } from './entity-key.ts';
 import { SidecarError, toSidecarError } from './errors.ts';
 import { describeInput, lookupInputFor, type LookupInput } from './lookup-input.ts';
@@ -14,7 +15,7 @@ import type {
   EnrichedContact,
   PersonInput,
 } from './schemas/enterprise-api.ts';
-import type { LookupResult, LookupState, TabState } from './schemas/lookup.ts';
+import type { HeldReason, LookupResult, LookupState, TabState } from './schemas/lookup.ts';
 import type { Settings } from './settings.ts';
 import { mergeDetections, type TabStore } from './tab-store.ts';
 import { getDomain } from 'tldts';
@@ -32,6 +33,8 @@ export interface LookupDeps {
   providers: () => Promise<ProviderSet>;
   settings: () => Promise<Settings>;
   rejections: () => Promise<Record<string, number[]>>;
+  /** What automatic enrichment may spend; clicks are charged to it too (issue 17). */
+  budget: CreditBudget;
   now?: () => number;
   batchWindowMs?: number;
   /** Told of every failed lookup (the popup shows credential and credit problems). */
@@ -39,6 +42,12 @@ export interface LookupDeps {
 }
 
 type FinalState = Exclude<LookupState, { status: 'BLANK' | 'LOADING' }>;
+
+/**
+ * How a lookup may spend: `preview` only searches (free); `auto` enriches within the caps;
+ * `click` enriches because the user asked for this one (context menu, keyboard, badge, an offer).
+ */
+export type SpendMode = 'preview' | 'auto' | 'click';
 
 interface Job {
   key: string;
@@ -78,12 +87,15 @@ export class LookupService {
     const state = await this.deps.tabs.update(tabId, (s) => mergeDetections(s, tabId, url, keyed, replace, this.now()));
     const settings = await this.deps.settings();
     if (!state || !settings.autoLookup) return state?.entities.length ?? 0;
-    await this.start(tabId, state.entities.filter((e) => e.state.status === 'BLANK').map((e) => e.key), state);
+    await this.start(tabId, state.entities.filter((e) => e.state.status === 'BLANK').map((e) => e.key), state, modeOf(settings));
     return state.entities.length;
   }
 
-  /** The user asked for one entity (quick lookup, context menu): add it to the tab and look it up. */
-  async lookupOne(tabId: number, url: string, detection: Detection): Promise<string> {
+  /**
+   * The user asked for one entity: from the context menu (`click`: it may reveal), or typed into the
+   * quick lookup (looked up as the mode says; its card offers the reveal).
+   */
+  async lookupOne(tabId: number, url: string, detection: Detection, click: boolean): Promise<string> {
     const key = entityKey(detection);
     const state = await this.deps.tabs.update(tabId, (s) => {
       const base = s ?? { tabId, url, updatedAt: this.now(), entities: [] };
@@ -91,7 +103,7 @@ export class LookupService {
       const others = base.entities.filter((e) => e.key !== key);
       return { ...base, entities: [{ key, detection: existing?.detection ?? detection, state: { status: 'BLANK' } }, ...others] };
     });
-    if (state) await this.start(tabId, [key], state);
+    if (state) await this.start(tabId, [key], state, click ? 'click' : modeOf(await this.deps.settings()));
     return key;
   }
 
@@ -100,7 +112,24 @@ export class LookupService {
     await this.deps.cache.delete(key);
     const state = await this.deps.tabs.get(tabId);
     if (!state?.entities.some((e) => e.key === key)) throw new SidecarError('not_found', 'That item is no longer on this page.');
-    await this.start(tabId, [key], state);
+    await this.start(tabId, [key], state, modeOf(await this.deps.settings()));
+  }
+
+  /** A badge click on an entity still showing a preview: reveal it (a click may spend). */
+  async reveal(tabId: number, key: string): Promise<void> {
+    const state = await this.deps.tabs.get(tabId);
+    const entity = state?.entities.find((e) => e.key === key);
+    if (!state || !entity || !(entity.state.status === 'BLANK' || isPreview(entity.state))) return;
+    await this.start(tabId, [key], state, 'click');
+  }
+
+  /** "Enrich N more": every preview a cap held back on this tab, enriched because the user said so. */
+  async enrichHeld(tabId: number): Promise<number> {
+    const state = await this.deps.tabs.get(tabId);
+    if (!state) return 0;
+    const keys = state.entities.filter((e) => e.state.status === 'RESULT' && e.state.result.held).map((e) => e.key);
+    await this.start(tabId, keys, state, 'click');
+    return keys.length;
   }
 
   /**
@@ -113,7 +142,7 @@ export class LookupService {
       const keys = state.entities.filter((e) => e.state.status === 'LOADING').map((e) => e.key);
       if (keys.length === 0) continue;
       resumed += keys.length;
-      await this.start(state.tabId, keys, state);
+      await this.start(state.tabId, keys, state, modeOf(await this.deps.settings()));
     }
     return resumed;
   }
@@ -124,7 +153,7 @@ export class LookupService {
     for (const state of await this.deps.tabs.all()) {
       const keys = state.entities.filter((e) => e.state.status === 'ERROR' && errorIds.has(e.state.errorId)).map((e) => e.key);
       retried += keys.length;
-      await this.start(state.tabId, keys, state);
+      await this.start(state.tabId, keys, state, modeOf(await this.deps.settings()));
     }
     return retried;
   }
@@ -135,7 +164,8 @@ export class LookupService {
 
   /** Sets one entity's final state everywhere it is shown, and caches it. */
   async settle(key: string, state: FinalState, extraTab?: number): Promise<void> {
-    if (state.status !== 'ERROR') {
+    // A preview a cap held back is not cached: tomorrow, or after the offer, it is enriched.
+    if (state.status !== 'ERROR' && !(state.status === 'RESULT' && state.result.held)) {
       const settings = await this.deps.settings();
       await this.deps.cache.setMany([[key, state]], ttlsOf(settings));
     }
@@ -145,7 +175,7 @@ export class LookupService {
     await Promise.all([...tabs].map((tabId) => this.deps.tabs.setStates(tabId, new Map([[key, state]]))));
   }
 
-  private async start(tabId: number, keys: string[], state: TabState): Promise<void> {
+  private async start(tabId: number, keys: string[], state: TabState, mode: SpendMode): Promise<void> {
     if (keys.length === 0) return;
     const byKey = new Map(state.entities.map((e) => [e.key, e.detection]));
     const cached = await this.deps.cache.getMany(keys);
@@ -153,7 +183,8 @@ export class LookupService {
     const misses: string[] = [];
     keys.forEach((key, i) => {
       const hit = cached[i];
-      if (hit) states.set(key, hit);
+      // A cached preview answers a preview; enriching it is another lookup.
+      if (hit && (mode === 'preview' || !isPreview(hit))) states.set(key, hit);
       else misses.push(key);
     });
     for (const key of misses) {
@@ -169,23 +200,46 @@ export class LookupService {
     for (const key of misses) {
       const detection = byKey.get(key);
       if (!detection) continue;
-      void this.resolve(key, detection, providers, settings, rejections[key] ?? []).then((final) => this.settle(key, final, tabId));
+      const page = pageKey(tabId, state.url);
+      void this.resolve(key, detection, providers, settings, rejections[key] ?? [], mode, page).then((final) => this.settle(key, final, tabId));
     }
   }
 
   /** One entity's lookup, to a final state. Never throws. */
-  private async resolve(key: string, detection: Detection, providers: ProviderSet, settings: Settings, rejected: number[]): Promise<FinalState> {
+  private async resolve(
+    key: string,
+    detection: Detection,
+    providers: ProviderSet,
+    settings: Settings,
+    rejected: number[],
+    mode: SpendMode,
+    page: string,
+  ): Promise<FinalState> {
     let lookup: LookupInput | null = null;
+    let reservation: Reservation | null = null;
     try {
       lookup = await lookupInputFor(detection, { hashedEmails: settings.hashedEmails });
-      if (settings.lookupOnly) return await this.preview(lookup, providers);
-      if (lookup.type === 'company') {
-        const outcome = await this.companies.submit({ key, lookup, providers });
-        return this.companyState(outcome, lookup, providers);
+      if (mode === 'preview') return await this.preview(lookup, providers);
+      if (mode === 'auto') {
+        reservation = await this.deps.budget.reserve(page, settings);
+        if (!reservation.ok) return await this.preview(lookup, providers, reservation.reason);
       }
-      const outcome = await this.contacts.submit({ key, lookup, providers });
-      return await this.contactState(outcome, lookup, detection, providers, rejected);
+      const final =
+        lookup.type === 'company'
+          ? this.companyState(await this.companies.submit({ key, lookup, providers }), lookup, providers)
+          : await this.contactState(await this.contacts.submit({ key, lookup, providers }), lookup, detection, providers, rejected);
+      const record = recordOf(final);
+      const granted = reservation;
+      reservation = null;
+      if (final.status !== 'RESULT') {
+        if (granted?.ok) await this.deps.budget.settle(granted, null);
+        return final;
+      }
+      const cost = granted?.ok ? await this.deps.budget.settle(granted, record) : record ? await this.deps.budget.charge(record.kind, record.id) : ({ kind: 'preview' } as const);
+      return { ...final, result: { ...final.result, cost } };
     } catch (error) {
+      // The enrich failed: whatever it reserved was not spent.
+      if (reservation?.ok) await this.deps.budget.settle(reservation, null).catch(() => undefined);
       const e = toSidecarError(error);
       this.deps.onFailure?.(e);
       return { status: 'ERROR', errorId: e.id, message: e.message, retryable: e.retryable, at: this.now() };
@@ -247,17 +301,19 @@ export class LookupService {
     };
   }
 
-  /** Look-up only: the provider's free searches, never an enrich (never a credit). */
-  private async preview(lookup: LookupInput, providers: ProviderSet): Promise<FinalState> {
+  /** Preview: the provider's free searches, never an enrich (never a credit). `held`: a cap stopped the enrich. */
+  private async preview(lookup: LookupInput, providers: ProviderSet, held?: HeldReason): Promise<FinalState> {
     const provider = providers.for(lookup.type === 'contact' ? 'prospectContacts' : 'prospectCompanies');
-    const none = (): FinalState => ({ status: 'NO_RESULT', tried: tried(lookup, 'look-up only: searched without spending credits'), at: this.now() });
+    const none = (): FinalState => ({ status: 'NO_RESULT', tried: tried(lookup, 'preview: searched without spending credits'), at: this.now() });
+    const charged = { cost: { kind: 'preview' as const }, ...(held ? { held } : {}) };
     if (lookup.type === 'company') {
       const { companyName, companyWebsite } = lookup.input;
       const found = await provider.prospectCompanies({ companyName, companyWebsite, rpp: 1 });
       const summary = found.data[0];
       if (!summary) return none();
       const outcome: EnrichOutcome<EnrichedCompany> = { matchStatus: 'FULL_MATCH', data: [companyFromSummary(summary)] };
-      return this.companyState(outcome, lookup, providers);
+      const state = this.companyState(outcome, lookup, providers);
+      return state.status === 'RESULT' ? { ...state, result: { ...state.result, ...charged } } : state;
     }
     const { emailAddress, fullName, companyName } = lookup.input;
     if (!emailAddress && !fullName) return none();
@@ -276,6 +332,7 @@ export class LookupService {
         company: null,
         revealed: false,
         provenance: provenanceOf(providers, lookup, outcome, data[0]?.contactAccuracyScore ?? null, null),
+        ...charged,
       },
     };
   }
@@ -295,6 +352,25 @@ async function runGrouped<O>(jobs: Job[], call: (providers: ProviderSet, inputs:
     }),
   );
   return out;
+}
+
+function modeOf(settings: Settings): SpendMode {
+  return settings.autoEnrich ? 'auto' : 'preview';
+}
+
+/** A result from the free searches only: email, phones and the full profile not revealed. */
+export function isPreview(state: LookupState): boolean {
+  if (state.status !== 'RESULT') return false;
+  return state.result.cost?.kind === 'preview' || (state.result.type === 'contact' && !state.result.revealed);
+}
+
+/** The one record an enrich revealed (and the provider charged for), if any. */
+function recordOf(state: FinalState): { kind: 'contact' | 'company'; id: number } | null {
+  if (state.status !== 'RESULT') return null;
+  const { result } = state;
+  if (result.type === 'company') return { kind: 'company', id: result.company.id };
+  if (result.contact) return { kind: 'contact', id: result.contact.id };
+  return result.company ? { kind: 'company', id: result.company.id } : null;
 }
 
 function dedupe(detections: Detection[]): { key: string; detection: Detection }[] {

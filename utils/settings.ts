@@ -51,7 +51,8 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
  * setting starts in preview whatever it enriched before; `lookupOnly` is what preview now always is.
  */
 export function migrateSettingsToV2(old: Record<string, unknown>): Settings {
-  const { lookupOnly: _dropped, ...rest } = old;
+  const rest = { ...old };
+  delete rest.lookupOnly;
   return settingsSchema.parse({ ...rest, autoEnrich: false });
 }
 

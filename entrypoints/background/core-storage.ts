@@ -4,7 +4,7 @@ import type { AccessToken } from '../../utils/auth/token-manager.ts';
 import type { LimiterState } from '../../utils/limiter.ts';
 import { settingsSchema } from '../../utils/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
-import { creditsItem, lastErrorItem, rejectionsItem, selectionItem, settingsItem, tabStateItem } from '../../utils/storage.ts';
+import { creditSpendItem, creditsItem, enrichedRecordsItem, lastErrorItem, rejectionsItem, selectionItem, settingsItem, tabStateItem } from '../../utils/storage.ts';
 
 /** The core's storage, on the real extension storage areas (utils/storage.ts says which holds what). */
 export const coreStorage: CoreStorage = {
@@ -25,6 +25,10 @@ export const coreStorage: CoreStorage = {
   },
   getLastError: () => lastErrorItem.getValue(),
   setSelection: (tabId, key) => selectionItem(tabId).setValue({ key, at: Date.now() }),
+  creditStores: {
+    spend: { load: () => creditSpendItem.getValue(), save: (value) => creditSpendItem.setValue(value) },
+    records: { load: () => enrichedRecordsItem.getValue(), save: (value) => enrichedRecordsItem.setValue(value) },
+  },
   tabArea: {
     get: (tabId) => tabStateItem(tabId).getValue(),
     set: (tabId, state: TabState | null) => (state ? tabStateItem(tabId).setValue(state) : tabStateItem(tabId).removeValue()),

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { CapabilitiesProvider } from '../../components/background.tsx';
 import { PageView } from '../../components/page-view.tsx';
 import { Onboarding } from '../../components/onboarding.tsx';
+import { SpentToday } from '../../components/credit-spend.tsx';
+import { EnrichOffer } from '../../components/enrich-offer.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
 import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useActiveTabId, useSelection, useSettings, useTabState } from '../../components/use-tab-state.ts';
@@ -78,6 +80,7 @@ export function App() {
             </button>
           ))}
         </div>
+        <SpentToday settings={settings} compact />
         <Credits remaining={status?.creditsRemaining} compact />
         <button type="button" className="icon-button" aria-label="Options" title="Options" onClick={() => void browser.runtime.openOptionsPage()}>
           ⚙
@@ -102,7 +105,10 @@ export function App() {
           {!configured ? (
             <Onboarding found={state?.entities.length ?? 0} />
           ) : view === 'page' ? (
-            <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={settings?.lookupOnly ?? false} />
+            <>
+              {typeof tabId === 'number' && !selection ? <EnrichOffer tabId={tabId} state={state} settings={settings} /> : null}
+              <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={!(settings?.autoEnrich ?? false)} />
+            </>
           ) : (
             <Suspense fallback={<Skeleton lines={4} label="Loading search" />}>
               <SearchPanel />

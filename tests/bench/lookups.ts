@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LookupService } from '../../utils/lookups.ts';
 import { LookupCache } from '../../utils/cache.ts';
+import { CreditBudget, type CreditSpend, type EnrichedRecords } from '../../utils/credit-budget.ts';
 import { TabStore } from '../../utils/tab-store.ts';
 import { createProviderSet } from '../../utils/providers/registry.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings.ts';
@@ -97,7 +98,16 @@ interface Figures {
 async function sidecar(emails: string[]): Promise<Figures> {
   const server = await startServer();
   try {
-    const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl: server.url, authMethod: 'password', username: 'demo@example.com' };
+    // What is measured is enrichment: automatic, with caps that never stop it.
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      baseUrl: server.url,
+      authMethod: 'password',
+      username: 'demo@example.com',
+      autoEnrich: true,
+      dailyCreditCap: 100_000,
+      pageCreditCap: 10_000,
+    };
     const memory = new Map<string, unknown>();
     const providers = createProviderSet(settings, { password: 'demo-password' }, {
       limiterStore: (k) => ({ load: () => Promise.resolve(null), save: (s) => Promise.resolve(void memory.set(`l:${k}`, s)) }),
@@ -115,6 +125,10 @@ async function sidecar(emails: string[]): Promise<Figures> {
       providers: () => Promise.resolve(providers),
       settings: () => Promise.resolve(settings),
       rejections: () => Promise.resolve({}),
+      budget: new CreditBudget({
+        spend: { load: () => Promise.resolve((memory.get('spend') as CreditSpend | undefined) ?? null), save: (v) => Promise.resolve(void memory.set('spend', v)) },
+        records: { load: () => Promise.resolve((memory.get('records') as EnrichedRecords | undefined) ?? {}), save: (v) => Promise.resolve(void memory.set('records', v)) },
+      }),
     });
     await server.clearRequestLog();
     const started = performance.now();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, serveFixture, stopServiceWorker } from './fixtures.ts';
-import { configureExtension, demoCredentials } from './configure.ts';
+import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 
 /**
@@ -68,7 +68,7 @@ async function openProbe(context: BrowserContext, extensionId: string): Promise<
 const enrichCalls = (log: readonly { path: string; inputs: number }[]) => log.filter((e) => e.path === '/enrich/contact');
 
 test('a page with 60 emails costs at most 3 enrich calls, and a reload costs none', async ({ context, extensionId, server }) => {
-  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
   const emails = await seededEmails(server.url, 60);
   expect(emails).toHaveLength(60);
   await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
@@ -93,7 +93,7 @@ test('a page with 60 emails costs at most 3 enrich calls, and a reload costs non
 test.describe('a worker stopped mid-batch', () => {
   test('still ends every lookup in a final state', async ({ context, extensionId, server }) => {
     // One request a second: the three batches take two seconds, so the stop lands mid-way.
-    await configureExtension(context, extensionId, { baseUrl: server.url, ratePerSecond: 1 }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ratePerSecond: 1, ...AUTO_ENRICH }, demoCredentials());
     const emails = await seededEmails(server.url, 60);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
     const page = await context.newPage();
@@ -122,7 +122,7 @@ test.describe('with the server injecting 429s and 500s', () => {
     extensionId,
     server,
   }) => {
-    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
     const emails = await seededEmails(server.url, 100);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
     server.clearRequestLog();
@@ -143,7 +143,7 @@ test.describe('with access tokens that live 4 seconds', () => {
   test.use({ serverConfig: { tokenTtlSeconds: 4 } });
 
   test('a token expiring mid-session is refreshed without the user noticing', async ({ context, extensionId, server }) => {
-    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
     const emails = await seededEmails(server.url, 40);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails.slice(0, 20)));
     const page = await context.newPage();
