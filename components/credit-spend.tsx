@@ -17,12 +17,13 @@ export function SpentToday({ settings, compact = false }: { settings: Settings |
   const auto = settings?.autoEnrich ?? false;
   const cap = settings?.dailyCreditCap ?? 0;
   const text = auto ? `${spent} / ${cap} today` : `${spent} today`;
+  const full = auto ? `Credits spent today: ${spent} of ${cap}` : `Credits spent today: ${spent} · preview: only clicks spend`;
   const title = auto
     ? `Credits spent today: ${spent} of the daily cap of ${cap} for automatic enrichment`
     : `Credits spent today: ${spent}. Preview mode: nothing is spent without a click`;
   return (
     <span className={`spent-today${auto && spent >= cap ? ' spent-capped' : ''}`} title={title} aria-label={title} data-testid="spent-today">
-      {compact ? text : `Credits spent: ${text}`}
+      {compact ? text : full}
     </span>
   );
 }

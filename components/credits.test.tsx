@@ -7,7 +7,8 @@ import { localDay } from '../utils/credit-budget.ts';
 import { costText } from './cost-line.tsx';
 import { EnrichOffer } from './enrich-offer.tsx';
 import { SpentToday } from './credit-spend.tsx';
-import { byText, click, fakeBackground, render, waitFor, type Rendered } from './testing.tsx';
+import { BehaviourSection } from './options/preferences.tsx';
+import { byLabel, byText, click, fakeBackground, render, type, waitFor, type Rendered } from './testing.tsx';
 
 let view: Rendered | undefined;
 afterEach(async () => {
@@ -85,5 +86,20 @@ describe('credits spent today', () => {
     await creditSpendItem.setValue({ day: localDay(Date.now() - DAY), spent: 7, pages: {} });
     view = await render(<SpentToday settings={DEFAULT_SETTINGS} compact />, fakeBackground({}));
     await waitFor(() => expect(view?.container.textContent).toBe('0 today'));
+  });
+});
+
+describe('Options: the caps on automatic enrichment', () => {
+  it('shows the caps only once automatic enrichment is on, and saves them as whole numbers', async () => {
+    const background = fakeBackground({ saveSettings: (patch) => ({ ...auto, ...(patch as object) }), getSettings: () => auto });
+    view = await render(<BehaviourSection settings={DEFAULT_SETTINGS} />, background);
+    expect(byLabel(view.container, 'Credits a day, at most')).toBeUndefined();
+    await view.unmount();
+
+    view = await render(<BehaviourSection settings={auto} />, background);
+    await type(byLabel(view.container, 'Credits a day, at most'), '20');
+    await type(byLabel(view.container, 'Credits a page, before asking'), '5');
+    await click(byText(view.container, 'button', 'Save caps'));
+    await waitFor(() => expect(background.calls.map((c) => c.input)).toContainEqual({ dailyCreditCap: 20, pageCreditCap: 5 }));
   });
 });

@@ -80,12 +80,16 @@ export function App() {
             </button>
           ))}
         </div>
-        <SpentToday settings={settings} compact />
         <Credits remaining={status?.creditsRemaining} compact />
         <button type="button" className="icon-button" aria-label="Options" title="Options" onClick={() => void browser.runtime.openOptionsPage()}>
           ⚙
         </button>
       </header>
+      {configured ? (
+        <div className="spend-strip">
+          <SpentToday settings={settings} />
+        </div>
+      ) : null}
       {bannerError(status) ? (
         <Notice
           tone="warning"

@@ -39,7 +39,7 @@ test('preview by default: a 60-row list view spends nothing; a reveal spends 1, 
 
   const tabId = await tabIdOf(serviceWorker, LIST_URL);
   const panel = await SidePanelPage.open(context, extensionId, tabId);
-  await expect(panel.page.getByTestId('spent-today')).toHaveText('0 today');
+  await expect(panel.page.getByTestId('spent-today')).toHaveText('Credits spent today: 0 · preview: only clicks spend');
   const first = emails[0] ?? '';
   // The list is virtual and sorted by name: open the card as its row does (selectEntity).
   expect((await sendMessage(panel.page, 'selectEntity', { tabId, key: `email:${first}` })).ok).toBe(true);
@@ -54,7 +54,7 @@ test('preview by default: a 60-row list view spends nothing; a reveal spends 1, 
   await panel.page.getByRole('button', { name: 'Spend 1 credit' }).click();
   await expect(panel.page.getByRole('link', { name: first })).toBeVisible();
   await expect(panel.page.getByTestId('cost-line')).toHaveText('1 credit, today');
-  await expect(panel.page.getByTestId('spent-today')).toHaveText('1 today');
+  await expect(panel.page.getByTestId('spent-today')).toHaveText('Credits spent today: 1 · preview: only clicks spend');
   expect(await creditsUsed(server)).toBe(1);
 
   // The same person revealed again (another card, another tab): the account already holds it.
@@ -63,7 +63,7 @@ test('preview by default: a 60-row list view spends nothing; a reveal spends 1, 
   expect(personId).toBeDefined();
   expect((await sendMessage(panel.page, 'revealContact', { personId })).ok).toBe(true);
   expect(await creditsUsed(server)).toBe(1);
-  await expect(panel.page.getByTestId('spent-today')).toHaveText('1 today');
+  await expect(panel.page.getByTestId('spent-today')).toHaveText('Credits spent today: 1 · preview: only clicks spend');
 });
 
 test('automatic enrichment stops at the page cap of 10; "Enrich 50 more" spends the rest on a click', async ({ context, extensionId, serviceWorker, server }) => {
@@ -78,7 +78,7 @@ test('automatic enrichment stops at the page cap of 10; "Enrich 50 more" spends 
   expect(await creditsUsed(server)).toBe(10);
 
   const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
-  await expect(panel.page.getByTestId('spent-today')).toHaveText('10 / 50 today');
+  await expect(panel.page.getByTestId('spent-today')).toHaveText('Credits spent today: 10 of 50');
   const offer = panel.page.getByRole('button', { name: 'Enrich 50 more — up to 50 credits' });
   await expect(offer).toBeVisible();
   await shootBoth(panel.page, 'credits-enrich-more-offer', false);
@@ -105,7 +105,7 @@ test('past the daily cap nothing more is spent, and the panel says why', async (
   const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
   await expect(panel.page.getByText('Daily credit cap reached.')).toBeVisible();
   await expect(panel.page.getByText(/5 of 5 credits spent today\. Nothing more is spent automatically until tomorrow/)).toBeVisible();
-  await expect(panel.page.getByTestId('spent-today')).toHaveText('5 / 5 today');
+  await expect(panel.page.getByTestId('spent-today')).toHaveText('Credits spent today: 5 of 5');
   await shootBoth(panel.page, 'credits-daily-cap-reached', false);
   expect(await creditsUsed(server)).toBe(5);
 });
