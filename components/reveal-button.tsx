@@ -78,7 +78,7 @@ export function RevealButton({
           {reveal.pending ? 'Revealing…' : compact ? 'Reveal' : label}
         </button>
       )}
-      {compact ? null : <p className="cost">Costs {REVEAL_COST}.</p>}
+      {compact || confirming ? null : <p className="cost">Costs {REVEAL_COST}.</p>}
       {reveal.error ? (
         <p className="inline-error" role="alert">
           {reveal.error.message}

@@ -40,6 +40,7 @@ test('preview by default: a 60-row list view spends nothing; a reveal spends 1, 
   const tabId = await tabIdOf(serviceWorker, LIST_URL);
   const panel = await SidePanelPage.open(context, extensionId, tabId);
   await expect(panel.page.getByTestId('spent-today')).toHaveText('Credits spent today: 0 · preview: only clicks spend');
+  await expect(panel.page.locator('.entity-button').first()).toContainText('Preview');
   const first = emails[0] ?? '';
   // The list is virtual and sorted by name: open the card as its row does (selectEntity).
   expect((await sendMessage(panel.page, 'selectEntity', { tabId, key: `email:${first}` })).ok).toBe(true);
