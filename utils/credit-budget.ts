@@ -60,13 +60,32 @@ export class CreditBudget {
   }
 
   /** One credit for automatic enrichment on `page`, unless a cap says no. */
-  reserve(page: string, caps: Caps): Promise<Reservation> {
+  async reserve(page: string, caps: Caps): Promise<Reservation> {
+    const [reservation] = await this.reserveMany(page, 1, caps);
+    return reservation ?? { ok: false, reason: 'page_cap' };
+  }
+
+  /**
+   * `count` credits at once, in one read and one write: a page's lookups reserve together, so they
+   * still reach the batcher within one window (25 inputs a call).
+   */
+  reserveMany(page: string, count: number, caps: Caps): Promise<Reservation[]> {
     return this.serial(async () => {
       const spend = await this.today();
-      if (spend.spent >= caps.dailyCreditCap) return { ok: false, reason: 'daily_cap' } as const;
-      if ((spend.pages[page] ?? 0) >= caps.pageCreditCap) return { ok: false, reason: 'page_cap' } as const;
-      await this.stores.spend.save({ ...spend, spent: spend.spent + 1, pages: { ...spend.pages, [page]: (spend.pages[page] ?? 0) + 1 } });
-      return { ok: true, day: spend.day, page } as const;
+      let spent = spend.spent;
+      let onPage = spend.pages[page] ?? 0;
+      const out: Reservation[] = [];
+      for (let i = 0; i < count; i++) {
+        if (spent >= caps.dailyCreditCap) out.push({ ok: false, reason: 'daily_cap' });
+        else if (onPage >= caps.pageCreditCap) out.push({ ok: false, reason: 'page_cap' });
+        else {
+          spent++;
+          onPage++;
+          out.push({ ok: true, day: spend.day, page });
+        }
+      }
+      if (spent !== spend.spent) await this.stores.spend.save({ ...spend, spent, pages: { ...spend.pages, [page]: onPage } });
+      return out;
     });
   }
 

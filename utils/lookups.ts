@@ -197,12 +197,14 @@ export class LookupService {
     if (misses.length === 0) return;
 
     const [providers, settings, rejections] = await Promise.all([this.deps.providers(), this.deps.settings(), this.deps.rejections()]);
-    for (const key of misses) {
+    const wanted = misses.filter((key) => byKey.has(key));
+    // All at once, before any lookup starts: reserving one by one would spread them past the batch window.
+    const reservations = mode === 'auto' ? await this.deps.budget.reserveMany(pageKey(tabId, state.url), wanted.length, settings) : [];
+    wanted.forEach((key, i) => {
       const detection = byKey.get(key);
-      if (!detection) continue;
-      const page = pageKey(tabId, state.url);
-      void this.resolve(key, detection, providers, settings, rejections[key] ?? [], mode, page).then((final) => this.settle(key, final, tabId));
-    }
+      if (!detection) return;
+      void this.resolve(key, detection, providers, settings, rejections[key] ?? [], mode, reservations[i] ?? null).then((final) => this.settle(key, final, tabId));
+    });
   }
 
   /** One entity's lookup, to a final state. Never throws. */
@@ -213,17 +215,14 @@ export class LookupService {
     settings: Settings,
     rejected: number[],
     mode: SpendMode,
-    page: string,
+    reserved: Reservation | null,
   ): Promise<FinalState> {
     let lookup: LookupInput | null = null;
-    let reservation: Reservation | null = null;
+    let reservation = reserved;
     try {
       lookup = await lookupInputFor(detection, { hashedEmails: settings.hashedEmails });
       if (mode === 'preview') return await this.preview(lookup, providers);
-      if (mode === 'auto') {
-        reservation = await this.deps.budget.reserve(page, settings);
-        if (!reservation.ok) return await this.preview(lookup, providers, reservation.reason);
-      }
+      if (reservation && !reservation.ok) return await this.preview(lookup, providers, reservation.reason);
       const final =
         lookup.type === 'company'
           ? this.companyState(await this.companies.submit({ key, lookup, providers }), lookup, providers)
