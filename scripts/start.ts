@@ -39,7 +39,8 @@ if (!display || !executablePath) {
      ${extensionDir}
   2. In Sidecar's options, keep the base URL ${server.url}, choose "Username and password",
      enter demo@example.com / demo-password and the search API key demo-key, then "Test connection".
-  3. Open ${server.url}/demo/ and click the toolbar button.
+  3. Open ${server.url}/demo/, then a Sidecar badge, or the toolbar icon (pin it from the
+     puzzle-piece menu first). Nothing costs a credit until you click "Reveal".
 Press Ctrl+C to stop.`);
 } else {
   const profile = mkdtempSync(path.join(tmpdir(), 'sidecar-profile-'));
@@ -47,6 +48,9 @@ Press Ctrl+C to stop.`);
     executablePath,
     headless: false,
     viewport: null,
+    // Chromium's sandbox cannot run as root, so only then is it switched off (--no-sandbox, which
+    // shows a warning bar): a normal user keeps it and sees no warning.
+    chromiumSandbox: process.getuid?.() !== 0,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-first-run'],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

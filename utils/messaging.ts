@@ -130,7 +130,11 @@ export const backgroundMessages = {
   getTabState: message('extension', z.object({ tabId }), tabState.nullable()),
   selectEntity: message('extension', z.object({ tabId, key: entityKey.nullable() }), ok),
   retryLookup: message('extension', z.object({ tabId, key: entityKey }), ok),
-  /** Popup quick lookup: adds the entity to the tab, selects it and looks it up. */
+  /** A click on a preview (its card's reveal, a badge): enrich that entity, whatever the mode. */
+  revealEntity: message('extension', z.object({ tabId, key: entityKey }), ok),
+  /** "Enrich N more": the user accepts to spend on every preview a credit cap held back on this tab. */
+  enrichHeld: message('extension', z.object({ tabId }), z.object({ enriching: z.number().int() })),
+  /** Popup quick lookup: adds the entity to the tab, selects it and looks it up (a click: it may reveal). */
   lookup: message('extension', z.object({ tabId, query: lookupQuery }), z.object({ key: entityKey })),
   /** Spend a credit (unless already enriched) to reveal a contact's email and phones. */
   /** With the tab and entity it was revealed on, the reveal is kept there (a reopened card shows it). */

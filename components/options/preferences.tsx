@@ -4,6 +4,7 @@ import type { Settings, SettingsInput } from '../../utils/schemas/settings.ts';
 import { toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice, useAction } from '../ui.tsx';
+import { CreditCaps } from './credit-caps.tsx';
 import { siteOrigin, SUPPORTED_SITES } from './site-list.ts';
 
 /**
@@ -19,7 +20,7 @@ type Patch = Partial<SettingsInput> | ((current: Settings) => Partial<SettingsIn
  * Settings change through the background (saveSettings), which validates and applies the patch.
  * Saves are queued so quick toggles land in order; a function patch sees the settings as saved.
  */
-function useSave() {
+export function useSave() {
   const send = useSend();
   return useAction((patch: Patch) => {
     const run = saving.then(async () => {
@@ -160,12 +161,17 @@ export function BehaviourSection({ settings }: { settings: Settings }) {
     <section className="panel" aria-labelledby="behaviour-h">
       <h2 id="behaviour-h">Lookups and credits</h2>
       <ul className="toggle-list">
-        <Switch label="Look up what each page shows" detail="Off: nothing is looked up until you open it in the side panel." checked={settings.autoLookup} onChange={(v) => void save.start({ autoLookup: v })} />
         <Switch
-          label="Look-up only (never spend a credit)"
-          detail="Firmographics, intent and searches still work; revealing an email or phone asks first."
-          checked={settings.lookupOnly}
-          onChange={(v) => void save.start({ lookupOnly: v })}
+          label="Preview what each page shows"
+          detail="Free searches only: name, title, company, whether an email or phone exists. Off: nothing is looked up until you open it in the side panel."
+          checked={settings.autoLookup}
+          onChange={(v) => void save.start({ autoLookup: v })}
+        />
+        <Switch
+          label="Enrich what I open automatically"
+          detail="Spends credits without a click, within the caps below. Off: every reveal is a click that says what it costs."
+          checked={settings.autoEnrich}
+          onChange={(v) => void save.start({ autoEnrich: v })}
         />
         <Switch label="Badges on the page" detail="A small marker next to each email, person or company Sidecar found." checked={settings.badges} onChange={(v) => void save.start({ badges: v })} />
         <Switch
@@ -182,6 +188,7 @@ export function BehaviourSection({ settings }: { settings: Settings }) {
           onChange={(v) => void save.start({ hashedEmails: v })}
         />
       </ul>
+      {settings.autoEnrich ? <CreditCaps settings={settings} /> : null}
       {save.error ? <Notice tone="error" title="Not saved.">{save.error.message}</Notice> : null}
     </section>
   );

@@ -60,12 +60,13 @@ describe('ContactCard', () => {
     expect(view.container.querySelector('a[href^="javascript:"]')).toBeNull();
   });
 
-  it('look-up only: hides email, says what a reveal costs, and asks before spending', async () => {
+  it('preview: hides email, says what a reveal costs, and asks before spending', async () => {
     const background = fakeBackground({ revealContact: () => dana });
     view = await render(<ContactCard contact={{ ...dana, email: null, phone: null }} revealed={false} lookupOnly />, background);
     expect(view.container.textContent).not.toContain('dana@northwind.io');
-    expect(view.container.textContent).toContain('1 credit — free if you enriched this person in the last 12 months');
-    await click(byText(view.container, 'button', 'Reveal email and phone'));
+    expect(view.container.textContent).toContain('Reveal email and phones — 1 credit');
+    expect(view.container.textContent).toContain('1 credit (free if your account enriched this person in the last 12 months)');
+    await click(byText(view.container, 'button', 'Reveal email and phones'));
     expect(background.calls).toHaveLength(0);
     await click(byText(view.container, 'button', 'Spend 1 credit'));
     await waitFor(() => expect(view?.container.textContent).toContain('dana@northwind.io'));

@@ -188,7 +188,9 @@ export function EntityList({
                       {also > 0 ? ` · found ${also + 1}× on this page` : ''}
                     </span>
                   </span>
-                  <span className={`status-label status-text-${entity.state.status}`}>{STATUS_TEXT[entity.state.status]}</span>
+                  <span className={`status-label status-text-${entity.state.status}`}>
+                    {entity.state.status === 'RESULT' && entity.state.result.cost?.kind === 'preview' ? 'Preview' : STATUS_TEXT[entity.state.status]}
+                  </span>
                 </button>
               </li>
             );

@@ -3,6 +3,8 @@ import type { EnrichedContact } from '../../utils/schemas/enterprise-api.ts';
 import { useSend } from '../background.tsx';
 import { CompanyCard } from './company-card.tsx';
 import { ContactCard } from './contact-card.tsx';
+import { CostLine } from './cost-line.tsx';
+import { RevealProfile } from './reveal-profile.tsx';
 import { detectionLabel, fullName, initials, timeAgo } from '../format.ts';
 import { Provenance } from './provenance.tsx';
 import { Avatar, Notice, Skeleton, useAction } from '../ui.tsx';
@@ -66,7 +68,7 @@ export function EntityView({
             </button>
           }
         >
-          {lookupOnly ? 'Look-up only is on: this uses free searches, never a credit.' : 'Looking up a person uses 1 credit unless enriched before.'}
+          {lookupOnly ? 'Preview: this uses free searches, never a credit.' : 'Enriching uses 1 credit unless your account enriched it in the last 12 months.'}
           {retry.error ? <p className="inline-error">{retry.error.message}</p> : null}
         </Notice>
       );
@@ -116,6 +118,8 @@ export function EntityView({
         return (
           <>
             <CompanyCard company={result.company} lookupOnly={lookupOnly} />
+            {result.cost?.kind === 'preview' ? <RevealProfile tabId={tabId} entityKey={entity.key} name={result.company.name ?? 'this company'} /> : null}
+            <CostLine cost={result.cost} />
             <Provenance provenance={result.provenance} />
           </>
         );
@@ -132,6 +136,7 @@ export function EntityView({
             </Notice>
           )}
           {result.company ? <CompanyCard company={result.company} lookupOnly={lookupOnly} headingLevel={result.contact ? 3 : 2} /> : null}
+          <CostLine cost={result.cost} />
           <Provenance provenance={result.provenance} />
           {result.contact || result.candidates.length > 0 ? (
             <div className="row-actions end">

@@ -3,7 +3,7 @@ import type { EnrichedContact } from '../../utils/schemas/enterprise-api.ts';
 import { useSend } from '../background.tsx';
 import { useAction } from '../ui.tsx';
 
-export const REVEAL_COST = '1 credit — free if you enriched this person in the last 12 months';
+export const REVEAL_COST = '1 credit (free if your account enriched this person in the last 12 months)';
 
 /**
  * Contacts revealed while this page is open, so a card closed and opened again still shows what was
@@ -17,7 +17,7 @@ export function revealedContact(personId: number): EnrichedContact | undefined {
 
 /**
  * Reveals a contact's email and phones (revealContact). It says what it costs before the click; in
- * look-up only mode it asks once more before spending anything.
+ * preview mode (no automatic enrichment) it asks once more before spending anything.
  */
 export function RevealButton({
   personId,
@@ -42,13 +42,13 @@ export function RevealButton({
     revealed.set(personId, contact);
     onRevealed(contact);
   });
-  const label = `Reveal email and phone${compact ? '' : ` of ${name}`}`;
+  const label = 'Reveal email and phones — 1 credit';
   return (
     <div className="reveal">
       {confirming ? (
         <div className="confirm" role="group" aria-label={`Confirm reveal of ${name}`}>
           <p>
-            Look-up only is on. Revealing {name} costs {REVEAL_COST}. Go ahead?
+            Reveal the email and phones of {name}? This costs {REVEAL_COST}.
           </p>
           <div className="row-actions">
             <button
@@ -78,7 +78,7 @@ export function RevealButton({
           {reveal.pending ? 'Revealing…' : compact ? 'Reveal' : label}
         </button>
       )}
-      {compact ? null : <p className="cost">Costs {REVEAL_COST}.</p>}
+      {compact || confirming ? null : <p className="cost">Costs {REVEAL_COST}.</p>}
       {reveal.error ? (
         <p className="inline-error" role="alert">
           {reveal.error.message}

@@ -3,7 +3,7 @@ import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
 import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
-import { creditsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem } from '../../utils/stores/storage.ts';
+import { creditSpendItem, creditsItem, enrichedRecordsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem } from '../../utils/stores/storage.ts';
 
 /** The core's storage, on the real extension storage areas (utils/stores/storage.ts says which holds what). */
 export const coreStorage: CoreStorage = {
@@ -24,6 +24,10 @@ export const coreStorage: CoreStorage = {
   },
   getLastError: () => lastErrorItem.getValue(),
   setSelection: (tabId, key) => selectionItem(tabId).setValue({ key, at: Date.now() }),
+  creditStores: {
+    spend: { load: () => creditSpendItem.getValue(), save: (value) => creditSpendItem.setValue(value) },
+    records: { load: () => enrichedRecordsItem.getValue(), save: (value) => enrichedRecordsItem.setValue(value) },
+  },
   tabArea: {
     get: (tabId) => tabStateItem(tabId).getValue(),
     set: (tabId, state: TabState | null) => (state ? tabStateItem(tabId).setValue(state) : tabStateItem(tabId).removeValue()),

@@ -78,8 +78,9 @@ button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }`;
         button.type = 'button';
         button.dataset.key = key;
         button.dataset.kind = detection.kind;
-        button.title = `Sidecar: ${detection.value}`;
-        button.setAttribute('aria-label', `Open ${detection.value} in Sidecar`);
+        // A badge click is a click: it reveals (issue 17), so the badge says so before it is pressed.
+        button.title = `Sidecar: ${detection.value} — click to reveal (1 credit, free if enriched in the last 12 months)`;
+        button.setAttribute('aria-label', `Open ${detection.value} in Sidecar and reveal it`);
         button.style.background = COLOURS[statuses[key] ?? 'BLANK'];
         button.addEventListener('click', (event) => {
           event.preventDefault();

@@ -7,12 +7,14 @@ import { useSend } from '../../components/background.tsx';
 import { groupOf } from '../../components/format.ts';
 import { Credits, Notice, useAction } from '../../components/ui.tsx';
 import { bannerError, useStatus } from '../../components/use-status.ts';
-import { useActiveTabId, useTabState } from '../../components/use-tab-state.ts';
+import { useActiveTabId, useSettings, useTabState } from '../../components/use-tab-state.ts';
+import { SpentToday } from '../../components/credit-spend.tsx';
 
 export function App() {
   const send = useSend();
   const tabId = useActiveTabId();
   const { state } = useTabState(tabId);
+  const settings = useSettings();
   const { status, error: statusError } = useStatus();
   const [query, setQuery] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -67,6 +69,11 @@ export function App() {
         <dd data-testid="provider">{status ? (status.configured ? status.provider.charAt(0).toUpperCase() + status.provider.slice(1) : 'none') : '…'}</dd>
         <dt className="muted">Credits left</dt>
         <dd>{typeof status?.creditsRemaining === 'number' ? status.creditsRemaining.toLocaleString('en-US') : 'unknown'}</dd>
+        <dt className="muted">Spent today</dt>
+        <dd>
+          <SpentToday settings={settings} compact />
+          <span className="muted">{settings?.autoEnrich ? ' · automatic enrichment on' : ' · preview: only clicks spend'}</span>
+        </dd>
         <dt className="muted">On this tab</dt>
         <dd data-testid="found">
           {counts.total === 0 ? 'nothing found' : `${counts.people} ${counts.people === 1 ? 'person' : 'people'}, ${counts.companies} ${counts.companies === 1 ? 'company' : 'companies'}`}

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { CapabilitiesProvider } from '../../components/background.tsx';
 import { PageView } from '../../components/side-panel/page-view.tsx';
 import { Onboarding } from '../../components/side-panel/onboarding.tsx';
+import { SpentToday } from '../../components/credit-spend.tsx';
+import { EnrichOffer } from '../../components/side-panel/enrich-offer.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
 import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useActiveTabId, useSelection, useSettings, useTabState } from '../../components/use-tab-state.ts';
@@ -86,6 +88,11 @@ export function App() {
           ⚙
         </button>
       </header>
+      {configured ? (
+        <div className="spend-strip">
+          <SpentToday settings={settings} />
+        </div>
+      ) : null}
       {bannerError(status) ? (
         <Notice
           tone="warning"
@@ -105,7 +112,10 @@ export function App() {
           {!configured ? (
             <Onboarding found={state?.entities.length ?? 0} />
           ) : view === 'page' ? (
-            <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={settings?.lookupOnly ?? false} />
+            <>
+              {typeof tabId === 'number' && !selection ? <EnrichOffer tabId={tabId} state={state} settings={settings} /> : null}
+              <PageView tabId={tabId ?? null} state={state} loaded={loaded && tabId !== undefined} selection={selection} lookupOnly={!(settings?.autoEnrich ?? false)} />
+            </>
           ) : view === 'search' ? (
             <Suspense fallback={<Skeleton lines={4} label="Loading search" />}>
               <SearchPanel />

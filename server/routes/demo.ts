@@ -61,7 +61,12 @@ export function demoRoutes(app: Hono<AppEnv>, deps: Deps): void {
         'Sidecar demo pages',
         html`<h1>Demo pages</h1>
 <p>Open these with the extension installed: it finds the e-mail addresses, domains, companies and
-people on each page and looks them up on this reference server.</p>
+people on each page and previews them on this reference server with free searches: no credit is
+spent until you click.</p>
+<p><strong>Open the side panel</strong> by clicking a Sidecar badge next to something it found, or the
+Sidecar toolbar icon (pin it first: the puzzle-piece menu right of the address bar → the pin beside
+Sidecar). In the panel, “Reveal email and phones” spends 1 credit, free for a person already enriched
+in the last 12 months.</p>
 <div class="card"><h2>Companies (contact pages)</h2><ul>
 ${data.companies.map((co) => html`<li><a href="/demo/companies/${co.id}">${co.name}</a> — <a href="${safeUrl(co.website)}">${co.website}</a></li>`)}
 </ul></div>

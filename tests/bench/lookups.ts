@@ -12,6 +12,7 @@ import path from 'node:path';
 import { LookupService } from '../../utils/lookup/lookups.ts';
 import { LookupCache } from '../../utils/lookup/cache.ts';
 import { TabStore } from '../../utils/stores/tab-store.ts';
+import { CreditBudget, type CreditSpend, type EnrichedRecords } from '../../utils/lookup/credit-budget.ts';
 import { createProviderSet } from '../../utils/providers/registry.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
 import type { KvStore } from '../../utils/stores/kv-store.ts';
@@ -98,7 +99,16 @@ interface Figures {
 async function sidecar(emails: string[]): Promise<Figures> {
   const server = await startServer();
   try {
-    const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl: server.url, authMethod: 'password', username: 'demo@example.com' };
+    // What is measured is enrichment: automatic, with caps that never stop it.
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      baseUrl: server.url,
+      authMethod: 'password',
+      username: 'demo@example.com',
+      autoEnrich: true,
+      dailyCreditCap: 100_000,
+      pageCreditCap: 10_000,
+    };
     const memory = new Map<string, unknown>();
     const providers = createProviderSet(settings, { password: 'demo-password' }, {
       limiterStore: (k) => ({ load: () => Promise.resolve(null), save: (s) => Promise.resolve(void memory.set(`l:${k}`, s)) }),
@@ -117,6 +127,10 @@ async function sidecar(emails: string[]): Promise<Figures> {
       settings: () => Promise.resolve(settings),
       rejections: () => Promise.resolve({}),
       saveRejections: () => Promise.resolve(),
+      budget: new CreditBudget({
+        spend: { load: () => Promise.resolve((memory.get('spend') as CreditSpend | undefined) ?? null), save: (v) => Promise.resolve(void memory.set('spend', v)) },
+        records: { load: () => Promise.resolve((memory.get('records') as EnrichedRecords | undefined) ?? {}), save: (v) => Promise.resolve(void memory.set('records', v)) },
+      }),
     });
     await server.clearRequestLog();
     const started = performance.now();

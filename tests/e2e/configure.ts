@@ -33,6 +33,12 @@ export async function configureExtension(
   if (errors.length > 0) throw new Error(`configuring the extension failed: ${errors.join('; ')}`);
 }
 
+/**
+ * Automatic enrichment with caps that never stop it: for the tests about the lookup pipeline
+ * itself (the default, preview, is tested in credits.spec.ts).
+ */
+export const AUTO_ENRICH: Partial<SettingsInput> = { autoEnrich: true, dailyCreditCap: 100_000, pageCreditCap: 10_000 };
+
 /** The demo account of the reference server (api-contract.md §3 defaults). */
 export function demoCredentials(): CredentialsInput {
   return {

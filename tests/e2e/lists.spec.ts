@@ -4,7 +4,7 @@ import { test, expect, serveFixture } from './fixtures.ts';
 import { configureExtension, demoCredentials } from './configure.ts';
 import { openTab, sendMessage, shootBoth, tabIdOf } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
-import { LIST_URL, listView, seededEmails } from './salesforce-list-view.ts';
+import { LIST_URL, listView, seededEmails } from './list-view.ts';
 import type { ListsOverview } from '../../utils/messaging.ts';
 import type { RowPage } from '../../utils/audiences/schemas.ts';
 

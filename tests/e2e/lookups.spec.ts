@@ -1,48 +1,16 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, serveFixture, stopServiceWorker } from './fixtures.ts';
-import { configureExtension, demoCredentials } from './configure.ts';
-import type { TabState } from '../../utils/schemas/lookup.ts';
-import { LIST_URL, listView, seededEmails } from './salesforce-list-view.ts';
+import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
+import { LIST_URL, listView, openProbe, seededEmails, tabStates, waitForFinal } from './list-view.ts';
 
 /**
  * The background worker end to end: the built extension in Chromium, the reference server, and a
  * Salesforce list view at its real URL listing seeded contacts' emails.
  */
 
-const FINAL = new Set(['RESULT', 'NO_RESULT', 'ERROR']);
-
-/** Every tab's state, read the way the side panel reads it (an extension page, storage.session). */
-async function tabStates(probe: Page): Promise<TabState[]> {
-  return probe.evaluate(async () => {
-    const { storage } = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
-    const all = await storage.session.get(null);
-    return Object.entries(all)
-      .filter(([k]) => k.startsWith('tab:'))
-      .map(([, v]) => v as TabState);
-  });
-}
-
-async function waitForFinal(probe: Page, url: string, count: number, timeoutMs = 60_000): Promise<TabState> {
-  const deadline = Date.now() + timeoutMs;
-  let last: TabState | undefined;
-  while (Date.now() < deadline) {
-    last = (await tabStates(probe)).find((s) => s.url === url);
-    if (last && last.entities.length >= count && last.entities.every((e) => FINAL.has(e.state.status))) return last;
-    await probe.waitForTimeout(200);
-  }
-  throw new Error(`lookups did not all end: ${JSON.stringify(last?.entities.map((e) => e.state.status))}`);
-}
-
-async function openProbe(context: BrowserContext, extensionId: string): Promise<Page> {
-  const probe = await context.newPage();
-  await probe.goto(`chrome-extension://${extensionId}/options.html`);
-  return probe;
-}
-
 const enrichCalls = (log: readonly { path: string; inputs: number }[]) => log.filter((e) => e.path === '/enrich/contact');
 
 test('a page with 60 emails costs at most 3 enrich calls, and a reload costs none', async ({ context, extensionId, server }) => {
-  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
   const emails = await seededEmails(server.url, 60);
   expect(emails).toHaveLength(60);
   await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
@@ -67,7 +35,7 @@ test('a page with 60 emails costs at most 3 enrich calls, and a reload costs non
 test.describe('a worker stopped mid-batch', () => {
   test('still ends every lookup in a final state', async ({ context, extensionId, server }) => {
     // One request a second: the three batches take two seconds, so the stop lands mid-way.
-    await configureExtension(context, extensionId, { baseUrl: server.url, ratePerSecond: 1 }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ratePerSecond: 1, ...AUTO_ENRICH }, demoCredentials());
     const emails = await seededEmails(server.url, 60);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
     const page = await context.newPage();
@@ -96,7 +64,7 @@ test.describe('with the server injecting 429s and 500s', () => {
     extensionId,
     server,
   }) => {
-    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
     const emails = await seededEmails(server.url, 100);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
     server.clearRequestLog();
@@ -117,7 +85,7 @@ test.describe('with access tokens that live 4 seconds', () => {
   test.use({ serverConfig: { tokenTtlSeconds: 4 } });
 
   test('a token expiring mid-session is refreshed without the user noticing', async ({ context, extensionId, server }) => {
-    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
     const emails = await seededEmails(server.url, 40);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails.slice(0, 20)));
     const page = await context.newPage();

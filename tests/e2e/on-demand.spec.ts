@@ -1,7 +1,7 @@
 import { loadCorpus } from '../fixtures/corpus.ts';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { OptionsPage } from './pages/options.ts';
-import { configureExtension, demoCredentials } from './configure.ts';
+import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { tabIdOf, waitForSignIn } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -41,7 +41,7 @@ async function setSwitch(context: BrowserContext, extensionId: string, label: st
 }
 
 test.beforeEach(async ({ context, extensionId, server }) => {
-  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
   await waitForSignIn(context, extensionId);
 });
 

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect, serveFixture, EXTENSION_DIR } from './fixtures.ts';
-import { configureExtension, demoCredentials } from './configure.ts';
+import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { openTab, sendMessage, tabIdOf, waitForSignIn } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import { machine, median, writeBenchmarkSection } from '../bench/bench-report.ts';
@@ -48,7 +48,7 @@ const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 test('side panel first render and bundle sizes → BENCHMARKS.md', async ({ context, extensionId, serviceWorker, server }) => {
   test.setTimeout(180_000);
-  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
   await waitForSignIn(context, extensionId);
   await serveFixture(context, /www\.linkedin\.com/, '<!doctype html><title>Dana Lin | LinkedIn</title><h1>Dana Lin</h1>');
   await openTab(context, PROFILE_URL);

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, serveFixture } from './fixtures.ts';
-import { configureExtension, demoCredentials } from './configure.ts';
+import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { openTab, SCREENSHOTS, sendMessage, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import { SearchTab } from './pages/search-tab.ts';
@@ -69,7 +69,7 @@ test('onboarding: before any provider is set up the panel says how to connect on
 
 test.describe('configured against the reference server', () => {
   test.beforeEach(async ({ context, extensionId, server }) => {
-    await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
     await waitForSignIn(context, extensionId);
   });
 
@@ -183,8 +183,8 @@ test.describe('configured against the reference server', () => {
     await expect(panel.page.getByRole('link', { name: 'priya.raman@northwind.io' })).toBeVisible();
   });
 
-  test('look-up only: the card hides email until a reveal that says what it costs', async ({ context, extensionId, serviceWorker, server }) => {
-    await configureExtension(context, extensionId, { baseUrl: server.url, lookupOnly: true }, demoCredentials());
+  test('preview (the default): the card hides email until a reveal that says what it costs', async ({ context, extensionId, serviceWorker, server }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url, autoEnrich: false }, demoCredentials());
     await serveFixture(context, /www\.linkedin\.com/, profilePage);
     await openTab(context, PROFILE_URL);
     const tabId = await tabIdOf(serviceWorker, PROFILE_URL);
@@ -194,9 +194,9 @@ test.describe('configured against the reference server', () => {
     await expect(panel.cardTitle()).toHaveText('Dana Lin');
     await expect(panel.page.getByText('dana@northwind.io', { exact: true })).toHaveCount(0);
     expect(server.requestLog.filter((e) => e.path === '/enrich/contact')).toHaveLength(0);
-    await expect(panel.page.getByText(/Costs 1 credit — free if you enriched this person in the last 12 months/).first()).toBeVisible();
-    await panel.page.getByRole('button', { name: 'Reveal email and phone of Dana Lin' }).click();
-    await expect(panel.page.getByText(/Look-up only is on/)).toBeVisible();
+    await expect(panel.page.getByText(/Costs 1 credit \(free if your account enriched this person in the last 12 months\)/).first()).toBeVisible();
+    await panel.page.getByRole('button', { name: 'Reveal email and phones — 1 credit' }).click();
+    await expect(panel.page.getByText(/Reveal the email and phones of Dana Lin\?/)).toBeVisible();
     await panel.page.getByRole('button', { name: 'Spend 1 credit' }).click();
     await expect(panel.page.getByRole('link', { name: 'dana@northwind.io' })).toBeVisible();
     expect(server.requestLog.filter((e) => e.path === '/enrich/contact')).toHaveLength(1);
@@ -287,7 +287,7 @@ test.describe('configured against the reference server', () => {
   });
 
   test('error: an unreachable provider shows a plain sentence and a retry', async ({ context, extensionId, serviceWorker }) => {
-    await configureExtension(context, extensionId, { baseUrl: 'http://127.0.0.1:9' }, demoCredentials());
+    await configureExtension(context, extensionId, { baseUrl: 'http://127.0.0.1:9', ...AUTO_ENRICH }, demoCredentials());
     await serveFixture(context, /www\.linkedin\.com/, profilePage);
     await openTab(context, PROFILE_URL);
     const tabId = await tabIdOf(serviceWorker, PROFILE_URL);
@@ -343,20 +343,20 @@ test.describe('configured against the reference server', () => {
     expect(server.requestLog.filter((e) => e.path === '/authenticate').map((e) => e.status)).toEqual([401]);
     await shootBoth(options.page, 'options-test-failed', false);
   });
-  test('options: site switches, look-up only and cache take effect through the background', async ({ context, extensionId, serviceWorker, server }) => {
+  test('options: site switches, automatic enrichment and cache take effect through the background', async ({ context, extensionId, serviceWorker, server }) => {
     const options = await OptionsPage.open(context, extensionId);
     const linkedin = options.page.getByRole('switch', { name: 'LinkedIn', exact: true });
     await expect(linkedin).toBeChecked();
     await linkedin.uncheck();
 
-    await options.page.getByRole('switch', { name: 'Look-up only (never spend a credit)' }).check();
+    await options.page.getByRole('switch', { name: 'Enrich what I open automatically' }).uncheck();
     const stored = async () =>
       serviceWorker.evaluate(async () => {
-        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { sites: Record<string, boolean>; lookupOnly: boolean }>> } } } };
+        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { sites: Record<string, boolean>; autoEnrich: boolean }>> } } } };
         return (await chrome.storage.local.get('settings')).settings;
       });
     await expect.poll(async () => (await stored())?.sites.linkedin).toBe(false);
-    await expect.poll(async () => (await stored())?.lookupOnly).toBe(true);
+    await expect.poll(async () => (await stored())?.autoEnrich).toBe(false);
     // …and nothing else changed (the sign-in settings survive a switch).
     expect(await stored()).toMatchObject({ authMethod: 'password', username: 'demo@example.com', baseUrl: server.url });
 
@@ -373,7 +373,7 @@ test.describe('configured against the reference server', () => {
 });
 
 test('names, titles and headlines carrying HTML or script render as inert text', async ({ context, extensionId, server }) => {
-  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
   const payload = '<img src=x onerror="window.__pwned=1">';
   const tabId = 987654;
   const state: TabState = {
@@ -415,7 +415,7 @@ test('names, titles and headlines carrying HTML or script render as inert text',
 });
 
 test('a page with 3,000 detections: the list stays virtual and the panel opens fast', async ({ context, extensionId, server }) => {
-  await configureExtension(context, extensionId, { baseUrl: server.url }, demoCredentials());
+  await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
   const tabId = 987655;
   const entities: TabState['entities'] = Array.from({ length: 3000 }, (_, i) => ({
     key: `email:person${i}@example.com`,

@@ -4,7 +4,7 @@ import { coreStorage } from '../../entrypoints/background/core-storage.ts';
 import { LookupCache } from '../../utils/lookup/cache.ts';
 import { SecretStore } from '../../utils/stores/secrets.ts';
 import { idbStore } from '../../utils/stores/kv-store.ts';
-import { settingsItem, tabStateItem, rejectionsItem, creditsItem } from '../../utils/stores/storage.ts';
+import { settingsItem, tabStateItem, rejectionsItem, creditsItem, creditSpendItem } from '../../utils/stores/storage.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
 import type { Detection } from '../../utils/schemas/detection.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
@@ -39,6 +39,9 @@ async function setup(
   return { core, provider };
 }
 
+/** Automatic enrichment with caps that never stop it: what these tests assert is the lookup pipeline. */
+const AUTO: Partial<Settings> = { autoEnrich: true, dailyCreditCap: 10_000, pageCreditCap: 10_000 };
+
 const page = { isExtensionPage: false, url: 'https://crm.example.com/list', tabId: 7 };
 
 async function settled(tabId: number, count: number): Promise<TabState> {
@@ -52,7 +55,7 @@ async function settled(tabId: number, count: number): Promise<TabState> {
 
 describe('background core: lookups', () => {
   it('enriches 60 emails in 3 calls, and a revisit costs none', async () => {
-    const { core, provider } = await setup();
+    const { core, provider } = await setup(AUTO);
     const detections = Array.from({ length: 60 }, (_, i) => email(`person${i}@northwind.io`));
     await core.handlers.reportDetections({ url: page.url, detections, replace: true }, page);
     const state = await settled(7, 60);
@@ -66,7 +69,7 @@ describe('background core: lookups', () => {
   });
 
   it('shares one request between tabs showing the same email, and both get the result', async () => {
-    const { core, provider } = await setup();
+    const { core, provider } = await setup(AUTO);
     await Promise.all([
       core.handlers.reportDetections({ url: page.url, detections: [email('person1@northwind.io')], replace: true }, page),
       core.handlers.reportDetections({ url: page.url, detections: [email('Person1@northwind.io')], replace: true }, { ...page, tabId: 9 }),
@@ -78,7 +81,7 @@ describe('background core: lookups', () => {
   });
 
   it('ends every lookup in a final state: nothing found says what was tried; failures say whether to retry', async () => {
-    const { core, provider } = await setup();
+    const { core, provider } = await setup(AUTO);
     provider.failNext(...Array.from({ length: 5 }, () => ({ status: 503 })));
     await core.handlers.reportDetections({ url: page.url, detections: [email('person2@northwind.io')], replace: true }, page);
     const failed = await settled(7, 1);
@@ -93,7 +96,7 @@ describe('background core: lookups', () => {
   });
 
   it('finishes lookups a stopped worker left LOADING', async () => {
-    const { core, provider } = await setup();
+    const { core, provider } = await setup(AUTO);
     await tabStateItem(5).setValue({
       tabId: 5,
       url: page.url,
@@ -107,7 +110,7 @@ describe('background core: lookups', () => {
 
   it('lets the user pick among several matches, and remembers "not this person"', async () => {
     const twins = [demoContact(1, 'a@x.io', { firstName: 'Sam', lastName: 'Lee' }), demoContact(2, 'b@x.io', { firstName: 'Sam', lastName: 'Lee' })];
-    const { core } = await setup({}, twins);
+    const { core } = await setup(AUTO, twins);
     const person: Detection = { kind: 'person', value: 'Sam Lee', source: 'linkedin', confidence: 0.9, person: { fullName: 'Sam Lee' } };
     await core.handlers.reportDetections({ url: page.url, detections: [person], replace: true }, page);
     const state = await settled(7, 1);
@@ -125,7 +128,7 @@ describe('background core: lookups', () => {
   });
 
   it('keeps a contact revealed on its card on the tab: reopening the card shows what was paid for', async () => {
-    const { core, provider } = await setup({ lookupOnly: true });
+    const { core, provider } = await setup();
     await core.handlers.reportDetections({ url: page.url, detections: [email('person4@northwind.io')], replace: true }, page);
     const preview = (await settled(7, 1)).entities[0];
     const previewState = preview?.state;
@@ -149,7 +152,7 @@ describe('background core: lookups', () => {
   });
 
   it('sends only the SHA-256 of the address when hashed lookups are on', async () => {
-    const { core, provider } = await setup({ hashedEmails: true });
+    const { core, provider } = await setup({ ...AUTO, hashedEmails: true });
     await core.handlers.reportDetections({ url: page.url, detections: [email('dana@northwind.io')], replace: true }, page);
     await settled(7, 1);
     const sent = JSON.stringify(provider.calls('/enrich/contact')[0]?.body);
@@ -158,7 +161,7 @@ describe('background core: lookups', () => {
   });
 
   it('clears a tab when it navigates to another page', async () => {
-    const { core } = await setup();
+    const { core } = await setup(AUTO);
     await core.handlers.reportDetections({ url: page.url, detections: [email('person4@northwind.io')], replace: true }, page);
     await settled(7, 1);
     await core.navigated(7, 'https://crm.example.com/other');
@@ -181,7 +184,7 @@ describe('background core: settings and credentials', () => {
   });
 
   it('looks again at what failed for want of credentials once they are saved', async () => {
-    const { core } = await setup({ authMethod: 'none' });
+    const { core } = await setup({ ...AUTO, authMethod: 'none' });
     await core.handlers.reportDetections({ url: page.url, detections: [email('person5@northwind.io')], replace: true }, page);
     expect((await settled(7, 1)).entities[0]?.state).toMatchObject({ status: 'ERROR', errorId: 'not_configured' });
     const extension = { isExtensionPage: true, url: 'chrome-extension://x/options.html', tabId: undefined };
@@ -270,5 +273,74 @@ describe('background core: search without a search API key', () => {
     const page = await core.handlers.intentSearch({ topics: ['Data Warehousing', 'Cloud Security'], rpp: 25, page: 1 }, extension);
     expect(page.data).toHaveLength(1);
     expect(page.data[0]).toMatchObject({ id: 1001, name: 'Northwind Traders', signals: [{ topic: 'Data Warehousing', signalScore: 90, companyId: 1001 }, { topic: 'Cloud Security' }] });
+  });
+});
+
+describe('background core: credits (issue 17)', () => {
+  const sixty = Array.from({ length: 60 }, (_, i) => email(`person${i}@northwind.io`));
+  const costs = (state: TabState) => state.entities.map((e) => (e.state.status === 'RESULT' ? (e.state.result.held ?? e.state.result.cost?.kind) : e.state.status));
+  const count = (values: (string | undefined)[], v: string) => values.filter((x) => x === v).length;
+
+  it('by default previews with free searches only: no enrich call, every card says it was free', async () => {
+    const { core, provider } = await setup();
+    await core.handlers.reportDetections({ url: page.url, detections: sixty, replace: true }, page);
+    const state = await settled(7, 60);
+    expect(count(costs(state), 'preview')).toBe(60);
+    expect(provider.calls('/enrich/contact')).toHaveLength(0);
+    expect((await creditSpendItem.getValue())?.spent ?? 0).toBe(0);
+  });
+
+  it('automatic enrichment stops at the page cap, and the offer enriches the rest', async () => {
+    const { core } = await setup({ autoEnrich: true, pageCreditCap: 10, dailyCreditCap: 50 });
+    await core.handlers.reportDetections({ url: page.url, detections: sixty, replace: true }, page);
+    const capped = costs(await settled(7, 60));
+    expect(count(capped, 'spent')).toBe(10);
+    expect(count(capped, 'page_cap')).toBe(50);
+
+    const ui = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+    expect(await core.handlers.enrichHeld({ tabId: 7 }, ui)).toEqual({ enriching: 50 });
+    let all = costs(await settled(7, 60));
+    for (let i = 0; i < 100 && count(all, 'spent') < 60; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      all = costs((await tabStateItem(7).getValue()) ?? { tabId: 7, url: '', updatedAt: 0, entities: [] });
+    }
+    expect(count(all, 'spent')).toBe(60);
+    expect((await creditSpendItem.getValue())?.spent).toBe(60);
+  });
+
+  it('past the daily cap nothing more is enriched automatically; the cards say why', async () => {
+    const { core, provider } = await setup({ autoEnrich: true, pageCreditCap: 10, dailyCreditCap: 12 });
+    await core.handlers.reportDetections({ url: page.url, detections: sixty.slice(0, 10), replace: true }, page);
+    await settled(7, 10);
+    await core.handlers.reportDetections({ url: 'https://crm.example.com/other', detections: sixty.slice(10, 20), replace: true }, { ...page, tabId: 8 });
+    const second = costs(await settled(8, 10));
+    expect(count(second, 'spent')).toBe(2);
+    expect(count(second, 'daily_cap')).toBe(8);
+    const enriched = provider.calls('/enrich/contact').reduce((n, c) => n + (c.body as { matchPersonInput: unknown[] }).matchPersonInput.length, 0);
+    expect(enriched).toBe(12);
+  });
+
+  it('a reveal costs a credit once: the same person again is free, and says since when', async () => {
+    const { core } = await setup();
+    await core.handlers.reportDetections({ url: page.url, detections: [email('person4@northwind.io')], replace: true }, page);
+    const preview = (await settled(7, 1)).entities[0];
+    const state = preview?.state;
+    if (!preview || state?.status !== 'RESULT' || state.result.type !== 'contact' || !state.result.contact) throw new Error('no preview');
+    const ui = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
+    await core.handlers.revealContact({ personId: state.result.contact.id, tabId: 7, key: preview.key }, ui);
+    expect(costs((await tabStateItem(7).getValue()) ?? { tabId: 7, url: '', updatedAt: 0, entities: [] })).toEqual(['spent']);
+    await core.handlers.revealContact({ personId: state.result.contact.id, tabId: 7, key: preview.key }, ui);
+    expect(costs((await tabStateItem(7).getValue()) ?? { tabId: 7, url: '', updatedAt: 0, entities: [] })).toEqual(['free']);
+    expect((await creditSpendItem.getValue())?.spent).toBe(1);
+  });
+
+  it('a badge click is a click: it reveals the preview behind it', async () => {
+    const { core, provider } = await setup();
+    await core.handlers.reportDetections({ url: page.url, detections: [email('person6@northwind.io')], replace: true }, page);
+    const key = (await settled(7, 1)).entities[0]?.key ?? '';
+    await core.handlers.openSidePanel({ key }, page);
+    const after = costs(await settled(7, 1));
+    expect(after).toEqual(['spent']);
+    expect(provider.calls('/enrich/contact')).toHaveLength(1);
   });
 });

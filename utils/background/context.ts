@@ -4,6 +4,7 @@ import type { JobStore } from '../jobs/job-store.ts';
 import type { TokenStore } from '../auth/token-manager.ts';
 import type { LimiterStore } from '../http/limiter.ts';
 import { LookupCache } from '../lookup/cache.ts';
+import { CreditBudget, type BudgetStores } from '../lookup/credit-budget.ts';
 import { LookupService } from '../lookup/lookups.ts';
 import type { BackgroundMessages, Handlers } from '../messaging.ts';
 import { createProviderSet, type ProviderSet, type RegistryDeps } from '../providers/registry.ts';
@@ -29,6 +30,7 @@ export interface CoreStorage {
   setLastError(error: { id: string; message: string } | null): Promise<void>;
   getLastError(): Promise<{ id: string; message: string } | null>;
   setSelection(tabId: number, key: string | null): Promise<void>;
+  creditStores: BudgetStores;
   tabArea: TabArea;
   limiterStore: (key: string) => LimiterStore;
   tokenStore: (key: string) => TokenStore;
@@ -134,6 +136,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
     settings: () => storage.getSettings(),
     rejections: () => storage.getRejections(),
     saveRejections: (value) => storage.setRejections(value),
+    budget: new CreditBudget(storage.creditStores),
     batchWindowMs: options.batchWindowMs,
     onFailure: (error) => void noteError(error).catch(() => undefined),
   });

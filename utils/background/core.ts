@@ -54,7 +54,7 @@ export function createCore(options: CoreOptions) {
     },
     /** Context menu and quick lookups: one entity, selected and looked up. */
     async lookupFor(tabId: number, url: string, query: LookupQuery, source: 'context-menu' | 'quick-lookup') {
-      const key = await lookups.lookupOne(tabId, url, detectionFor(query, source));
+      const key = await lookups.lookupOne(tabId, url, detectionFor(query, source), source === 'context-menu');
       await storage.setSelection(tabId, key);
       return key;
     },

@@ -5,7 +5,7 @@ import type { BackgroundContext, HandlerGroup } from './context.ts';
 /** Lookups: what the page reports, what the user asks for, and what the user decides about a match. */
 export function lookupHandlers(
   ctx: BackgroundContext,
-): HandlerGroup<'reportDetections' | 'getBadgeStates' | 'retryLookup' | 'lookup' | 'revealContact' | 'chooseCandidate' | 'rejectMatch' | 'clearCache'> {
+): HandlerGroup<'reportDetections' | 'getBadgeStates' | 'retryLookup' | 'revealEntity' | 'enrichHeld' | 'lookup' | 'revealContact' | 'chooseCandidate' | 'rejectMatch' | 'clearCache'> {
   const { lookups, tabs, storage } = ctx;
   return {
     async reportDetections({ url, detections, replace }, sender) {
@@ -22,8 +22,16 @@ export function lookupHandlers(
       await lookups.retry(tabId, key);
       return { ok: true };
     },
+    async revealEntity({ tabId, key }) {
+      await lookups.revealPreview(tabId, key);
+      return { ok: true };
+    },
+    async enrichHeld({ tabId }) {
+      return { enriching: await lookups.enrichHeld(tabId) };
+    },
     async lookup({ tabId, query }) {
-      const key = await lookups.lookupOne(tabId, await ctx.browser.tabUrl(tabId), detectionFor(query, 'quick-lookup'));
+      // Typed into the quick lookup: looked up as the mode says; its card offers the reveal.
+      const key = await lookups.lookupOne(tabId, await ctx.browser.tabUrl(tabId), detectionFor(query, 'quick-lookup'), false);
       await storage.setSelection(tabId, key);
       return { key };
     },

@@ -1,5 +1,6 @@
 import { Batcher } from './batcher.ts';
 import type { LookupCache, CachedState } from './cache.ts';
+import { pageKey, type CreditBudget, type Reservation } from './credit-budget.ts';
 import { dedupe, entityKey } from './entity-key.ts';
 import { SidecarError, toSidecarError } from '../errors.ts';
 import { canonicalDomains, lookupInputFor, type LookupInput } from './lookup-input.ts';
@@ -7,7 +8,7 @@ import type { ProviderSet } from '../providers/registry.ts';
 import type { EnrichOutcome } from '../providers/types.ts';
 import type { Detection } from '../schemas/detection.ts';
 import type { CompanyInput, EnrichedCompany, EnrichedContact, PersonInput } from '../schemas/enterprise-api.ts';
-import type { LookupState, TabEntity, TabState } from '../schemas/lookup.ts';
+import type { Cost, HeldReason, LookupState, TabEntity, TabState } from '../schemas/lookup.ts';
 import type { Settings } from '../schemas/settings.ts';
 import { mergeDetections, type TabStore } from '../stores/tab-store.ts';
 import { getDomain } from 'tldts';
@@ -39,11 +40,19 @@ export interface LookupDeps {
   settings: () => Promise<Settings>;
   rejections: () => Promise<Record<string, number[]>>;
   saveRejections: (value: Record<string, number[]>) => Promise<void>;
+  /** What automatic enrichment may spend; clicks are charged to it too (issue 17). */
+  budget: CreditBudget;
   now?: () => number;
   batchWindowMs?: number;
   /** Told of every failed lookup (the popup shows credential and credit problems). */
   onFailure?: (error: SidecarError) => void;
 }
+
+/**
+ * How a lookup may spend: `preview` only searches (free); `auto` enriches within the caps;
+ * `click` enriches because the user asked for this one (context menu, keyboard, badge, an offer).
+ */
+export type SpendMode = 'preview' | 'auto' | 'click';
 
 interface Job {
   key: string;
@@ -83,12 +92,15 @@ export class LookupService {
     const state = await this.deps.tabs.update(tabId, (s) => mergeDetections(s, tabId, url, keyed, replace, this.now()));
     const settings = await this.deps.settings();
     if (!state || !settings.autoLookup) return state?.entities.length ?? 0;
-    await this.start(tabId, state.entities.filter((e) => e.state.status === 'BLANK').map((e) => e.key), state);
+    await this.start(tabId, state.entities.filter((e) => e.state.status === 'BLANK').map((e) => e.key), state, modeOf(settings));
     return state.entities.length;
   }
 
-  /** The user asked for one entity (quick lookup, context menu): add it to the tab and look it up. */
-  async lookupOne(tabId: number, url: string, detection: Detection): Promise<string> {
+  /**
+   * The user asked for one entity: from the context menu (`click`: it may reveal), or typed into the
+   * quick lookup (looked up as the mode says; its card offers the reveal).
+   */
+  async lookupOne(tabId: number, url: string, detection: Detection, click: boolean): Promise<string> {
     const key = entityKey(detection);
     const state = await this.deps.tabs.update(tabId, (s) => {
       const base = s ?? { tabId, url, updatedAt: this.now(), entities: [] };
@@ -96,7 +108,7 @@ export class LookupService {
       const others = base.entities.filter((e) => e.key !== key);
       return { ...base, entities: [{ key, detection: existing?.detection ?? detection, state: { status: 'BLANK' } }, ...others] };
     });
-    if (state) await this.start(tabId, [key], state);
+    if (state) await this.start(tabId, [key], state, click ? 'click' : modeOf(await this.deps.settings()));
     return key;
   }
 
@@ -105,7 +117,24 @@ export class LookupService {
     await this.deps.cache.delete(key);
     const state = await this.deps.tabs.get(tabId);
     if (!state?.entities.some((e) => e.key === key)) throw new SidecarError('not_found', 'That item is no longer on this page.');
-    await this.start(tabId, [key], state);
+    await this.start(tabId, [key], state, modeOf(await this.deps.settings()));
+  }
+
+  /** A badge click on an entity still showing a preview: reveal it (a click may spend). */
+  async revealPreview(tabId: number, key: string): Promise<void> {
+    const state = await this.deps.tabs.get(tabId);
+    const entity = state?.entities.find((e) => e.key === key);
+    if (!state || !entity || !(entity.state.status === 'BLANK' || isPreview(entity.state))) return;
+    await this.start(tabId, [key], state, 'click');
+  }
+
+  /** "Enrich N more": every preview a cap held back on this tab, enriched because the user said so. */
+  async enrichHeld(tabId: number): Promise<number> {
+    const state = await this.deps.tabs.get(tabId);
+    if (!state) return 0;
+    const keys = state.entities.filter((e) => e.state.status === 'RESULT' && e.state.result.held).map((e) => e.key);
+    await this.start(tabId, keys, state, 'click');
+    return keys.length;
   }
 
   /**
@@ -118,7 +147,7 @@ export class LookupService {
       const keys = state.entities.filter((e) => e.state.status === 'LOADING').map((e) => e.key);
       if (keys.length === 0) continue;
       resumed += keys.length;
-      await this.start(state.tabId, keys, state);
+      await this.start(state.tabId, keys, state, modeOf(await this.deps.settings()));
     }
     return resumed;
   }
@@ -129,7 +158,7 @@ export class LookupService {
     for (const state of await this.deps.tabs.all()) {
       const keys = state.entities.filter((e) => e.state.status === 'ERROR' && errorIds.has(e.state.errorId)).map((e) => e.key);
       retried += keys.length;
-      await this.start(state.tabId, keys, state);
+      await this.start(state.tabId, keys, state, modeOf(await this.deps.settings()));
     }
     return retried;
   }
@@ -140,7 +169,8 @@ export class LookupService {
 
   /** Sets one entity's final state everywhere it is shown, and caches it. */
   async settle(key: string, state: FinalState, extraTab?: number): Promise<void> {
-    if (state.status !== 'ERROR') {
+    // A preview a cap held back is not cached: tomorrow, or after the offer, it is enriched.
+    if (state.status !== 'ERROR' && !(state.status === 'RESULT' && state.result.held)) {
       const settings = await this.deps.settings();
       await this.deps.cache.setMany([[key, state]], ttlsOf(settings));
     }
@@ -157,9 +187,10 @@ export class LookupService {
   async reveal(personId: number, at?: { tabId: number; key: string }): Promise<EnrichedContact> {
     const providers = await this.deps.providers();
     const contact = await this.enrichPerson(providers, personId);
+    const cost = await this.deps.budget.charge('contact', contact.id);
     const entity = at ? (await this.deps.tabs.get(at.tabId))?.entities.find((e) => e.key === at.key) : undefined;
     const revealed = entity ? revealedState(entity.state, personId, contact, this.now()) : null;
-    if (at && revealed) await this.settle(at.key, revealed, at.tabId);
+    if (at && revealed) await this.settle(at.key, withCost(revealed, cost), at.tabId);
     return contact;
   }
 
@@ -168,7 +199,8 @@ export class LookupService {
     const entity = await this.entity(tabId, key);
     const providers = await this.deps.providers();
     const contact = await this.enrichPerson(providers, personId);
-    await this.settle(key, chosenState(entity.state, personId, contact, providers, this.now()), tabId);
+    const cost = await this.deps.budget.charge('contact', contact.id);
+    await this.settle(key, withCost(chosenState(entity.state, personId, contact, providers, this.now()), cost), tabId);
   }
 
   /** "Not this person": the match is dropped and remembered, so no later lookup offers it again. */
@@ -201,7 +233,7 @@ export class LookupService {
     return contact;
   }
 
-  private async start(tabId: number, keys: string[], state: TabState): Promise<void> {
+  private async start(tabId: number, keys: string[], state: TabState, mode: SpendMode): Promise<void> {
     if (keys.length === 0) return;
     const byKey = new Map(state.entities.map((e) => [e.key, e.detection]));
     const cached = await this.deps.cache.getMany(keys);
@@ -209,7 +241,8 @@ export class LookupService {
     const misses: string[] = [];
     keys.forEach((key, i) => {
       const hit = cached[i];
-      if (hit) states.set(key, hit);
+      // A cached preview answers a preview; enriching it is another lookup.
+      if (hit && (mode === 'preview' || !isPreview(hit))) states.set(key, hit);
       else misses.push(key);
     });
     for (const key of misses) {
@@ -222,26 +255,48 @@ export class LookupService {
     if (misses.length === 0) return;
 
     const [providers, settings, rejections] = await Promise.all([this.deps.providers(), this.deps.settings(), this.deps.rejections()]);
-    for (const key of misses) {
+    const wanted = misses.filter((key) => byKey.has(key));
+    // All at once, before any lookup starts: reserving one by one would spread them past the batch window.
+    const reservations = mode === 'auto' ? await this.deps.budget.reserveMany(pageKey(tabId, state.url), wanted.length, settings) : [];
+    wanted.forEach((key, i) => {
       const detection = byKey.get(key);
-      if (!detection) continue;
-      void this.resolve(key, detection, providers, settings, rejections[key] ?? []).then((final) => this.settle(key, final, tabId));
-    }
+      if (!detection) return;
+      void this.resolve(key, detection, providers, settings, rejections[key] ?? [], mode, reservations[i] ?? null).then((final) => this.settle(key, final, tabId));
+    });
   }
 
   /** One entity's lookup, to a final state. Never throws. */
-  private async resolve(key: string, detection: Detection, providers: ProviderSet, settings: Settings, rejected: number[]): Promise<FinalState> {
+  private async resolve(
+    key: string,
+    detection: Detection,
+    providers: ProviderSet,
+    settings: Settings,
+    rejected: number[],
+    mode: SpendMode,
+    reserved: Reservation | null,
+  ): Promise<FinalState> {
     let lookup: LookupInput | null = null;
+    let reservation = reserved;
     try {
       lookup = await lookupInputFor(detection, { hashedEmails: settings.hashedEmails });
-      if (settings.lookupOnly) return await this.preview(lookup, providers);
-      if (lookup.type === 'company') {
-        const outcome = await this.companies.submit({ key, lookup, providers });
-        return companyState(outcome, lookup, providers, this.now());
+      if (mode === 'preview') return await this.preview(lookup, providers);
+      if (reservation && !reservation.ok) return await this.preview(lookup, providers, reservation.reason);
+      const final =
+        lookup.type === 'company'
+          ? companyState(await this.companies.submit({ key, lookup, providers }), lookup, providers, this.now())
+          : await this.contactState(await this.contacts.submit({ key, lookup, providers }), lookup, detection, providers, rejected);
+      const record = recordOf(final);
+      const granted = reservation;
+      reservation = null;
+      if (final.status !== 'RESULT') {
+        if (granted?.ok) await this.deps.budget.settle(granted, null);
+        return final;
       }
-      const outcome = await this.contacts.submit({ key, lookup, providers });
-      return await this.contactState(outcome, lookup, detection, providers, rejected);
+      const cost = granted?.ok ? await this.deps.budget.settle(granted, record) : record ? await this.deps.budget.charge(record.kind, record.id) : ({ kind: 'preview' } as const);
+      return { ...final, result: { ...final.result, cost } };
     } catch (error) {
+      // The enrich failed: whatever it reserved was not spent.
+      if (reservation?.ok) await this.deps.budget.settle(reservation, null).catch(() => undefined);
       const e = toSidecarError(error);
       this.deps.onFailure?.(e);
       return { status: 'ERROR', errorId: e.id, message: e.message, retryable: e.retryable, at: this.now() };
@@ -267,20 +322,25 @@ export class LookupService {
     return contactState(outcome, lookup, providers, rejected, this.now());
   }
 
-  /** Look-up only: the provider's free searches, never an enrich (never a credit). */
-  private async preview(lookup: LookupInput, providers: ProviderSet): Promise<FinalState> {
+  /** Preview: the provider's free searches, never an enrich (never a credit). `held`: a cap stopped the enrich. */
+  private async preview(lookup: LookupInput, providers: ProviderSet, held?: HeldReason): Promise<FinalState> {
     const provider = providers.for(lookup.type === 'contact' ? 'prospectContacts' : 'prospectCompanies');
-    const none = () => noResult(lookup, this.now(), 'look-up only: searched without spending credits');
+    const none = () => noResult(lookup, this.now(), 'preview: searched without spending credits');
+    const charged = { cost: { kind: 'preview' as const }, ...(held ? { held } : {}) };
     if (lookup.type === 'company') {
       const { companyName, companyWebsite } = lookup.input;
       const found = await provider.prospectCompanies({ companyName, companyWebsite, rpp: 1 });
       const summary = found.data[0];
-      return summary ? previewCompanyState(summary, lookup, providers, this.now()) : none();
+      if (!summary) return none();
+      const state = previewCompanyState(summary, lookup, providers, this.now());
+      return state.status === 'RESULT' ? { ...state, result: { ...state.result, ...charged } } : state;
     }
     const { emailAddress, fullName, companyName } = lookup.input;
     if (!emailAddress && !fullName) return none();
     const found = await provider.prospectContacts({ emailAddress, fullName, companyName, rpp: 5 });
-    return found.data.length === 0 ? none() : previewContactState(found.data, lookup, providers, this.now());
+    if (found.data.length === 0) return none();
+    const state = previewContactState(found.data, lookup, providers, this.now());
+    return state.status === 'RESULT' ? { ...state, result: { ...state.result, ...charged } } : state;
   }
 }
 
@@ -298,6 +358,30 @@ async function runGrouped<O>(jobs: Job[], call: (providers: ProviderSet, inputs:
     }),
   );
   return out;
+}
+
+/** A state the user paid for (or got free): what it cost, and no cap holding it back any more. */
+function withCost(state: FinalState, cost: Cost): FinalState {
+  return state.status === 'RESULT' ? { ...state, result: { ...state.result, cost, held: undefined } } : state;
+}
+
+function modeOf(settings: Settings): SpendMode {
+  return settings.autoEnrich ? 'auto' : 'preview';
+}
+
+/** A result from the free searches only: email, phones and the full profile not revealed. */
+export function isPreview(state: LookupState): boolean {
+  if (state.status !== 'RESULT') return false;
+  return state.result.cost?.kind === 'preview' || (state.result.type === 'contact' && !state.result.revealed);
+}
+
+/** The one record an enrich revealed (and the provider charged for), if any. */
+function recordOf(state: FinalState): { kind: 'contact' | 'company'; id: number } | null {
+  if (state.status !== 'RESULT') return null;
+  const { result } = state;
+  if (result.type === 'company') return { kind: 'company', id: result.company.id };
+  if (result.contact) return { kind: 'contact', id: result.contact.id };
+  return result.company ? { kind: 'company', id: result.company.id } : null;
 }
 
 export function ttlsOf(settings: Settings) {

@@ -17,6 +17,18 @@ export const provenance = z.object({
 });
 export type Provenance = z.infer<typeof provenance>;
 
+/** What a card cost (issue 17): a free preview, a credit spent, or free as a record enriched within 12 months. */
+export const cost = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('preview') }),
+  z.object({ kind: z.literal('spent'), at: z.number() }),
+  z.object({ kind: z.literal('free'), enrichedAt: z.number() }),
+]);
+export type Cost = z.infer<typeof cost>;
+/** Why automatic enrichment left this card a preview: a cap the user set. */
+export const heldReason = z.enum(['page_cap', 'daily_cap']);
+export type HeldReason = z.infer<typeof heldReason>;
+const charged = { cost: cost.optional(), held: heldReason.optional() };
+
 export const lookupResult = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('contact'),
@@ -24,11 +36,12 @@ export const lookupResult = z.discriminatedUnion('type', [
     /** MULTI_MATCH: every candidate, for the user to pick the right one. */
     candidates: z.array(enrichedContact),
     company: enrichedCompany.nullable(),
-    /** false in look-up only mode: a preview from the free search, email and phones not revealed. */
+    /** false for a preview from the free search, email and phones not revealed. */
     revealed: z.boolean(),
     provenance,
+    ...charged,
   }),
-  z.object({ type: z.literal('company'), company: enrichedCompany, provenance }),
+  z.object({ type: z.literal('company'), company: enrichedCompany, provenance, ...charged }),
 ]);
 export type LookupResult = z.infer<typeof lookupResult>;
 

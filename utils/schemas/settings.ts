@@ -33,10 +33,14 @@ export const settingsSchema = z.object({
   badges: z.boolean().default(true),
   /** LinkedIn gets no in-page badges unless the user opts in (it probes for extensions' DOM). */
   linkedinBadges: z.boolean().default(false),
-  /** Enrich what the page shows as soon as it is detected. */
+  /** Preview what the page shows as soon as it is detected (free searches only). */
   autoLookup: z.boolean().default(true),
-  /** Never spend a credit without asking: detections show firmographics and intent only. */
-  lookupOnly: z.boolean().default(false),
+  /** Opt-in: enrich what the page shows (credits), within the caps below; off = preview only (issue 17). */
+  autoEnrich: z.boolean().default(false),
+  /** Credits automatic enrichment may spend per user-local day; clicks are never capped. */
+  dailyCreditCap: z.number().int().min(0).max(100_000).default(50),
+  /** Credits automatic enrichment may spend on one page before the panel asks. */
+  pageCreditCap: z.number().int().min(0).max(10_000).default(10),
   /** Look contacts up by SHA-256 of the address instead of the address. */
   hashedEmails: z.boolean().default(false),
   cacheTtlHours: z.number().min(0).max(24 * 365).default(24 * 7),
@@ -48,6 +52,16 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/**
+ * Settings version 1 → 2 (issue 17): automatic enrichment became an opt-in, so every stored
+ * setting starts in preview whatever it enriched before; `lookupOnly` is what preview now always is.
+ */
+export function migrateSettingsToV2(old: Record<string, unknown>): Settings {
+  const rest = { ...old };
+  delete rest.lookupOnly;
+  return settingsSchema.parse({ ...rest, autoEnrich: false });
+}
 
 /**
  * A change to some settings. Not `settingsSchema.partial()`: under zod 4 a partial field keeps its

@@ -2,7 +2,8 @@ import { storage } from 'wxt/utils/storage';
 import type { AccessToken } from '../auth/token-manager.ts';
 import type { LimiterState } from '../http/limiter.ts';
 import type { TabState } from '../schemas/lookup.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings.ts';
+import type { CreditSpend, EnrichedRecords } from '../lookup/credit-budget.ts';
+import { DEFAULT_SETTINGS, migrateSettingsToV2, type Settings } from '../schemas/settings.ts';
 
 /**
  * Every stored value, declared once. The prefix says who can read it: `local:` is readable by
@@ -14,7 +15,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../schemas/settings.ts';
 const SETTINGS_KEY = 'local:settings';
 export const settingsItem = storage.defineItem<Settings>(SETTINGS_KEY, {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: { 2: migrateSettingsToV2 },
 });
 
 /**
@@ -24,6 +26,12 @@ export const settingsItem = storage.defineItem<Settings>(SETTINGS_KEY, {
  */
 export type ContentSettingsKey = typeof SETTINGS_KEY extends `local:${infer K}` ? K : never;
 export type ContentSettings = Pick<Settings, 'sites' | 'badges' | 'linkedinBadges'>;
+
+/** Credits spent today (user-local day) and per page: the caps hold across worker restarts. */
+export const creditSpendItem = storage.defineItem<CreditSpend | null>('local:creditSpend', { fallback: null, version: 1 });
+
+/** Records this browser enriched, `contact:<id>` → when: free again for 12 months (records under management). */
+export const enrichedRecordsItem = storage.defineItem<EnrichedRecords>('local:enrichedRecords', { fallback: {}, version: 1 });
 
 /** Credits left, as last reported by the provider (X-Usage-Record-Limit-Remaining, /lookup/usage). */
 export interface CreditsRecord {
