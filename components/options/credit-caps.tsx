@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../utils/schemas/settings.ts';
 import { Notice } from '../ui.tsx';
-import { useSave } from './preferences.tsx';
+import { useSave } from './use-save.ts';
 
 /** The caps on automatic enrichment (issue 17): per day (the user's local day) and per page. */
 export function CreditCaps({ settings }: { settings: Settings }) {

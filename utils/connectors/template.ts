@@ -4,7 +4,7 @@
  * never leave the connector's base URL — checked on the template when the connector is saved and
  * on the final URL before anything is sent. Every URL is assembled with the URL API.
  */
-import type { ConnectorAction } from './connector.ts';
+import type { ConnectorAction } from './action.ts';
 import { ConnectorError } from './errors.ts';
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

@@ -21,6 +21,8 @@ const anySignal = z.object({
   signalDate: maybe(z.string()),
   audienceStrength: maybe(z.string()),
   spike: maybe(z.boolean()),
+  /** The published name of a spike. */
+  newSignal: maybe(z.boolean()),
   recommendedContacts: maybe(z.array(contactSummary)),
 });
 type AnySignal = z.infer<typeof anySignal>;
@@ -33,7 +35,7 @@ function toSignal(s: AnySignal, companyId: number): IntentSignal {
     signalScore: s.signalScore,
     signalDate: s.signalDate ?? null,
     audienceStrength: s.audienceStrength ?? null,
-    spike: s.spike ?? null,
+    spike: s.spike ?? s.newSignal ?? null,
     recommendedContacts: s.recommendedContacts ?? [],
   };
 }
