@@ -1,8 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ContactSummary, EnrichedCompany, EnrichedContact, IntentSignal } from '../../utils/schemas/enterprise-api.ts';
 import type { CompanyInsights } from '../../utils/messaging.ts';
-
-type Section<T> = { status: 'ok'; items: T[] } | { status: 'forbidden' } | { status: 'error'; message: string; retryable: boolean };
+import type { SectionState as Section } from '../../utils/schemas/insights.ts';
 import { toSidecarError, type SidecarError } from '../../utils/errors.ts';
 import { useCapability, useSend } from '../background.tsx';
 import { audienceLabel, displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from '../format.ts';

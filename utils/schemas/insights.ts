@@ -21,3 +21,6 @@ export const companyInsights = z.object({
 });
 export type CompanyInsights = z.infer<typeof companyInsights>;
 export type InsightSection = keyof CompanyInsights;
+
+/** One section's state, for any item type (what `section()` parses to). */
+export type SectionState<T> = { status: 'ok'; items: T[] } | { status: 'forbidden' } | { status: 'error'; message: string; retryable: boolean };
