@@ -44,8 +44,13 @@ const AUTO: Partial<Settings> = { autoEnrich: true, dailyCreditCap: 10_000, page
 
 const page = { isExtensionPage: false, url: 'https://crm.example.com/list', tabId: 7 };
 
+/**
+ * The limiter waits real time (25 starts a second): sixty previews take over two seconds, longer on
+ * a loaded machine, so the wait is bounded by a deadline well past that rather than a loop count.
+ */
 async function settled(tabId: number, count: number): Promise<TabState> {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const state = await tabStateItem(tabId).getValue();
     if (state && state.entities.length >= count && state.entities.every((e) => e.state.status !== 'LOADING' && e.state.status !== 'BLANK')) return state;
     await new Promise((r) => setTimeout(r, 10));
@@ -300,7 +305,7 @@ describe('background core: credits (issue 17)', () => {
     const ui = { isExtensionPage: true, url: 'chrome-extension://x/sidepanel.html', tabId: undefined };
     expect(await core.handlers.enrichHeld({ tabId: 7 }, ui)).toEqual({ enriching: 50 });
     let all = costs(await settled(7, 60));
-    for (let i = 0; i < 100 && count(all, 'spent') < 60; i++) {
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && count(all, 'spent') < 60; ) {
       await new Promise((r) => setTimeout(r, 10));
       all = costs((await tabStateItem(7).getValue()) ?? { tabId: 7, url: '', updatedAt: 0, entities: [] });
     }
