@@ -21,7 +21,7 @@ import {
   usageEntry,
 } from './schemas/enterprise-api.ts';
 import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './schemas/settings.ts';
-import { audience, folder, jobStatus, rowPage, rowQuery } from './audiences/schemas.ts';
+import { aiTool, audience, filterMetadata, folder, jobStatus, newColumn, rowPage, rowQuery } from './audiences/schemas.ts';
 import { companyInsights } from './schemas/insights.ts';
 
 /**
@@ -111,8 +111,12 @@ export const listJob = z.object({
 });
 export type ListJob = z.infer<typeof listJob>;
 
-/** What "Enrich list" will cost at most: the rows no enrichment has answered yet. */
-export const enrichPreview = z.object({ rows: z.number().int(), unmatched: z.number().int(), retryable: z.number().int() });
+/**
+ * What "Enrich list" will do and cost at most: rows not matched yet (or whose match failed and may
+ * be retried) cost a credit each at most; matched rows whose formula or AI cells are still to be
+ * computed cost nothing.
+ */
+export const enrichPreview = z.object({ rows: z.number().int(), unmatched: z.number().int(), retryable: z.number().int(), computing: z.number().int() });
 export type EnrichPreview = z.infer<typeof enrichPreview>;
 
 export const backgroundMessages = {
@@ -187,6 +191,11 @@ export const backgroundMessages = {
   /** Enrich the whole list (rows not yet answered, and retryable errors), or the rows given; jobId null: nothing needed it. */
   enrichList: message('extension', z.object({ listId, rowIds: z.array(z.string().min(1)).min(1).max(1000).optional() }), z.object({ jobId: z.string().nullable() })),
   enrichStatus: message('extension', z.object({ listId, jobId: z.string().min(1) }), z.object({ status: jobStatus, percentProgress: z.number() })),
+  /** The operators each column of a list may be filtered with. */
+  listFilterMetadata: message('extension', z.object({ listId }), filterMetadata),
+  /** The AI tools the provider serves for a list's AI columns (none: no AI column offered). */
+  listAiTools: message('extension', z.object({ listId }), z.array(aiTool)),
+  addListColumn: message('extension', z.object({ listId, column: newColumn }), audience),
 } as const;
 
 /** Background → content script of one tab. */

@@ -115,6 +115,62 @@ test('a read-only GTM Studio client: the Lists tab reads, and offers no changes'
   await shootBoth(panel.page, 'sidepanel-list-read-only', false);
 });
 
+test('filter, sort and pick the columns of a list; a formula column fills in for no credits', async ({ context, extensionId, serviceWorker, server }) => {
+  test.setTimeout(90_000);
+  const credentials = demoCredentials();
+  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
+  await openTab(context, LIST_URL);
+  const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
+  const page = panel.page;
+  await page.getByRole('tab', { name: 'Lists' }).click();
+  await page.locator('.lists-open', { hasText: 'Demo contacts' }).click();
+  await expect(page.getByText('28 rows')).toBeVisible();
+  const table = page.getByTestId('list-table');
+  const firstRow = table.getByRole('row').nth(1);
+
+  // Only the operators filter-metadata allows on the column; the rows come filtered from the provider.
+  await page.locator('summary', { hasText: 'Filter and sort' }).click();
+  await page.getByRole('combobox', { name: 'Column' }).selectOption({ label: 'Company' });
+  await page.getByRole('combobox', { name: 'Condition' }).selectOption({ label: 'contains' });
+  await page.getByRole('textbox', { name: 'Value' }).fill('Acme');
+  await page.getByRole('button', { name: 'Add filter' }).click();
+  await expect(page.getByRole('list', { name: 'Filters' })).toContainText('Company contains “Acme”');
+  await expect(page.getByText('3 of 28 rows')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Full Name' });
+  await page.getByRole('combobox', { name: 'Direction' }).selectOption({ label: 'Z → A, high → low' });
+  await expect(firstRow.locator('[data-column="Full Name"]')).toHaveText('Susan Park');
+  await expect(table.getByRole('row')).toHaveCount(4);
+
+  await page.locator('summary', { hasText: /^Columns \(/ }).click();
+  await page.getByRole('group', { name: 'Columns shown' }).getByRole('checkbox', { name: 'Email' }).uncheck();
+  await expect(table.getByRole('columnheader', { name: 'Email' })).toHaveCount(0);
+
+  await page.locator('summary', { hasText: 'Add column' }).click();
+  const form = page.getByRole('form', { name: 'Add a column' });
+  await form.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Formula' });
+  await form.getByRole('textbox', { name: 'Name' }).fill('Domain');
+  await form.getByRole('textbox', { name: 'Formula' }).fill('{Email}.split("@")[1]');
+  await form.getByRole('button', { name: 'Add column' }).click();
+  await expect(form.getByRole('status')).toContainText('Added “Domain”. Its cells fill in when the list is enriched.');
+  await expect(table.getByRole('columnheader', { name: 'Domain' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Enrich list' }).click();
+  const prompt = page.getByRole('dialog', { name: 'Enrich list' });
+  await expect(prompt).toHaveText(/Fill in the formula and AI columns of 28 matched rows: no credits\./);
+  await prompt.getByRole('button', { name: 'Start enrichment' }).click();
+  await expect(page.getByText('Enrichment succeeded')).toBeVisible({ timeout: 60_000 });
+  await expect(firstRow.locator('[data-column="Domain"]')).toHaveText('acmerobotics.com');
+  await shootBoth(page, 'sidepanel-list-filtered', false);
+
+  // The view is this browser's: it is there when the panel opens again.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Lists' }).click();
+  await page.locator('.lists-open', { hasText: 'Demo contacts' }).click();
+  await expect(page.getByText('3 of 28 rows')).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Email' })).toHaveCount(0);
+});
+
 test('with no GTM Studio client, the Lists tab says what lists need', async ({ context, extensionId, serviceWorker, server }) => {
   await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: '' }, demoCredentials());
   await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));

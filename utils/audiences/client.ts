@@ -4,9 +4,13 @@ import type { z } from 'zod';
 import { LIST_COLUMNS } from './list-columns.ts';
 import {
   JSON_API,
+  AI_TOOLS,
   audienceBody,
   audienceList,
+  columnList,
+  dataDependencies,
   folderBody,
+  filterMetadataBody,
   folderList,
   idBody,
   jobBody,
@@ -14,10 +18,13 @@ import {
   rowList,
   rowPage,
   rowQuery,
+  type AiTool,
   type Audience,
   type CellValue,
+  type FilterMetadata,
   type Folder,
   type JobState,
+  type NewColumn,
   type Row,
   type RowPage,
   type RowQuery,
@@ -97,6 +104,33 @@ export class AudiencesClient {
 
   async deleteList(id: string): Promise<void> {
     await this.call('DELETE', `audiences/${enc(id)}`, noContent);
+  }
+
+  /** Which operators each column may be filtered with (and whether it may be filtered at all). */
+  async filterMetadata(id: string): Promise<FilterMetadata> {
+    return (await this.call('GET', `audiences/${enc(id)}/filter-metadata`, filterMetadataBody)).data.attributes.filterMetadata;
+  }
+
+  /**
+   * The AI tools this provider serves, asked of each tool's data-dependencies: a provider that
+   * does not know a tool answers it with an error, and that tool is not offered.
+   */
+  async aiTools(id: string): Promise<AiTool[]> {
+    const served = await Promise.all(
+      AI_TOOLS.map((tool) =>
+        this.call('GET', `audiences/${enc(id)}/columns/data-dependencies/${tool}`, dataDependencies).then(
+          () => tool,
+          () => null,
+        ),
+      ),
+    );
+    return served.filter((t): t is AiTool => t !== null);
+  }
+
+  /** Adds a column; a FORMULA or AI column is computed by the next enrichment of the list. */
+  async addColumn(id: string, column: NewColumn): Promise<Audience> {
+    await this.call('POST', `audiences/${enc(id)}/columns/actions/bulk/create`, columnList, { data: [{ type: 'Column', attributes: column }] });
+    return this.list(id);
   }
 
   /** A page of rows; `columns` limits the cells answered (default: every column). */

@@ -66,6 +66,7 @@ export const audienceBody = z.object({ data: audience });
 export const rowPage = z.object({ data: z.array(row), meta: pagination });
 export type RowPage = z.infer<typeof rowPage>;
 export const rowList = z.object({ data: z.array(row) });
+export const columnList = z.object({ data: z.array(listColumn) });
 export const idBody = z.object({ data: z.object({ id: z.string() }) });
 export const jobBody = z.object({ data: z.object({ id: z.string(), attributes: z.object({ status: jobStatus, percentProgress: z.number() }) }) });
 export type JobState = z.infer<typeof jobBody>['data']['attributes'];
@@ -88,3 +89,33 @@ export const rowQuery = z.object({
   match: z.enum(['AND', 'OR']).default('AND'),
 });
 export type RowQuery = z.input<typeof rowQuery>;
+export type FilterOperator = z.infer<typeof filterOperator>;
+
+/** What filter-metadata says of one operator on a column: how many values it takes. */
+export const operatorMeta = z.object({
+  operator: filterOperator,
+  isMultipleSupported: z.boolean(),
+  valueCountLimit: z.number().int().optional(),
+  minCharLimit: z.number().int().optional(),
+});
+export type OperatorMeta = z.infer<typeof operatorMeta>;
+export const filterMetadata = z.array(z.object({ columnId: z.string(), isFilterable: z.boolean(), filterOperators: z.array(operatorMeta) }));
+export type FilterMetadata = z.infer<typeof filterMetadata>;
+export const filterMetadataBody = z.object({ data: z.object({ attributes: z.object({ filterMetadata }) }) });
+
+/** The AI tools GTM Studio names (its data-dependencies path takes one); a provider may serve fewer. */
+export const AI_TOOLS = ['AI_DATA_ANALYSIS', 'AI_WEB_RESEARCH', 'AI_CONVERSATION_INTELLIGENCE', 'AI_EMAILER'] as const;
+export const aiTool = z.enum(AI_TOOLS);
+export type AiTool = z.infer<typeof aiTool>;
+export const dataDependencies = z.object({ data: z.object({ attributes: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })) }) });
+
+/** The data types offered for a column the user fills in themselves. */
+export const CUSTOM_DATA_TYPES = ['TEXT', 'INTEGER', 'DECIMAL', 'DATE', 'BOOLEAN', 'EMAIL', 'PHONE', 'URL'] as const;
+
+/** A column the user adds to a list: their own values, a formula over the row, or an AI prompt. */
+export const newColumn = z.discriminatedUnion('columnType', [
+  z.object({ columnType: z.literal('CUSTOM'), name: z.string().trim().min(1).max(255), dataType: z.enum(CUSTOM_DATA_TYPES) }),
+  z.object({ columnType: z.literal('FORMULA'), name: z.string().trim().min(1).max(255), prompt: z.string().trim().min(1).max(4000) }),
+  z.object({ columnType: z.literal('AI'), name: z.string().trim().min(1).max(255), prompt: z.string().trim().min(1).max(4000), tool: aiTool }),
+]);
+export type NewColumn = z.infer<typeof newColumn>;

@@ -3,6 +3,7 @@ import { coreStorage } from '../../entrypoints/background/core-storage.ts';
 import type { RunningServer } from '../../server/app.ts';
 import { serverFactory } from '../../server/testing/harness.ts';
 import { columnsByRole, matchColumn } from '../audiences/list-columns.ts';
+import { rowQueryOf } from '../audiences/list-query.ts';
 import type { Row } from '../audiences/schemas.ts';
 import { JobStore } from '../jobs/job-store.ts';
 import { LookupCache } from '../lookup/cache.ts';
@@ -143,7 +144,7 @@ describe('lists: capture, enrich, remove', () => {
     await captured(core, again.jobId);
     expect(await everyRow(core, list.id)).toHaveLength(32);
 
-    expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toEqual({ rows: 32, unmatched: 32, retryable: 0 });
+    expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toEqual({ rows: 32, unmatched: 32, retryable: 0, computing: 0 });
     const { jobId } = await core.handlers.enrichList({ listId: list.id }, panel);
     expect(jobId).not.toBeNull();
     let status = await core.handlers.enrichStatus({ listId: list.id, jobId: jobId ?? '' }, panel);
@@ -201,5 +202,54 @@ describe('lists: capture, enrich, remove', () => {
     expect(rows).toHaveLength(1100);
     const emailColumn = columnsByRole(list.attributes.columns).email;
     expect(new Set(rows.map((r) => r.attributes.values.find((v) => v.columnId === emailColumn)?.value)).size).toBe(1100);
+  });
+});
+
+describe('lists: columns, filters and sort', () => {
+  async function enriched(core: Core, listId: string, jobId: string | null) {
+    let status = await core.handlers.enrichStatus({ listId, jobId: jobId ?? '' }, panel);
+    for (let i = 0; i < 300 && (status.status === 'SCHEDULED' || status.status === 'RUNNING'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = await core.handlers.enrichStatus({ listId, jobId: jobId ?? '' }, panel);
+    }
+    return status.status;
+  }
+
+  it('a formula column added to a matched list fills in on the next enrichment, for no credits', async () => {
+    const core = await manager();
+    const list = await core.handlers.createList({ name: 'Formula list' }, panel);
+    await pageHolds(11, knownEmails.slice(0, 5).map(email));
+    await captured(core, (await core.handlers.captureToList({ listId: list.id, tabId: 11 }, panel)).jobId);
+    expect(await enriched(core, list.id, (await core.handlers.enrichList({ listId: list.id }, panel)).jobId)).toBe('SUCCEEDED');
+
+    const withFormula = await core.handlers.addListColumn({ listId: list.id, column: { columnType: 'FORMULA', name: 'Domain', prompt: '{Email}.split("@")[1]' } }, panel);
+    const domain = withFormula.attributes.columns.find((c) => c.attributes.name === 'Domain');
+    expect(domain?.attributes.columnType).toBe('FORMULA');
+    expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toEqual({ rows: 5, unmatched: 0, retryable: 0, computing: 5 });
+    expect(await enriched(core, list.id, (await core.handlers.enrichList({ listId: list.id }, panel)).jobId)).toBe('SUCCEEDED');
+    const cells = (await everyRow(core, list.id)).map((r) => r.attributes.values.find((v) => v.columnId === domain?.id));
+    expect(cells.map((c) => c?.state)).toEqual(Array(5).fill('RESULT'));
+    expect(cells.map((c) => c?.value).sort()).toEqual(knownEmails.slice(0, 5).map((e) => e.split('@')[1]).sort());
+    expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toMatchObject({ unmatched: 0, computing: 0 });
+  });
+
+  it('filters with the operators filter-metadata allows, and sorts, through the provider', async () => {
+    const core = await manager();
+    const list = await core.handlers.createList({ name: 'Filtered list' }, panel);
+    const emails = ['ann@alpha.example', 'bob@beta.example', 'cy@alpha.example', 'di@gamma.example'];
+    await pageHolds(12, emails.map(email));
+    await captured(core, (await core.handlers.captureToList({ listId: list.id, tabId: 12 }, panel)).jobId);
+    const emailColumn = columnsByRole(list.attributes.columns).email ?? '';
+    const metadata = await core.handlers.listFilterMetadata({ listId: list.id }, panel);
+    const operators = metadata.find((m) => m.columnId === emailColumn)?.filterOperators.map((o) => o.operator);
+    expect(operators).toEqual(expect.arrayContaining(['CONTAINS', 'EQUALS', 'EMPTY']));
+
+    const view = { filters: [{ columnId: emailColumn, operator: 'CONTAINS' as const, values: ['alpha'] }], match: 'AND' as const, sort: { columnId: emailColumn, descending: true }, hidden: [] };
+    const page = await core.handlers.listRows({ listId: list.id, query: rowQueryOf(view, list.attributes.columns, 1, 50) }, panel);
+    expect(page.meta.total).toBe(2);
+    expect(page.data.map((r) => r.attributes.values.find((v) => v.columnId === emailColumn)?.value)).toEqual(['cy@alpha.example', 'ann@alpha.example']);
+
+    const either = { ...view, match: 'OR' as const, filters: [...view.filters, { columnId: emailColumn, operator: 'STARTS_WITH' as const, values: ['di'] }] };
+    expect((await core.handlers.listRows({ listId: list.id, query: rowQueryOf(either, list.attributes.columns, 1, 50) }, panel)).meta.total).toBe(3);
   });
 });

@@ -2,6 +2,7 @@ import type { AudiencesClient } from '../audiences/client.ts';
 import { CAPTURE_JOB } from '../audiences/capture-job.ts';
 import { captureRows } from '../audiences/capture.ts';
 import { matchColumn } from '../audiences/list-columns.ts';
+import type { Cell } from '../audiences/schemas.ts';
 import { SidecarError } from '../errors.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { JobRecord, JobStore } from '../jobs/job-store.ts';
@@ -24,7 +25,10 @@ type ListMessages =
   | 'captureStatus'
   | 'enrichPreview'
   | 'enrichList'
-  | 'enrichStatus';
+  | 'enrichStatus'
+  | 'listFilterMetadata'
+  | 'listAiTools'
+  | 'addListColumn';
 
 export const LISTS_NEED =
   `Lists live with GTM Studio (the Audiences API). Add its client id and secret in Sidecar's options — the reference server's are ${GTM_REFERENCE_CLIENT.id} / ${GTM_REFERENCE_CLIENT.secret}.`;
@@ -86,24 +90,35 @@ export function listHandlers(ctx: BackgroundContext, jobs: { runner: JobRunner; 
     enrichPreview: ({ listId }) =>
       guarded(async () => {
         const c = await client();
-        const match = matchColumn(await c.list(listId));
-        if (!match) throw new SidecarError('invalid_input', 'This list has no match column, so it cannot be enriched.');
+        const list = await c.list(listId);
+        const match = matchColumn(list);
+        const computed = list.attributes.columns.filter((col) => col.attributes.columnType === 'FORMULA' || col.attributes.columnType === 'AI');
+        if (!match && computed.length === 0) throw new SidecarError('invalid_input', 'This list has no match, formula or AI column, so there is nothing to enrich.');
+        const open = (cell: Cell | undefined) => !cell || cell.state === 'BLANK' || cell.state === 'LOADING';
+        const retry = (cell: Cell | undefined) => cell?.state === 'ERROR' && cell.errorDetails?.retryable === true;
         let rows = 0;
         let unmatched = 0;
         let retryable = 0;
+        let computing = 0;
+        const ids = [...(match ? [match.id] : []), ...computed.map((col) => col.id)];
         for (let page = 1; ; page++) {
-          const found = await c.rows(listId, { page, size: 500 }, [match.id]);
+          const found = await c.rows(listId, { page, size: 500 }, ids);
           for (const row of found.data) {
-            const cell = row.attributes.values.find((v) => v.columnId === match.id);
+            const cellOf = (id: string) => row.attributes.values.find((v) => v.columnId === id);
+            const matchCell = match ? cellOf(match.id) : undefined;
             rows++;
-            if (!cell || cell.state === 'BLANK' || cell.state === 'LOADING') unmatched++;
-            else if (cell.state === 'ERROR' && cell.errorDetails?.retryable) retryable++;
+            if (match && open(matchCell)) unmatched++;
+            else if (match && retry(matchCell)) retryable++;
+            else if (computed.some((col) => open(cellOf(col.id)) || retry(cellOf(col.id)))) computing++;
           }
           if (found.data.length === 0 || page * 500 >= found.meta.total) break;
         }
-        return { rows, unmatched, retryable };
+        return { rows, unmatched, retryable, computing };
       }),
     enrichList: ({ listId, rowIds }) => guarded(async () => ({ jobId: await (await manager()).enrich(listId, rowIds) })),
     enrichStatus: ({ listId, jobId }) => guarded(async () => (await client()).job(listId, jobId)),
+    listFilterMetadata: ({ listId }) => guarded(async () => (await client()).filterMetadata(listId)),
+    listAiTools: ({ listId }) => guarded(async () => (await client()).aiTools(listId)),
+    addListColumn: ({ listId, column }) => guarded(async () => (await manager()).addColumn(listId, column)),
   };
 }

@@ -3,6 +3,7 @@ import type { AccessToken } from '../auth/token-manager.ts';
 import type { LimiterState } from '../http/limiter.ts';
 import type { TabState } from '../schemas/lookup.ts';
 import type { CreditSpend, EnrichedRecords } from '../lookup/credit-budget.ts';
+import type { ListView } from '../audiences/list-query.ts';
 import { DEFAULT_SETTINGS, migrateSettingsToV2, type Settings } from '../schemas/settings.ts';
 
 /**
@@ -32,6 +33,9 @@ export const creditSpendItem = storage.defineItem<CreditSpend | null>('local:cre
 
 /** Records this browser enriched, `contact:<id>` → when: free again for 12 months (records under management). */
 export const enrichedRecordsItem = storage.defineItem<EnrichedRecords>('local:enrichedRecords', { fallback: {}, version: 1 });
+
+/** How the Lists table shows each list (filters, sort, hidden columns), by list id: this browser's view. */
+export const listViewsItem = storage.defineItem<Record<string, ListView>>('local:listViews', { fallback: {}, version: 1 });
 
 /** Credits left, as last reported by the provider (X-Usage-Record-Limit-Remaining, /lookup/usage). */
 export interface CreditsRecord {

@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { displayOrder, matchColumn } from '../../../utils/audiences/list-columns.ts';
-import type { Audience, RowPage } from '../../../utils/audiences/schemas.ts';
+import { rowQueryOf, visibleColumns } from '../../../utils/audiences/list-query.ts';
+import type { Audience, FilterMetadata, RowPage } from '../../../utils/audiences/schemas.ts';
 import type { EnrichPreview } from '../../../utils/messaging.ts';
 import { useSend } from '../../background.tsx';
 import { Notice, Skeleton, useAction } from '../../ui.tsx';
 import { download } from '../search/download.ts';
 import { exportListCsv, EXPORT_PAGE, listFileName } from './list-export.ts';
+import { AddColumn } from './add-column.tsx';
+import { ColumnPicker, ListFilters } from './list-filters.tsx';
 import { ListTable } from './list-table.tsx';
+import { useListView } from './use-list-view.ts';
 
 const PAGE_SIZE = 100;
 /** How often a running enrichment is asked for its progress while the list is open. */
@@ -14,29 +18,57 @@ export const POLL_MS = 2000;
 
 const MATCH_WORDS = { RESULT: 'matched', NO_RESULT: 'no match', ERROR: 'failed', LOADING: 'enriching', BLANK: 'not enriched' } as const;
 
+/** What the cost prompt says: what enrichment will do, and at most what it costs. */
+export function enrichSentence(p: EnrichPreview): string {
+  const paid = p.unmatched + p.retryable;
+  if (paid + p.computing === 0) return 'Every row is already enriched: nothing to spend.';
+  const computing = p.computing > 0 ? `Fill in the formula and AI columns of ${p.computing} matched ${p.computing === 1 ? 'row' : 'rows'}: no credits.` : '';
+  if (paid === 0) return computing;
+  return `Enrich ${paid} of ${p.rows} rows not matched yet: at most ${paid} credits (records your account enriched in the last 12 months cost nothing; matched rows are never charged again).${computing ? ` ${computing}` : ''}`;
+}
+
 type Enrichment = { jobId: string; status: string; percent: number } | null;
 
 export function ListView({ listId, canChange, onBack }: { listId: string; canChange: boolean; onBack: () => void }) {
   const send = useSend();
   const [list, setList] = useState<Audience | null>(null);
+  const [metadata, setMetadata] = useState<FilterMetadata>([]);
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<RowPage | null>(null);
+  const { view, loaded: viewLoaded, change: changeView } = useListView(listId);
+  // The stored view is a new object on every write: the rows are asked again only when it differs.
+  const viewKey = JSON.stringify(view);
+  const stableView = useMemo(() => view, [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [preview, setPreview] = useState<EnrichPreview | null>(null);
   const [enrichment, setEnrichment] = useState<Enrichment>(null);
   const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
 
+  // Only the latest load is shown: a filter changed twice quickly must not show the first answer last.
+  const latest = useRef(0);
   const load = useAction(
     useCallback(async () => {
-      const [l, r] = await Promise.all([send('getList', { listId }), send('listRows', { listId, query: { page, size: PAGE_SIZE } })]);
+      if (!viewLoaded) return;
+      const ticket = ++latest.current;
+      const [l, m] = await Promise.all([send('getList', { listId }), send('listFilterMetadata', { listId })]);
+      const r = await send('listRows', { listId, query: rowQueryOf(stableView, l.attributes.columns, page, PAGE_SIZE) });
+      if (ticket !== latest.current) return;
       setList(l);
+      setMetadata(m);
       setRows(r);
-    }, [send, listId, page]),
+    }, [send, listId, page, stableView, viewLoaded]),
   );
   const reload = load.start;
   useEffect(() => {
     void reload();
   }, [reload]);
+  const changeRows = useCallback(
+    (update: Parameters<typeof changeView>[0]) => {
+      setPage(1);
+      void changeView(update);
+    },
+    [changeView],
+  );
 
   // While an enrichment runs: its progress every 2 s, and the rows once it ends.
   useEffect(() => {
@@ -105,7 +137,7 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
           ← Lists
         </button>
         <h2 className="list-title">{list.attributes.name}</h2>
-        <span className="muted nowrap">{total} rows</span>
+        <span className="muted nowrap">{stableView.filters.length > 0 ? `${total} of ${list.attributes.recordCount} rows` : `${total} rows`}</span>
       </div>
       {matchSummary ? <p className="muted list-match-summary">{matchSummary}</p> : null}
       {canChange ? null : <p className="muted list-match-summary">Read-only: this GTM Studio client may not change lists.</p>}
@@ -126,16 +158,9 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
       </div>
       {preview ? (
         <div className="cost-prompt" role="dialog" aria-label="Enrich list">
-          {preview.unmatched + preview.retryable === 0 ? (
-            <p>Every row is already enriched: nothing to spend.</p>
-          ) : (
-            <p>
-              Enrich <strong>{preview.unmatched + preview.retryable}</strong> of {preview.rows} rows not matched yet: at most{' '}
-              <strong>{preview.unmatched + preview.retryable} credits</strong> (records your account enriched in the last 12 months cost nothing; matched rows are never charged again).
-            </p>
-          )}
+          <p>{enrichSentence(preview)}</p>
           <div className="row-actions">
-            {preview.unmatched + preview.retryable > 0 ? (
+            {preview.unmatched + preview.retryable + preview.computing > 0 ? (
               <button type="button" className="button small primary" onClick={() => void enrich.start()}>
                 Start enrichment
               </button>
@@ -158,8 +183,11 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
         </div>
       ) : null}
       {error ? <Notice tone="error" title="That did not work.">{error.message}</Notice> : null}
+      <ListFilters columns={displayOrder(list.attributes.columns)} metadata={metadata} view={stableView} onChange={changeRows} />
+      <ColumnPicker columns={displayOrder(list.attributes.columns)} view={stableView} onChange={(update) => void changeView(update)} />
+      {canChange ? <AddColumn list={list} onAdded={setList} /> : null}
       <ListTable
-        columns={displayOrder(list.attributes.columns)}
+        columns={visibleColumns(displayOrder(list.attributes.columns), stableView)}
         rows={rows.data}
         selected={canChange ? selected : null}
         onToggle={toggle}
