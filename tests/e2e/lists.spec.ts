@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { configureExtension, demoCredentials } from './configure.ts';
@@ -169,6 +171,68 @@ test('filter, sort and pick the columns of a list; a formula column fills in for
   await page.locator('.lists-open', { hasText: 'Demo contacts' }).click();
   await expect(page.getByText('3 of 28 rows')).toBeVisible();
   await expect(table.getByRole('columnheader', { name: 'Email' })).toHaveCount(0);
+});
+
+test.describe('an AI column whose model fails once for one person', () => {
+  /** An OpenAI-compatible endpoint that answers 503 the first time it is asked about Susan Park. */
+  let askedAboutSusan = 0;
+  const model = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (body.includes('Susan Park') && askedAboutSusan++ === 0) {
+        res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'Senior' } }] }));
+    });
+  });
+  test.use({
+    // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature needs the first argument.
+    serverConfig: async ({}, use) => {
+      await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve));
+      await use({ ai: { baseUrl: `http://127.0.0.1:${(model.address() as AddressInfo).port}`, model: 'test', apiKey: undefined } });
+      await new Promise<void>((resolve) => model.close(() => resolve()));
+    },
+  });
+
+  test('a retryable error cell says what failed, and its retry fills it in', async ({ context, extensionId, serviceWorker, server }) => {
+    test.setTimeout(90_000);
+    const credentials = demoCredentials();
+    await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+    await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
+    await openTab(context, LIST_URL);
+    const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
+    const page = panel.page;
+    await page.getByRole('tab', { name: 'Lists' }).click();
+    await page.locator('.lists-open', { hasText: 'Demo contacts' }).click();
+    await expect(page.getByText('28 rows')).toBeVisible();
+
+    await page.locator('summary', { hasText: 'Add column' }).click();
+    const form = page.getByRole('form', { name: 'Add a column' });
+    await form.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'AI' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Seniority');
+    await form.getByRole('textbox', { name: 'Prompt' }).fill('How senior is this person?');
+    await form.getByRole('combobox', { name: 'Tool' }).selectOption({ label: 'Data analysis' });
+    await form.getByRole('button', { name: 'Add column' }).click();
+    await expect(form.getByRole('status')).toContainText('Added “Seniority”');
+    await page.locator('summary', { hasText: 'Add column' }).click();
+
+    await page.getByRole('button', { name: 'Enrich list' }).click();
+    await page.getByRole('dialog', { name: 'Enrich list' }).getByRole('button', { name: 'Start enrichment' }).click();
+    await expect(page.getByText('Enrichment partially succeeded')).toBeVisible({ timeout: 60_000 });
+    const susan = page.getByTestId('list-table').getByRole('row').filter({ hasText: 'Susan Park' });
+    const cell = susan.locator('[data-column="Seniority"]');
+    await expect(cell).toContainText('The AI model did not answer');
+    await expect(cell.locator('.cell-ERROR')).toHaveAttribute('title', /HTTP 503/);
+    await expect(page.getByTestId('list-table').locator('[data-column="Seniority"]', { hasText: 'Senior' })).not.toHaveCount(0);
+    await cell.scrollIntoViewIfNeeded();
+    await shootBoth(page, 'sidepanel-list-cell-states', false);
+
+    await cell.getByRole('button', { name: 'Retry' }).click();
+    await expect(cell).toHaveText('Senior', { timeout: 30_000 });
+    await expect(page.getByText('Enrichment succeeded')).toBeVisible();
+  });
 });
 
 test('with no GTM Studio client, the Lists tab says what lists need', async ({ context, extensionId, serviceWorker, server }) => {

@@ -14,14 +14,15 @@ function CellView({ cell, onRetry }: { cell: Cell | undefined; onRetry?: () => v
     case 'NO_RESULT':
       return <span className="cell-state cell-NO_RESULT">No match</span>;
     case 'ERROR':
+      // The retry comes first: a narrow column cuts the summary, never the way to fix it.
       return (
-        <span className="cell-state cell-ERROR" title={cell?.errorDetails?.description}>
-          {cell?.errorDetails?.summary ?? 'Error'}
+        <span className="cell-state cell-ERROR" title={[cell?.errorDetails?.summary, cell?.errorDetails?.description].filter(Boolean).join(': ')}>
           {cell?.errorDetails?.retryable && onRetry ? (
             <button type="button" className="link-button" onClick={onRetry}>
               Retry
             </button>
-          ) : null}
+          ) : null}{' '}
+          {cell?.errorDetails?.summary ?? 'Error'}
         </span>
       );
     case 'RESULT':
