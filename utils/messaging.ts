@@ -22,6 +22,7 @@ import {
 } from './schemas/enterprise-api.ts';
 import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from './schemas/settings.ts';
 import { aiTool, audience, filterMetadata, folder, jobStatus, newColumn, rowPage, rowQuery } from './audiences/schemas.ts';
+import { captureRow } from './audiences/capture.ts';
 import { companyInsights } from './schemas/insights.ts';
 
 /**
@@ -186,6 +187,8 @@ export const backgroundMessages = {
   removeRows: message('extension', z.object({ listId, rowIds: z.array(z.string().min(1)).min(1).max(5000) }), ok),
   /** Every person, email and company the tab holds (or one of them, by entity key) into a list, as a job. */
   captureToList: message('extension', z.object({ listId, tabId, keys: z.array(entityKey).max(5000).optional() }), listJob),
+  /** Rows the panel gathered (every result of a search) into a list, as a job like a page capture. */
+  captureRowsToList: message('extension', z.object({ listId, rows: z.array(captureRow).min(1).max(10_000) }), listJob),
   captureStatus: message('extension', z.object({ jobId: z.string().min(1) }), listJob),
   enrichPreview: message('extension', z.object({ listId }), enrichPreview),
   /** Enrich the whole list (rows not yet answered, and retryable errors), or the rows given; jobId null: nothing needed it. */

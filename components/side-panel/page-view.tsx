@@ -57,7 +57,7 @@ export function PageView({
           ← All on this page ({entities.length})
         </button>
         <EntityView key={selected.key} tabId={tabId} entity={selected} lookupOnly={lookupOnly} onViewCompany={(w) => void viewCompany.start(w)} />
-        <AddToList tabId={tabId} keys={[selected.key]} label="Add to list" />
+        <AddToList label="Add to list" capture={(listId) => send('captureToList', { listId, tabId, keys: [selected.key] })} />
         {viewCompany.error ? <Notice tone="error" title="Could not open the company.">{viewCompany.error.message}</Notice> : null}
       </div>
     );
@@ -82,7 +82,7 @@ export function PageView({
       <EntityList
         entities={entities}
         focusKey={returnTo}
-        actions={<AddToList tabId={tabId} label="Add all to list" />}
+        actions={<AddToList label="Add all to list" capture={(listId) => send('captureToList', { listId, tabId })} />}
         onSelect={(key) => void select.start(key)} onRetry={retryAll.pending ? undefined : (keys) => void retryAll.start(keys)} />
       {retryAll.error ? <Notice tone="error" title="Could not retry.">{retryAll.error.message}</Notice> : null}
     </>

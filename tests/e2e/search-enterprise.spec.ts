@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { configureExtension } from './configure.ts';
-import { openTab, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
+import { openTab, sendMessage, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
+import type { ListsOverview } from '../../utils/messaging.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import { SearchTab } from './pages/search-tab.ts';
 
@@ -40,7 +41,6 @@ async function post<T>(base: string, jwt: string, path: string, body: unknown): 
   return (await r.json()) as T;
 }
 
-/** Every company of the server with its head count, through the enterprise company search. */
 /**
  * Every company with its exact head count, from the server's database: the published search shows
  * only ranges (employeeRange), exact figures come with enrich.
@@ -136,5 +136,44 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
     expect(lines[0]).toBe('id,name,website,industry,employees,revenue_usd,city,state,country');
     expect(lines.slice(1).map((l) => Number(l.split(',')[0])).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  test('"Add all to list" puts every matching company (3 pages) into a list, once', async ({ context, extensionId, serviceWorker, server }) => {
+    await configureExtension(
+      context,
+      extensionId,
+      { baseUrl: server.url, gtmClientId: 'demo-client' },
+      { authMethod: 'password', username: 'demo@example.com', secrets: { password: 'demo-password', gtmClientSecret: 'demo-secret' } },
+    );
+    const { min, max } = windowOf(await allCompanies(server), 60);
+    const { panel, search } = await openSearch(context, extensionId, serviceWorker);
+    await search.mode('Companies').check();
+    await search.filter('Employees from').fill(String(min));
+    await search.filter('Employees up to').fill(String(max));
+    await search.search();
+    await expect(search.summary()).toHaveText('60 companies · page 1 of 3');
+
+    const addAll = async (list: { newName: string } | { existing: string }) => {
+      await panel.page.getByRole('button', { name: 'Add all 60 to list' }).click();
+      if ('newName' in list) {
+        await panel.page.getByRole('combobox', { name: 'List' }).selectOption({ label: 'New list…' });
+        await panel.page.getByRole('textbox', { name: 'New list name' }).fill(list.newName);
+      } else {
+        await panel.page.getByRole('combobox', { name: 'List' }).selectOption({ label: list.existing });
+      }
+      await panel.page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect(panel.page.getByRole('status').filter({ hasText: 'Added to Mid-size companies (60 checked' })).toBeVisible({ timeout: 30_000 });
+    };
+    await addAll({ newName: 'Mid-size companies' });
+    const overview = async () => (await sendMessage(panel.page, 'listsOverview', {})).output as ListsOverview;
+    const list = (await overview()).lists.find((l) => l.attributes.name === 'Mid-size companies');
+    expect(list?.attributes.recordCount).toBe(60);
+    const rows = (await sendMessage(panel.page, 'listRows', { listId: list?.id, query: { size: 100 } })).output as { data: { attributes: { values: { columnId: string; value: unknown }[] } }[] };
+    const source = list?.attributes.columns.find((c) => c.attributes.name === 'Source URL')?.id;
+    expect(new Set(rows.data.map((r) => r.attributes.values.find((v) => v.columnId === source)?.value))).toEqual(new Set([`Sidecar search: companies (employeesMin=${min}, employeesMax=${max})`]));
+
+    // The same search again: every company is in the list already (same domain), nothing is added.
+    await addAll({ existing: 'Mid-size companies' });
+    expect((await overview()).lists.find((l) => l.id === list?.id)?.attributes.recordCount).toBe(60);
   });
 });

@@ -36,7 +36,7 @@ function collapse(s: string): string {
 }
 
 /** Every identity of a row: what says "already in the list". */
-export function identities(row: Omit<CaptureRow, 'key' | 'sourceUrl' | 'capturedAt'>): string[] {
+export function identities(row: CaptureFields): string[] {
   const out: string[] = [];
   if (row.email) out.push(`email:${row.email.trim().toLowerCase()}`);
   const profile = row.linkedin ? linkedinProfileUrl(row.linkedin) : null;
@@ -48,7 +48,10 @@ export function identities(row: Omit<CaptureRow, 'key' | 'sourceUrl' | 'captured
   return out;
 }
 
-function fromDetection(d: Detection): Omit<CaptureRow, 'key' | 'sourceUrl' | 'capturedAt'> {
+/** What a row says of the person or company, before it is given its key, source and time. */
+export type CaptureFields = Omit<CaptureRow, 'key' | 'sourceUrl' | 'capturedAt'>;
+
+function fromDetection(d: Detection): CaptureFields {
   switch (d.kind) {
     case 'email':
       return { email: d.value };
@@ -73,10 +76,14 @@ function fromDetection(d: Detection): Omit<CaptureRow, 'key' | 'sourceUrl' | 'ca
 
 /** The detections as rows, each identity once: a later detection of someone already captured is dropped. */
 export function captureRows(detections: readonly Detection[], sourceUrl: string, at: Date): CaptureRow[] {
+  return rowsOf(detections.map(fromDetection), sourceUrl, at);
+}
+
+/** People and companies (a page's, or search results') as rows, each identity once. */
+export function rowsOf(found: readonly CaptureFields[], sourceUrl: string, at: Date): CaptureRow[] {
   const seen = new Set<string>();
   const rows: CaptureRow[] = [];
-  for (const d of detections) {
-    const fields = fromDetection(d);
+  for (const fields of found) {
     const ids = identities(fields);
     const [key] = ids;
     if (!key || ids.some((id) => seen.has(id))) continue;

@@ -22,6 +22,7 @@ type ListMessages =
   | 'listRows'
   | 'removeRows'
   | 'captureToList'
+  | 'captureRowsToList'
   | 'captureStatus'
   | 'enrichPreview'
   | 'enrichList'
@@ -81,6 +82,11 @@ export function listHandlers(ctx: BackgroundContext, jobs: { runner: JobRunner; 
         if (rows.length === 0) throw new SidecarError('invalid_input', 'This tab holds no person, email or company to add.');
         const job = await jobs.runner.start(CAPTURE_JOB, rows.map((row) => ({ listId, row })));
         return jobView(job);
+      }),
+    captureRowsToList: ({ listId, rows }) =>
+      guarded(async () => {
+        await manager();
+        return jobView(await jobs.runner.start(CAPTURE_JOB, rows.map((row) => ({ listId, row }))));
       }),
     async captureStatus({ jobId }) {
       const job = await jobs.store.get(jobId);

@@ -9,10 +9,11 @@ const NEW = '__new__';
 const POLL_MS = 500;
 
 /**
- * "Add all to list" (the page list) and "Add to list" (a card): pick a list or name a new one;
- * the worker captures the rows as a job, so closing the panel does not stop it.
+ * "Add all to list" (the page list, search results) and "Add to list" (a card): pick a list or name
+ * a new one; `capture` hands the rows to the worker, which writes them as a job, so closing the
+ * panel does not stop it.
  */
-export function AddToList({ tabId, keys, label }: { tabId: number; keys?: string[]; label: string }) {
+export function AddToList({ label, capture }: { label: string; capture: (listId: string) => Promise<ListJob> }) {
   const send = useSend();
   const offered = useCapability('audiences');
   const [lists, setLists] = useState<Audience[] | null>(null);
@@ -29,7 +30,7 @@ export function AddToList({ tabId, keys, label }: { tabId: number; keys?: string
   const add = useAction(async () => {
     const list = choice === NEW ? await send('createList', { name: name.trim() }) : lists?.find((l) => l.id === choice);
     if (!list) return;
-    const started = await send('captureToList', { listId: list.id, tabId, keys });
+    const started = await capture(list.id);
     setLists(null);
     setJob({ ...started, listName: list.attributes.name });
   });

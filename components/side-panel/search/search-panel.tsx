@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { rowsOf } from '../../../utils/audiences/capture.ts';
 import { useCapability, useSend } from '../../background.tsx';
 import { formatCount } from '../../format.ts';
 import { DEPARTMENTS, SENIORITIES } from '../recommended-contacts.tsx';
@@ -6,9 +7,11 @@ import { Notice, useAction } from '../../ui.tsx';
 import { useLookupValues } from '../use-lookup-values.ts';
 import { csvFileName, rowsToCsv } from './csv.ts';
 import { download } from './download.ts';
+import { AddToList } from '../lists/add-to-list.tsx';
 import { ResultTable } from './result-tables.tsx';
 import { EMPTY_FORM, locationToken, type SearchForm } from './search-request.ts';
-import { activeFilters, fetchAll, fetchPage, hasFilter, kindsOf, sourceFor, type Kind, type ResultPage, type Source } from './sources.ts';
+import { activeFilters, fetchAll, fetchPage, hasFilter, kindsOf, MAX_EXPORT_ROWS, sourceFor, type Kind, type ResultPage, type Source } from './sources.ts';
+import { searchRowsAsFields, searchSource } from './search-capture.ts';
 
 /** A page of results, with the form that asked for it (paging keeps those filters). */
 type Results = { form: SearchForm; page: ResultPage };
@@ -308,6 +311,15 @@ export function SearchPanel() {
             <p aria-live="polite" data-testid="results-summary">
               {formatCount(page.total)} {NOUN[page.kind][page.total === 1 ? 0 : 1]} · page {page.page} of {page.totalPages}
             </p>
+            {page.rows.length > 0 ? (
+              <AddToList
+                label={`Add all ${formatCount(Math.min(page.total, MAX_EXPORT_ROWS))} to list`}
+                capture={async (listId) => {
+                  const all = await fetchAll(send, page.kind, page.source, results.form, () => undefined);
+                  return send('captureRowsToList', { listId, rows: rowsOf(searchRowsAsFields(all), searchSource(page.kind, page.source, results.form), new Date()) });
+                }}
+              />
+            ) : null}
             <button
               type="button"
               className="button small nowrap"
