@@ -89,10 +89,16 @@ test('capture the 60-row list view into a new list, enrich it, export it; a seco
   for (const id of matchedIds) expect(csv).toContain(`,${id}`);
   for (const email of emails) expect(csv).toContain(email);
 
-  // Enriching again spends nothing: every row is answered.
+  // The server's ledger: one credit per matched record (the page's previews were free).
+  const ledger = async () => (await server.db.query<{ used: number }>('SELECT coalesce(sum(credits_used), 0)::int AS used FROM accounts'))[0]?.used;
+  expect(await ledger()).toBe(matchedIds.length);
+
+  // Enriching again spends nothing: every row is answered, and the provider starts no job.
   await panel.page.getByRole('button', { name: 'Enrich list' }).click();
   await expect(panel.page.getByRole('dialog', { name: 'Enrich list' })).toContainText('Every row is already enriched');
   await panel.page.getByRole('button', { name: 'Cancel' }).click();
+  expect((await sendMessage(panel.page, 'enrichList', { listId: list?.id })).output).toEqual({ jobId: null });
+  expect(await ledger()).toBe(matchedIds.length);
 
   await panel.page.getByRole('button', { name: '← Lists' }).click();
   await addAllToList(panel, null);
