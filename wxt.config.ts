@@ -21,6 +21,7 @@ export default defineConfig({
       'contextMenus',
       'activeTab',
       'scripting',
+      'notifications',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // The reference server and the supported sites only; any other site is asked for when the

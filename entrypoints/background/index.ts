@@ -27,6 +27,9 @@ export default defineBackground({
         scheduleResume(at) {
           void browser.alarms.create(RESUME_ALARM, { when: at + 50 });
         },
+        async notify(title, message) {
+          await browser.notifications.create({ type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
+        },
         async pushBadgeStates(tabId, states) {
           await sendToTab(tabId, 'updateBadges', { states });
         },

@@ -29,7 +29,7 @@ async function setup(
   await cache.clear();
   const core = createCore({
     storage: coreStorage,
-    browser: { openSidePanel: () => Promise.resolve(), scanTab: () => Promise.resolve(), tabUrl: () => Promise.resolve('https://example.com/'), scheduleResume: () => undefined },
+    browser: { openSidePanel: () => Promise.resolve(), scanTab: () => Promise.resolve(), tabUrl: () => Promise.resolve('https://example.com/'), scheduleResume: () => undefined, notify: () => Promise.resolve() },
     secrets,
     cache,
     // Backoff in milliseconds rather than seconds; the limiter still waits real time.

@@ -43,6 +43,8 @@ export interface CoreBrowser {
   scanTab(tabId: number): Promise<void>;
   tabUrl(tabId: number): Promise<string>;
   scheduleResume(at: number): void;
+  /** A system notification (a long list enrichment ended while the rep did something else). */
+  notify(title: string, message: string): Promise<void>;
   /** Tells a tab's content script its badges' lookup states (absent: nobody to tell, as in unit tests). */
   pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>): Promise<void>;
 }

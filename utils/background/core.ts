@@ -3,6 +3,7 @@ import type { BackgroundMessages, Handlers, LookupQuery } from '../messaging.ts'
 import { accountHandlers } from './account-handlers.ts';
 import { createContext, type CoreOptions } from './context.ts';
 import { captureJobHandler } from '../audiences/capture-job.ts';
+import { enrichWatchHandler } from '../audiences/enrich-watch-job.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { JobStore } from '../jobs/job-store.ts';
 import { listHandlers } from './list-handlers.ts';
@@ -25,7 +26,7 @@ export function createCore(options: CoreOptions) {
   const audiences = async () => (await ctx.providers()).for('audiences').audiences();
   const jobs = new JobRunner({
     store: jobStore,
-    handlers: [captureJobHandler(audiences)],
+    handlers: [captureJobHandler(audiences), enrichWatchHandler({ audiences, notify: (title, message) => options.browser.notify(title, message) })],
     alarms: options.jobs?.alarms ?? { create: () => Promise.resolve(), clear: () => Promise.resolve() },
   });
 

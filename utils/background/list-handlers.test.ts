@@ -4,6 +4,7 @@ import type { RunningServer } from '../../server/app.ts';
 import { serverFactory } from '../../server/testing/harness.ts';
 import { columnsByRole, matchColumn } from '../audiences/list-columns.ts';
 import { rowQueryOf } from '../audiences/list-query.ts';
+import { ENRICH_WATCH_JOB } from '../audiences/enrich-watch-job.ts';
 import type { Row } from '../audiences/schemas.ts';
 import { JobStore } from '../jobs/job-store.ts';
 import { LookupCache } from '../lookup/cache.ts';
@@ -40,7 +41,7 @@ async function connect(client: { id: string; secret: string } | null, fetchImpl:
   const cache = new LookupCache();
   return createCore({
     storage: coreStorage,
-    browser: { openSidePanel: () => Promise.resolve(), scanTab: () => Promise.resolve(), tabUrl: () => Promise.resolve(PAGE), scheduleResume: () => undefined },
+    browser: { openSidePanel: () => Promise.resolve(), scanTab: () => Promise.resolve(), tabUrl: () => Promise.resolve(PAGE), scheduleResume: () => undefined, notify: () => Promise.resolve() },
     secrets,
     cache,
     registry: { fetch: fetchImpl, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) },
@@ -226,11 +227,16 @@ describe('lists: columns, filters and sort', () => {
     const domain = withFormula.attributes.columns.find((c) => c.attributes.name === 'Domain');
     expect(domain?.attributes.columnType).toBe('FORMULA');
     expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toEqual({ rows: 5, unmatched: 0, retryable: 0, computing: 5 });
-    expect(await enriched(core, list.id, (await core.handlers.enrichList({ listId: list.id }, panel)).jobId)).toBe('SUCCEEDED');
+    const started = await core.handlers.enrichList({ listId: list.id }, panel);
+    const watching = async () => (await new JobStore().unfinished()).filter((j) => j.kind === ENRICH_WATCH_JOB).length;
+    expect(await watching()).toBe(1);
+    expect(await enriched(core, list.id, started.jobId)).toBe('SUCCEEDED');
     const cells = (await everyRow(core, list.id)).map((r) => r.attributes.values.find((v) => v.columnId === domain?.id));
     expect(cells.map((c) => c?.state)).toEqual(Array(5).fill('RESULT'));
     expect(cells.map((c) => c?.value).sort()).toEqual(knownEmails.slice(0, 5).map((e) => e.split('@')[1]).sort());
     expect(await core.handlers.enrichPreview({ listId: list.id }, panel)).toMatchObject({ unmatched: 0, computing: 0 });
+    // The worker followed both enrichments to their end too (what tells the rep with the panel closed).
+    await expect.poll(watching, { timeout: 10_000 }).toBe(0);
   });
 
   it('filters with the operators filter-metadata allows, and sorts, through the provider', async () => {

@@ -1,5 +1,6 @@
 import type { AudiencesClient } from '../audiences/client.ts';
 import { CAPTURE_JOB } from '../audiences/capture-job.ts';
+import { ENRICH_WATCH_JOB, type EnrichWatchItem } from '../audiences/enrich-watch-job.ts';
 import { captureRows } from '../audiences/capture.ts';
 import { matchColumn } from '../audiences/list-columns.ts';
 import type { Cell } from '../audiences/schemas.ts';
@@ -121,7 +122,14 @@ export function listHandlers(ctx: BackgroundContext, jobs: { runner: JobRunner; 
         }
         return { rows, unmatched, retryable, computing };
       }),
-    enrichList: ({ listId, rowIds }) => guarded(async () => ({ jobId: await (await manager()).enrich(listId, rowIds) })),
+    enrichList: ({ listId, rowIds }) =>
+      guarded(async () => {
+        const c = await manager();
+        const jobId = await c.enrich(listId, rowIds);
+        // Followed by the worker too, so the end is noticed (and told) with the panel closed.
+        if (jobId) await jobs.runner.start(ENRICH_WATCH_JOB, [{ listId, jobId, listName: (await c.list(listId)).attributes.name, startedAt: Date.now() } satisfies EnrichWatchItem]);
+        return { jobId };
+      }),
     enrichStatus: ({ listId, jobId }) => guarded(async () => (await client()).job(listId, jobId)),
     listFilterMetadata: ({ listId }) => guarded(async () => (await client()).filterMetadata(listId)),
     listAiTools: ({ listId }) => guarded(async () => (await client()).aiTools(listId)),
