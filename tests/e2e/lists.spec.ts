@@ -241,6 +241,43 @@ test.describe('an AI column whose model fails once for one person', () => {
   });
 });
 
+test('folders and lists: create, rename, move between folders, delete with a confirmation', async ({ context, extensionId, serviceWorker, server }) => {
+  const credentials = demoCredentials();
+  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
+  await openTab(context, LIST_URL);
+  const page = (await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL))).page;
+  await page.getByRole('tab', { name: 'Lists' }).click();
+  const folder = (name: string) => page.locator('.lists-folder').filter({ has: page.locator('.lists-folder-name', { hasText: name }) });
+
+  await page.getByRole('textbox', { name: 'New folder name' }).fill('Conferences');
+  await page.getByRole('button', { name: 'Create folder' }).click();
+  await expect(folder('Conferences')).toContainText('No lists in this folder.');
+  await page.getByRole('textbox', { name: 'New list name' }).fill('Speakers');
+  await page.getByRole('combobox', { name: 'In folder' }).selectOption({ label: 'Demo' });
+  await page.getByRole('button', { name: 'Create list' }).click();
+  await expect(page.getByRole('button', { name: '← Lists' })).toBeVisible();
+  await page.getByRole('button', { name: '← Lists' }).click();
+  await expect(folder('Demo')).toContainText('Speakers');
+
+  await page.getByRole('button', { name: 'Move Speakers' }).click();
+  const move = page.getByRole('dialog', { name: 'Move list' });
+  await move.getByRole('combobox', { name: 'Folder' }).selectOption({ label: 'Conferences' });
+  await move.getByRole('button', { name: 'Move' }).click();
+  await expect(folder('Conferences')).toContainText('Speakers');
+  await expect(folder('Demo')).not.toContainText('Speakers');
+
+  await page.getByRole('button', { name: 'Rename Speakers' }).click();
+  await page.getByRole('textbox', { name: 'New name' }).fill('Speakers 2027');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(folder('Conferences')).toContainText('Speakers 2027');
+
+  await page.getByRole('button', { name: 'Delete Speakers 2027' }).click();
+  await expect(page.getByRole('dialog', { name: 'Confirm delete' })).toContainText('Delete Speakers 2027 and every row in it? This cannot be undone.');
+  await page.getByRole('dialog', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(folder('Conferences')).toContainText('No lists in this folder.');
+});
+
 test('with no GTM Studio client, the Lists tab says what lists need', async ({ context, extensionId, serviceWorker, server }) => {
   await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: '' }, demoCredentials());
   await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));

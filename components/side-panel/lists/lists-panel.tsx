@@ -6,7 +6,11 @@ import { useSend } from '../../background.tsx';
 import { Notice, Skeleton, useAction } from '../../ui.tsx';
 import { ListView } from './list-view.tsx';
 
-type Editing = { kind: 'rename-list' | 'rename-folder'; id: string; name: string } | { kind: 'delete-list' | 'delete-folder'; id: string; name: string } | null;
+type Editing =
+  | { kind: 'rename-list' | 'rename-folder'; id: string; name: string }
+  | { kind: 'delete-list' | 'delete-folder'; id: string; name: string }
+  | { kind: 'move-list'; id: string; name: string; folderId: string }
+  | null;
 
 /**
  * The Lists tab: the provider's folders and lists (GTM Studio audiences). Changes are offered only
@@ -85,6 +89,11 @@ export function ListsPanel() {
           <button type="button" className="link-button" aria-label={`Rename ${list.attributes.name}`} onClick={() => setEditing({ kind: 'rename-list', id: list.id, name: list.attributes.name })}>
             Rename
           </button>
+          {overview.folders.length > 1 ? (
+            <button type="button" className="link-button" aria-label={`Move ${list.attributes.name}`} onClick={() => setEditing({ kind: 'move-list', id: list.id, name: list.attributes.name, folderId: list.attributes.folderId })}>
+              Move
+            </button>
+          ) : null}
           <button type="button" className="link-button danger" aria-label={`Delete ${list.attributes.name}`} onClick={() => setEditing({ kind: 'delete-list', id: list.id, name: list.attributes.name })}>
             Delete
           </button>
@@ -103,6 +112,7 @@ export function ListsPanel() {
       {editing ? (
         <EditPrompt
           editing={editing}
+          folders={overview.folders}
           pending={change.pending}
           onCancel={() => setEditing(null)}
           onConfirm={(name) =>
@@ -110,6 +120,8 @@ export function ListsPanel() {
               switch (editing.kind) {
                 case 'rename-list':
                   return send('updateList', { listId: editing.id, name });
+                case 'move-list':
+                  return send('updateList', { listId: editing.id, folderId: name });
                 case 'rename-folder':
                   return send('renameFolder', { folderId: editing.id, name });
                 case 'delete-list':
@@ -169,9 +181,54 @@ export function ListsPanel() {
   );
 }
 
-function EditPrompt({ editing, pending, onCancel, onConfirm }: { editing: NonNullable<Editing>; pending: boolean; onCancel: () => void; onConfirm: (name: string) => void }) {
-  const [name, setName] = useState(editing.name);
+/** Rename (the new name), move (the folder's id) or delete (a confirmation) a list or folder. */
+function EditPrompt({
+  editing,
+  folders,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  editing: NonNullable<Editing>;
+  folders: ListsOverview['folders'];
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: (value: string) => void;
+}) {
+  const [name, setName] = useState(editing.kind === 'move-list' ? editing.folderId : editing.name);
   const deleting = editing.kind === 'delete-list' || editing.kind === 'delete-folder';
+  if (editing.kind === 'move-list') {
+    return (
+      <form
+        className="cost-prompt"
+        role="dialog"
+        aria-label="Move list"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onConfirm(name);
+        }}
+      >
+        <p>
+          Move <strong>{editing.name}</strong> to
+        </p>
+        <select aria-label="Folder" value={name} onChange={(e) => setName(e.target.value)}>
+          {folders.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.attributes.name}
+            </option>
+          ))}
+        </select>
+        <div className="row-actions">
+          <button type="submit" className="button small primary" disabled={pending || name === editing.folderId}>
+            Move
+          </button>
+          <button type="button" className="button small" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+  }
   return (
     <form
       className="cost-prompt"
