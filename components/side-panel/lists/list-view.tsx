@@ -29,7 +29,8 @@ export function enrichSentence(p: EnrichPreview): string {
 
 type Enrichment = { jobId: string; status: string; percent: number } | null;
 
-export function ListView({ listId, canChange, onBack }: { listId: string; canChange: boolean; onBack: () => void }) {
+/** `known`: the list as the Lists tab last read it; its columns let the first rows be asked at once. */
+export function ListView({ listId, known, canChange, onBack }: { listId: string; known?: Audience; canChange: boolean; onBack: () => void }) {
   const send = useSend();
   const [list, setList] = useState<Audience | null>(null);
   const [metadata, setMetadata] = useState<FilterMetadata>([]);
@@ -50,18 +51,28 @@ export function ListView({ listId, canChange, onBack }: { listId: string; canCha
     useCallback(async () => {
       if (!viewLoaded) return;
       const ticket = ++latest.current;
-      const [l, m] = await Promise.all([send('getList', { listId }), send('listFilterMetadata', { listId })]);
-      const r = await send('listRows', { listId, query: rowQueryOf(stableView, l.attributes.columns, page, PAGE_SIZE) });
+      // With the columns known, the rows are asked alongside the list and its filter-metadata, not after.
+      const columns = (list ?? known)?.attributes.columns;
+      const [l, m, early] = await Promise.all([
+        send('getList', { listId }),
+        send('listFilterMetadata', { listId }),
+        columns ? send('listRows', { listId, query: rowQueryOf(stableView, columns, page, PAGE_SIZE) }) : null,
+      ]);
+      const r = early ?? (await send('listRows', { listId, query: rowQueryOf(stableView, l.attributes.columns, page, PAGE_SIZE) }));
       if (ticket !== latest.current) return;
       setList(l);
       setMetadata(m);
       setRows(r);
-    }, [send, listId, page, stableView, viewLoaded]),
+    }, [send, listId, page, stableView, viewLoaded]), // eslint-disable-line react-hooks/exhaustive-deps -- `list`/`known` only speed the first ask; a new list object must not reload the rows.
   );
   const reload = load.start;
   useEffect(() => {
     void reload();
   }, [reload]);
+  const shown = rows !== null;
+  useEffect(() => {
+    if (shown) performance.mark('sidecar:list-ready');
+  }, [shown]);
   const changeRows = useCallback(
     (update: Parameters<typeof changeView>[0]) => {
       setPage(1);
