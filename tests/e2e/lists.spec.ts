@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { test, expect, serveFixture } from './fixtures.ts';
+import { test, expect, serveFixture, stopServiceWorker } from './fixtures.ts';
 import { configureExtension, demoCredentials } from './configure.ts';
 import { openTab, sendMessage, shootBoth, tabIdOf } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 import { LIST_URL, listView, seededEmails } from './list-view.ts';
-import type { ListsOverview } from '../../utils/messaging.ts';
+import type { ListJob, ListsOverview } from '../../utils/messaging.ts';
+import type { Audience } from '../../utils/audiences/schemas.ts';
+import type { TabState } from '../../utils/schemas/lookup.ts';
+import { columnsByRole } from '../../utils/audiences/list-columns.ts';
 import type { RowPage } from '../../utils/audiences/schemas.ts';
 
 /**
@@ -67,6 +70,7 @@ test('capture the 60-row list view into a new list, enrich it, export it; a seco
   await shootBoth(panel.page, 'sidepanel-list-cost-prompt', false);
   await prompt.getByRole('button', { name: 'Start enrichment' }).click();
   await expect(panel.page.getByRole('progressbar', { name: 'Enrichment progress' })).toBeVisible();
+  await shootBoth(panel.page, 'sidepanel-list-mid-enrichment', false);
   await expect(panel.page.getByText(/Enrichment (succeeded|partially succeeded)/)).toBeVisible({ timeout: 60_000 });
   await expect(panel.page.locator('.list-match-summary')).toContainText(/^\d+ matched/);
   await expect(panel.page.locator('.list-match-summary')).not.toContainText(/not enriched|enriching|failed/);
@@ -276,6 +280,47 @@ test('folders and lists: create, rename, move between folders, delete with a con
   await expect(page.getByRole('dialog', { name: 'Confirm delete' })).toContainText('Delete Speakers 2027 and every row in it? This cannot be undone.');
   await page.getByRole('dialog', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete' }).click();
   await expect(folder('Conferences')).toContainText('No lists in this folder.');
+});
+
+test('a 1,000-row capture goes on after Chrome stops the worker mid-way: exactly 1,000 rows', async ({ context, extensionId, serviceWorker, server }) => {
+  test.setTimeout(180_000);
+  const credentials = demoCredentials();
+  // Two requests a second: each chunk of 500 (its duplicate checks, then its upsert) takes seconds, so the stop lands mid-capture.
+  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client', ratePerSecond: 2 }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
+  await openTab(context, LIST_URL);
+  const probe = (await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL))).page;
+  const tabId = 987_002;
+  const entities: TabState['entities'] = Array.from({ length: 1000 }, (_, i) => ({
+    key: `email:speaker${i}@conference.example`,
+    detection: { kind: 'email' as const, value: `speaker${i}@conference.example`, source: 'text', confidence: 1 },
+    state: { status: 'BLANK' as const },
+  }));
+  await probe.evaluate(
+    async ({ entities, tabId }) => {
+      const { storage } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome;
+      await storage.session.set({ [`tab:${tabId}`]: { tabId, url: 'https://conference.example/speakers', updatedAt: Date.now(), entities } });
+    },
+    { entities, tabId },
+  );
+  const list = (await sendMessage(probe, 'createList', { name: 'Speakers' })).output as Audience;
+  const job = (await sendMessage(probe, 'captureToList', { listId: list.id, tabId })).output as ListJob;
+  const status = async () => ((await sendMessage(probe, 'captureStatus', { jobId: job.jobId })).output as ListJob);
+  await expect.poll(async () => (await status()).done, { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(500);
+  expect((await status()).state).toBe('running');
+  await stopServiceWorker(context, extensionId);
+
+  // The next message wakes a new worker, which goes on with the capture from its saved chunk.
+  await expect.poll(async () => (await status()).state, { timeout: 90_000, intervals: [500] }).toBe('done');
+  const emailColumn = columnsByRole(list.attributes.columns).email;
+  const emails: unknown[] = [];
+  for (let page = 1; page <= 2; page++) {
+    const rows = (await sendMessage(probe, 'listRows', { listId: list.id, query: { page, size: 500 } })).output as RowPage;
+    emails.push(...rows.data.map((r) => r.attributes.values.find((v) => v.columnId === emailColumn)?.value));
+  }
+  expect(emails).toHaveLength(1000);
+  expect(new Set(emails).size).toBe(1000);
+  expect(((await sendMessage(probe, 'getList', { listId: list.id })).output as Audience).attributes.recordCount).toBe(1000);
 });
 
 test('with no GTM Studio client, the Lists tab says what lists need', async ({ context, extensionId, serviceWorker, server }) => {
