@@ -97,7 +97,11 @@ export function ListView({ listId, known, canChange, onBack }: { listId: string;
   const enrich = useAction(async (rowIds?: string[]) => {
     setPreview(null);
     const { jobId } = await send('enrichList', { listId, rowIds });
-    if (jobId) setEnrichment({ jobId, status: 'SCHEDULED', percent: 0 });
+    // The job's state first, then the rows: the rows shown are never older than the progress.
+    if (jobId) {
+      const s = await send('enrichStatus', { listId, jobId });
+      setEnrichment({ jobId, status: s.status, percent: s.percentProgress });
+    }
     await reload();
   });
   const remove = useAction(async () => {
