@@ -6,13 +6,11 @@ import type {
   companyFeedRequest,
   companySearchCriteria,
   contactSearchCriteria,
-  intentSearchRequest,
 } from '../../utils/schemas/enterprise-api.ts';
 import type { Queryable } from '../db/index.ts';
 import { ApiFailure } from '../lib/errors.ts';
 import { likeContains, registrableDomain } from '../lib/normalize.ts';
 import type { CountCache } from './count-cache.ts';
-import { signalsFor, type SignalRow } from './intent.ts';
 import { MANAGEMENT_LEVELS } from './lookups.ts';
 import { COMPANY_SELECT, CONTACT_SELECT, type CompanyRecord, type ContactRecord } from './records.ts';
 import type { Page } from './search-api.ts';
@@ -56,7 +54,7 @@ function tagList(raw: string): string[] {
 /** A search never pages past this many results (Amendments). */
 export const MAX_SEARCH_RESULTS = 10_000;
 
-function checkDepth(page: number, rpp: number): void {
+export function checkDepth(page: number, rpp: number): void {
   if ((page - 1) * rpp >= MAX_SEARCH_RESULTS) {
     throw new ApiFailure('invalid_input', `Search results stop at ${MAX_SEARCH_RESULTS.toLocaleString('en-US')}: page ${page} of ${rpp} starts past them. Narrow the criteria.`);
   }
@@ -202,21 +200,6 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
     counts.count(`SELECT count(*)::int AS n FROM companies co ${where.sql}`, countParams),
   ]);
   return { rows, total };
-}
-
-/** Companies with a signal on one of the topics at or above the score, and those signals. */
-export async function searchIntent(db: Queryable, q: z.output<typeof intentSearchRequest>): Promise<Page<CompanyRecord> & { signals: SignalRow[] }> {
-  const topics = q.topics.map((t) => t.trim().toLowerCase());
-  const min = q.signalScoreMin ?? 0;
-  const filter = `FROM intent_signals s JOIN topics t ON t.id = s.topic_id WHERE lower(t.name) = ANY($1::text[]) AND s.score >= $2`;
-  const [ids, count] = await Promise.all([
-    db.query<{ company_id: number }>(`SELECT DISTINCT s.company_id ${filter} ORDER BY s.company_id LIMIT $3 OFFSET $4`, [topics, min, q.rpp, (q.page - 1) * q.rpp]),
-    db.query<{ n: number }>(`SELECT count(DISTINCT s.company_id)::int AS n ${filter}`, [topics, min]),
-  ]);
-  const companyIds = ids.map((r) => r.company_id);
-  const rows = companyIds.length ? await db.query<CompanyRecord>(`${COMPANY_SELECT} WHERE co.id = ANY($1::int[]) ORDER BY co.id`, [companyIds]) : [];
-  const signals = await signalsFor(db, companyIds, q.topics, min);
-  return { rows, total: count[0]?.n ?? 0, signals };
 }
 
 /** A company's news or scoops, newest first; 404 for an unknown company. */

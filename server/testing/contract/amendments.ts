@@ -125,6 +125,43 @@ export function amendmentsContract(ctx: ContractContext): void {
       }
     });
 
+    it('/search/intent answers one row per signal as published, its company nested; paging and sorting walk signals', async () => {
+      const topics = ['Data Warehousing', 'Zero Trust Security'];
+      const all = parsed(await api.post('/search/intent', { topics, rpp: 100 }, token), P.searchIntent);
+      const expected = await server.db.query<{ company_id: number; topic: string; score: number; others: boolean }>(
+        `SELECT s.company_id, t.name AS topic, s.score,
+                EXISTS (SELECT 1 FROM intent_signals o JOIN topics ot ON ot.id = o.topic_id WHERE o.company_id = s.company_id AND NOT ot.name = ANY($1::text[])) AS others
+         FROM intent_signals s JOIN topics t ON t.id = s.topic_id WHERE t.name = ANY($1::text[])`,
+        [topics],
+      );
+      expect(expected.length).toBeGreaterThan(2);
+      expect(all.totalResults).toBe(expected.length);
+      const key = (companyId: number, topic: string, score: number) => `${companyId}/${topic}/${score}`;
+      expect(all.data.map((s) => key(s.company.id, s.topic, s.signalScore)).sort()).toEqual(expected.map((e) => key(e.company_id, e.topic, e.score)).sort());
+      // Published default: descending.
+      expect(all.data.map((s) => s.signalScore)).toEqual(all.data.map((s) => s.signalScore).sort((a, b) => b - a));
+      const others = new Map(expected.map((e) => [e.company_id, e.others]));
+      for (const s of all.data) expect(s.company.hasOtherTopicConsumption).toBe(others.get(s.company.id));
+      const northwind = all.data.find((s) => s.company.id === 1001);
+      expect(northwind).toMatchObject({ topic: 'Data Warehousing', signalScore: 71, company: { name: 'Northwind Traders', website: 'https://www.northwind.io' } });
+      expect(northwind?.recommendedContacts.length).toBeGreaterThan(0);
+
+      const paged = [];
+      for (let page = 1; page <= Math.ceil(expected.length / 2); page++) {
+        const body = parsed(await api.post('/search/intent', { topics, rpp: 2, page }, token), P.searchIntent);
+        expect(body).toMatchObject({ maxResults: 2, totalResults: expected.length, currentPage: page });
+        paged.push(...body.data);
+      }
+      expect(paged).toEqual(all.data);
+
+      const byDate = parsed(await api.post('/search/intent', { topics, rpp: 100, sortBy: 'signalDate', sortOrder: 'ascending' }, token), P.searchIntent);
+      const dates = byDate.data.map((s) => s.signalDate);
+      expect(dates).toEqual([...dates].sort());
+      expect(byDate.data.length).toBe(all.data.length);
+      expect(expectError(await api.post('/search/intent', { topics, sortBy: 'category' }, token), 400, 'invalid_input')).toMatch(/sortBy/);
+      expect(expectError(await api.post('/search/intent', { topics, signalEndDate: '2026-12-01' }, token), 400, 'invalid_input')).toMatch(/signalEndDate.*cannot serve/);
+    });
+
     it('answers usage, news and scoops in the published shapes', async () => {
       parsed(await api.get('/lookup/usage', token), P.usage);
       const news = parsed(await api.post('/search/news', { companyId: 1001 }, token), P.searchNews);

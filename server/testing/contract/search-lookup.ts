@@ -99,19 +99,15 @@ export function searchLookupContract(ctx: ContractContext): void {
     });
 
     it('searches intent, news and scoops', async () => {
-      const intent = parsed(await api.post('/search/intent', { topics: ['zero trust security'], signalScoreMin: 60, rpp: 100 }, token), E.intentSearchResult);
-      expect(intent.data.map((c) => c.id)).toEqual(expect.arrayContaining([1009, 1010]));
-      for (const c of intent.data) {
-        expect(c.signals.length).toBeGreaterThan(0);
-        for (const s of c.signals) {
-          expect(s.topic).toBe('Zero Trust Security');
-          expect(s.signalScore).toBeGreaterThanOrEqual(60);
-          expect(s.companyId).toBe(c.id);
-        }
+      const intent = parsed(await api.post('/search/intent', { topics: ['zero trust security'], signalScoreMin: 60, rpp: 100 }, token), E.intentSearchAnswer);
+      expect(intent.data.map((s) => s.company.id)).toEqual(expect.arrayContaining([1009, 1010]));
+      for (const s of intent.data) {
+        expect(s.topic).toBe('Zero Trust Security');
+        expect(s.signalScore).toBeGreaterThanOrEqual(60);
       }
       expect(intent.totalResults).toBe(intent.data.length);
-      const high = parsed(await api.post('/search/intent', { topics: ['Zero Trust Security'], signalScoreMin: 80 }, token), E.intentSearchResult);
-      expect(high.data.map((c) => c.id)).not.toContain(1009);
+      const high = parsed(await api.post('/search/intent', { topics: ['Zero Trust Security'], signalScoreMin: 80 }, token), E.intentSearchAnswer);
+      expect(high.data.map((s) => s.company.id)).not.toContain(1009);
       expectError(await api.post('/search/intent', { topics: [] }, token), 400, 'invalid_input');
       const news = parsed(await api.post('/search/news', { companyId: 1003 }, token), E.newsSearchResult);
       expect(news.data.map((n) => n.headline)).toEqual(demoCompany(1003).news.map((n) => n.headline));
