@@ -17,6 +17,7 @@ import { ApiFailure, describeIssues } from '../lib/errors.ts';
 import { charge } from '../services/credits.ts';
 import { matchCompanies, matchPeople, type Match } from '../services/enrich.ts';
 import { signalsOf } from '../services/intent.ts';
+import { PUBLISHED_INPUTS, refuseUnservable } from '../services/published-inputs.ts';
 import { COMPANY_FIELDS, CONTACT_COMPANY_FIELDS, CONTACT_FIELDS, pickFields, toEnrichedCompany, toEnrichedContact } from '../services/records.ts';
 import { readJson, type AppEnv, type Deps } from './common.ts';
 import { endpoint, type Api, type Guards } from './endpoint.ts';
@@ -68,8 +69,12 @@ function enrichParser<T extends z.ZodType>(schema: T, listKey: string, reshape: 
   };
 }
 
-/** The published /enrich/intent names one company at the top level; this server also takes a list. */
+/**
+ * The published /enrich/intent names one company at the top level; this server also takes a list.
+ * Its documented criteria this data cannot serve are a 400 that says so.
+ */
 function oneCompanyAsList(body: unknown): unknown {
+  refuseUnservable(body, PUBLISHED_INPUTS.intentEnrich, Object.keys(enrichIntentRequest.shape));
   if (typeof body !== 'object' || body === null || Array.isArray(body) || 'matchCompanyInput' in body) return body;
   const { companyId, companyName, companyWebsite, ...rest } = body as Record<string, unknown>;
   if (companyId === undefined && companyName === undefined && companyWebsite === undefined) return body;

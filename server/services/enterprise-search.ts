@@ -11,9 +11,10 @@ import type { Queryable } from '../db/index.ts';
 import { ApiFailure } from '../lib/errors.ts';
 import { likeContains, registrableDomain } from '../lib/normalize.ts';
 import type { CountCache } from './count-cache.ts';
-import { MANAGEMENT_LEVELS } from './lookups.ts';
+import { MANAGEMENT_LEVELS, type LookupValue } from './lookups.ts';
 import { COMPANY_SELECT, CONTACT_SELECT, type CompanyRecord, type ContactRecord } from './records.ts';
 import type { Page } from './search-api.ts';
+import { productsTagged, techLookup } from './tech-tags.ts';
 import { Where } from './where.ts';
 
 const SORT_CONTACTS: Record<string, string> = {
@@ -45,12 +46,6 @@ function domainOf(website: string): string {
   return d;
 }
 
-function tagList(raw: string): string[] {
-  const tags = raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  if (tags.length === 0) throw new ApiFailure('invalid_input', 'techAttributeTagList must name at least one technology (comma-separated).');
-  return tags;
-}
-
 /** A search never pages past this many results (Amendments). */
 export const MAX_SEARCH_RESULTS = 10_000;
 
@@ -76,6 +71,23 @@ const US_STATES: Record<string, string> = {
 /** Comma-separated values, trimmed and lower-cased (the published API takes lists this way). */
 function list(raw: string): string[] {
   return raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+}
+
+/** Published: several job titles in one `jobTitle`, joined with the operator ` OR `. */
+function jobTitles(raw: string): string[] {
+  const titles = raw.split(/\s+OR\s+/).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  if (titles.length === 0) throw new ApiFailure('invalid_input', 'jobTitle must name at least one title (several joined with " OR ").');
+  return titles;
+}
+
+/**
+ * Published: industry keywords comma-separated (contact search) or joined with ` OR ` (company
+ * search); both are taken by both searches.
+ */
+function industries(raw: string): string[] {
+  const names = raw.split(/\s+OR\s+|,/).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  if (names.length === 0) throw new ApiFailure('invalid_input', 'industryKeywords must name at least one industry (several comma-separated or joined with " OR ").');
+  return names;
 }
 
 const managementLevels = (raw: string) => list(raw).flatMap((l) => LEVELS.get(l) ?? [l]);
@@ -134,7 +146,7 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   if (q.fullName !== undefined) where.add(`lower(ct.first_name || ' ' || ct.last_name) = ${where.param(q.fullName.trim().toLowerCase().replace(/\s+/g, ' '))}`);
   eq('ct.first_name', q.firstName);
   eq('ct.last_name', q.lastName);
-  eq('ct.job_title', q.jobTitle);
+  if (q.jobTitle !== undefined) where.add(`lower(ct.job_title) = ANY(${where.param(jobTitles(q.jobTitle))}::text[])`);
   if (q.managementLevel !== undefined) where.add(`lower(ct.seniority) = ANY(${where.param(managementLevels(q.managementLevel))}::text[])`);
   if (q.excludeManagementLevel !== undefined) where.add(`NOT (lower(coalesce(ct.seniority, '')) = ANY(${where.param(managementLevels(q.excludeManagementLevel))}::text[]))`);
   if (q.executivesOnly === true) where.add(`ct.seniority IN ('C-Level', 'VP')`);
@@ -157,9 +169,9 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   if (q.companyId !== undefined) where.add(`ct.company_id = ${where.param(q.companyId)}`);
   if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
   if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
-  eq('co.industry', q.industryKeywords);
+  if (q.industryKeywords !== undefined) where.add(`lower(co.industry) = ANY(${where.param(industries(q.industryKeywords))}::text[])`);
   locationWhere(where, q.locationSearchType, q.state, q.country);
-  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_CONTACTS, q.sortBy, q.sortOrder, 'ct.id');
   const countParams = [...where.params];
@@ -178,7 +190,7 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
   if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
   if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
   if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
-  eq('co.industry', q.industryKeywords);
+  if (q.industryKeywords !== undefined) where.add(`lower(co.industry) = ANY(${where.param(industries(q.industryKeywords))}::text[])`);
   if (q.locationSearchType !== undefined && !LOCATION_SEARCH_TYPES.includes(q.locationSearchType)) {
     throw new ApiFailure('invalid_input', `locationSearchType must be one of ${LOCATION_SEARCH_TYPES.join(', ')}.`);
   }
@@ -189,7 +201,7 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
   // revenueMin / revenueMax are in thousands of US dollars, like `revenue`.
   if (q.revenueMin !== undefined) where.add(`co.revenue_usd >= ${where.param(q.revenueMin * 1000)}`);
   if (q.revenueMax !== undefined) where.add(`co.revenue_usd <= ${where.param(q.revenueMax * 1000)}`);
-  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_COMPANIES, q.sortBy, q.sortOrder, 'co.id');
   const countParams = [...where.params];
@@ -240,6 +252,7 @@ export async function companyFeed(db: Queryable, table: 'news' | 'scoops', q: z.
   return { rows: data, total: count?.n ?? 0 };
 }
 
-export async function lookupValues(db: Queryable, field: string): Promise<{ id: number; name: string }[]> {
+export async function lookupValues(db: Queryable, field: string): Promise<LookupValue[]> {
+  if (field === 'technologies') return techLookup();
   return db.query<{ id: number; name: string }>('SELECT id, name FROM lookups WHERE kind = $1 ORDER BY id', [field]);
 }

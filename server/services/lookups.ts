@@ -22,6 +22,7 @@ import {
 import type { Queryable } from '../db/index.ts';
 import { PUBLISHED_INPUTS } from './published-inputs.ts';
 import { COMPANY_FIELDS, CONTACT_COMPANY_FIELDS, CONTACT_FIELDS, EMPLOYEE_BANDS, EMPLOYEE_TOP_BAND, REVENUE_BANDS, REVENUE_TOP_BAND } from './records.ts';
+import { techLookup } from './tech-tags.ts';
 
 /** The published management levels, and the seniorities of this server's data each covers. */
 export const MANAGEMENT_LEVELS: Record<string, string[]> = {
@@ -50,7 +51,7 @@ export async function publishedLookup(db: Queryable, name: string): Promise<Look
     case 'industry':
       return kind('industries');
     case 'tech/product':
-      return kind('technologies');
+      return techLookup();
     case 'managementLevel':
       return numbered(Object.keys(MANAGEMENT_LEVELS));
     case 'state':
@@ -107,5 +108,11 @@ export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: 
     input: () => inputs(companyInput, []).concat(inputs(enrichCompanyRequest, []).filter((f) => f.fieldName === 'outputFields')),
     output: () => outputs(COMPANY_FIELDS),
   },
-  'intent/enrich': { input: () => inputs(companyInput, []).concat(inputs(enrichIntentRequest, []).filter((f) => f.fieldName === 'topics')), output: () => outputs(Object.keys(publishedIntentSignal.shape)) },
+  'intent/enrich': {
+    input: () =>
+      inputs(companyInput, [])
+        .concat(inputs(enrichIntentRequest, []).filter((f) => f.fieldName === 'topics'))
+        .concat(PUBLISHED_INPUTS.intentEnrich.map((fieldName) => ({ fieldName, accessGranted: false }))),
+    output: () => outputs(Object.keys(publishedIntentSignal.shape)),
+  },
 };

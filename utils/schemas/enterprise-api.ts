@@ -141,7 +141,19 @@ export const enrichedCompany = z.object({
   ticker: maybe(z.string()),
   foundedYear: maybe(z.union([z.number(), z.string()])),
   descriptionList: maybe(z.array(z.object({ description: maybe(z.string()) }))),
-  techAttributes: maybe(z.array(z.object({ tag: z.string(), category: maybe(z.string()) }))),
+  /** `attribute` is the dot-notation tag search's `techAttributeTagList` takes. */
+  techAttributes: maybe(
+    z.array(
+      z.object({
+        tag: z.string(),
+        product: maybe(z.string()),
+        category: maybe(z.string()),
+        categoryParent: maybe(z.string()),
+        vendor: maybe(z.string()),
+        attribute: maybe(z.string()),
+      }),
+    ),
+  ),
   socialMediaUrls: maybe(z.array(urlEntry)),
   totalFundingAmount: maybe(z.number()),
   recentFundingDate: maybe(z.string()),

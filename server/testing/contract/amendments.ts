@@ -125,6 +125,60 @@ export function amendmentsContract(ctx: ContractContext): void {
       }
     });
 
+    it('techAttributeTagList takes the technology tags the published lookup lists (parent-category.category.vendor, * for any part), not names', async () => {
+      const products = parsed(await api.get('/lookup/tech/product', token), E.lookupResponse).data;
+      expect(products.length).toBeGreaterThan(10);
+      for (const p of products) expect(String(p.id)).toMatch(/^\d+\.\d+\.\d+$/);
+      const snowflake = products.find((p) => p.name === 'Snowflake');
+      const aws = products.find((p) => p.name === 'AWS');
+      if (!snowflake || !aws) throw new Error('the lookup lists no Snowflake or AWS');
+      const having = async (...names: string[]) =>
+        (await server.db.query<{ id: number }>('SELECT id FROM companies WHERE technologies && $1::text[] ORDER BY id', [names])).map((r) => r.id);
+      const search = async (tags: string) => parsed(await api.post('/search/company', { techAttributeTagList: tags, rpp: 100 }, token), P.searchCompany);
+
+      const both = await search(`${snowflake.id}, ${aws.id}`);
+      const expected = await having('Snowflake', 'AWS');
+      expect(both.totalResults).toBe(expected.length);
+      expect(both.data.map((c) => c.id)).toEqual(expected.slice(0, 100));
+      // A wildcard vendor: every technology of Snowflake's category (and no other).
+      const [parent, category] = String(snowflake.id).split('.');
+      const sameCategory = products.filter((p) => String(p.id).startsWith(`${parent}.${category}.`)).map((p) => p.name);
+      expect(sameCategory).toContain('Snowflake');
+      expect((await search(`${parent}.${category}.*`)).totalResults).toBe((await having(...sameCategory)).length);
+      expect((await search(`*.${category}.*`)).totalResults).toBe((await having(...sameCategory)).length);
+      // The published description escapes the wildcard (333.202.\*): the same.
+      expect((await search(`${parent}.${category}.\\*`)).totalResults).toBe((await having(...sameCategory)).length);
+      expect((await search('999.999.999')).totalResults).toBe(0);
+      expect(expectError(await api.post('/search/company', { techAttributeTagList: 'Snowflake' }, token), 400, 'invalid_input')).toMatch(/lookup\/tech\/product/);
+      const contacts = parsed(await api.post('/search/contact', { techAttributeTagList: String(snowflake.id), companyId: 1001 }, token), P.searchContact);
+      expect(contacts.data.length).toBeGreaterThan(0);
+      // Enrich names each technology's tag in `attribute`, as published.
+      const enriched = parsed(await api.post('/enrich/company', { matchCompanyInput: [{ companyId: 1001 }], outputFields: ['techAttributes'] }, token), E.enrichCompanyResponse);
+      const tech = enriched.data.result[0]?.data[0]?.techAttributes ?? [];
+      expect(tech.find((t) => t.product === 'Snowflake')).toMatchObject({ attribute: String(snowflake.id), category: 'Data Warehouse', categoryParent: 'Data and Analytics', vendor: 'Snowflake' });
+    });
+
+    it('search takes several job titles in one jobTitle joined with " OR ", and industries OR-ed or comma-separated, as published', async () => {
+      const titles = ['Chief Revenue Officer', 'Finance Manager', 'VP of Engineering'];
+      const expected = await server.db.query<{ id: number }>('SELECT id FROM contacts WHERE lower(job_title) = ANY($1::text[]) ORDER BY id', [titles.map((t) => t.toLowerCase())]);
+      const found = await server.db.query<{ job_title: string }>('SELECT DISTINCT job_title FROM contacts WHERE id = ANY($1::int[])', [expected.map((r) => r.id)]);
+      expect(found.length).toBeGreaterThan(1);
+      const body = parsed(await api.post('/search/contact', { jobTitle: titles.join(' OR '), rpp: 100 }, token), P.searchContact);
+      expect(body.totalResults).toBe(expected.length);
+      expect(body.data.map((c) => c.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
+      // One title alone still matches itself only; "or" inside a title is not the operator.
+      const one = parsed(await api.post('/search/contact', { jobTitle: 'chief revenue officer', rpp: 100 }, token), P.searchContact);
+      expect(one.data.every((c) => c.jobTitle === 'Chief Revenue Officer')).toBe(true);
+      expect(expectError(await api.post('/search/contact', { jobTitle: ' OR ' }, token), 400, 'invalid_input')).toMatch(/jobTitle/);
+      // Industry keywords likewise: comma-separated (contact search) or OR-ed (company search).
+      const software = await server.db.query<{ id: number }>("SELECT id FROM companies WHERE industry IN ('Software', 'Healthcare') ORDER BY id");
+      for (const industryKeywords of ['Software OR Healthcare', 'software, healthcare']) {
+        const companies = parsed(await api.post('/search/company', { industryKeywords, rpp: 100 }, token), P.searchCompany);
+        expect(companies.totalResults, industryKeywords).toBe(software.length);
+        expect(companies.data.map((c) => c.id)).toEqual(software.slice(0, 100).map((r) => r.id));
+      }
+    });
+
     it('/search/intent answers one row per signal as published, its company nested; paging and sorting walk signals', async () => {
       const topics = ['Data Warehousing', 'Zero Trust Security'];
       const all = parsed(await api.post('/search/intent', { topics, rpp: 100 }, token), P.searchIntent);
@@ -160,6 +214,7 @@ export function amendmentsContract(ctx: ContractContext): void {
       expect(byDate.data.length).toBe(all.data.length);
       expect(expectError(await api.post('/search/intent', { topics, sortBy: 'category' }, token), 400, 'invalid_input')).toMatch(/sortBy/);
       expect(expectError(await api.post('/search/intent', { topics, signalEndDate: '2026-12-01' }, token), 400, 'invalid_input')).toMatch(/signalEndDate.*cannot serve/);
+      expect(expectError(await api.post('/enrich/intent', { companyId: 1001, signalScoreMin: 80 }, token), 400, 'invalid_input')).toMatch(/signalScoreMin.*cannot serve/);
     });
 
     it('answers usage, news and scoops in the published shapes', async () => {
