@@ -112,13 +112,14 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     const products = await get<{ data: { id: string; name: string }[] }>(server.url, jwt, '/lookup/tech/product');
     const snowflake = products.data.find((p) => p.name === 'Snowflake')?.id;
     expect(snowflake).toMatch(/^\d+\.\d+\.\d+$/);
+    // A search folds the filters away; open them again.
+    await panel.page.locator('details.filters > summary').click();
     await search.filter('Technologies').fill('snowflake');
     await search.search();
     const withSnowflake = await post<{ totalResults: number; data: CompanyRow[] }>(server.url, jwt, '/search/company', { industryKeywords: 'Software', state: 'California', techAttributeTagList: snowflake, rpp: 25, page: 1 });
     expect(withSnowflake.data.map((c) => c.name)).toContain('Northwind Traders');
     await expect(search.summary()).toContainText(`${withSnowflake.totalResults} compan`);
     await expect(search.rows()).toHaveCount(withSnowflake.data.length);
-    await search.filter('Technologies').fill('');
 
     await search.mode('Intent').check();
     // Topics are suggested from the provider's lookup, demo topics among them.
