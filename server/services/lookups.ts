@@ -16,7 +16,6 @@ import {
   newsArticle,
   personInput,
   companyInput,
-  publishedIntentSignal,
   scoop,
 } from '../../utils/schemas/enterprise-api.ts';
 import type { Queryable } from '../db/index.ts';
@@ -90,6 +89,15 @@ function inputs(schema: z.ZodObject, documented: readonly string[]): FieldEntry[
 
 const outputs = (names: readonly string[]): FieldEntry[] => names.map((fieldName) => ({ fieldName, accessGranted: true }));
 
+/**
+ * The published output fields of intent search and enrich, by their published names (the company
+ * ones land in the nested `company`); `category` is there but always null in this data.
+ */
+const INTENT_OUTPUTS: FieldEntry[] = [
+  ...outputs(['id', 'topic', 'signalScore', 'audienceStrength', 'newSignal', 'signalDate', 'companyId', 'companyName', 'companyWebsite', 'companyHasOtherTopicConsumption', 'recommendedContacts']),
+  { fieldName: 'category', accessGranted: false },
+];
+
 /** `/lookup/inputfields/{entity}/{action}` and `/lookup/outputfields/{entity}/{action}`. */
 export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: () => FieldEntry[] }> = {
   'contact/search': { input: () => inputs(contactSearchCriteria, PUBLISHED_INPUTS.contactSearch), output: () => outputs(Object.keys(contactSummary.shape)) },
@@ -97,7 +105,7 @@ export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: 
     input: () => inputs(companySearchCriteria, PUBLISHED_INPUTS.companySearch),
     output: () => outputs(Object.keys(companySummary.shape).filter((f) => f !== 'employeeCount' && f !== 'revenue')),
   },
-  'intent/search': { input: () => inputs(intentSearchRequest, PUBLISHED_INPUTS.intentSearch), output: () => outputs(Object.keys(publishedIntentSignal.shape)) },
+  'intent/search': { input: () => inputs(intentSearchRequest, PUBLISHED_INPUTS.intentSearch), output: () => INTENT_OUTPUTS },
   'news/search': { input: () => inputs(companyFeedRequest, PUBLISHED_INPUTS.feedSearch), output: () => outputs(Object.keys(newsArticle.shape)) },
   'scoop/search': { input: () => inputs(companyFeedRequest, PUBLISHED_INPUTS.feedSearch), output: () => outputs(Object.keys(scoop.shape)) },
   'contact/enrich': {
@@ -113,6 +121,6 @@ export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: 
       inputs(companyInput, [])
         .concat(inputs(enrichIntentRequest, []).filter((f) => f.fieldName === 'topics'))
         .concat(PUBLISHED_INPUTS.intentEnrich.map((fieldName) => ({ fieldName, accessGranted: false }))),
-    output: () => outputs(Object.keys(publishedIntentSignal.shape)),
+    output: () => INTENT_OUTPUTS,
   },
 };

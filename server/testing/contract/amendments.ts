@@ -215,6 +215,15 @@ export function amendmentsContract(ctx: ContractContext): void {
       expect(expectError(await api.post('/search/intent', { topics, sortBy: 'category' }, token), 400, 'invalid_input')).toMatch(/sortBy/);
       expect(expectError(await api.post('/search/intent', { topics, signalEndDate: '2026-12-01' }, token), 400, 'invalid_input')).toMatch(/signalEndDate.*cannot serve/);
       expect(expectError(await api.post('/enrich/intent', { companyId: 1001, signalScoreMin: 80 }, token), 400, 'invalid_input')).toMatch(/signalScoreMin.*cannot serve/);
+      // The field lookups say the same, by the published names.
+      const fields = z.array(z.object({ fieldName: z.string(), accessGranted: z.boolean() }));
+      const access = async (path: string) => new Map(parsed(await api.get(path, token), fields).map((f) => [f.fieldName, f.accessGranted]));
+      const outputs = await access('/lookup/outputfields/intent/search');
+      for (const f of ['id', 'topic', 'signalScore', 'audienceStrength', 'signalDate', 'companyId', 'companyName', 'companyWebsite', 'companyHasOtherTopicConsumption', 'recommendedContacts']) expect(outputs.get(f), f).toBe(true);
+      expect(outputs.get('category')).toBe(false);
+      const inputs = await access('/lookup/inputfields/intent/search');
+      expect([inputs.get('topics'), inputs.get('sortBy'), inputs.get('sortOrder'), inputs.get('signalEndDate')]).toEqual([true, true, true, false]);
+      expect((await access('/lookup/inputfields/intent/enrich')).get('signalScoreMin')).toBe(false);
     });
 
     it('answers usage, news and scoops in the published shapes', async () => {
