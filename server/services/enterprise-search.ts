@@ -4,6 +4,7 @@ import type {
   NewsArticle,
   Scoop,
   companyFeedRequest,
+  companyCriteria,
   companySearchCriteria,
   contactSearchCriteria,
 } from '../../utils/schemas/enterprise-api.ts';
@@ -184,24 +185,28 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   return { rows, total };
 }
 
-export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
-  const where = new Where();
-  const eq = equals(where);
-  if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
-  if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
-  if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
+/** The company criteria company search and intent search share (`companyCriteria`), on `co`. */
+export function companyWhere(where: Where, q: z.output<z.ZodObject<typeof companyCriteria>>): void {
   if (q.industryKeywords !== undefined) where.add(`lower(co.industry) = ANY(${where.param(industries(q.industryKeywords))}::text[])`);
   if (q.locationSearchType !== undefined && !LOCATION_SEARCH_TYPES.includes(q.locationSearchType)) {
     throw new ApiFailure('invalid_input', `locationSearchType must be one of ${LOCATION_SEARCH_TYPES.join(', ')}.`);
   }
   if (q.state !== undefined) where.add(`lower(co.state) = ANY(${where.param(states(q.state))}::text[])`);
-  eq('co.country', q.country);
+  equals(where)('co.country', q.country);
   if (q.employeeRangeMin !== undefined) where.add(`co.employees >= ${where.param(q.employeeRangeMin)}`);
   if (q.employeeRangeMax !== undefined) where.add(`co.employees <= ${where.param(q.employeeRangeMax)}`);
   // revenueMin / revenueMax are in thousands of US dollars, like `revenue`.
   if (q.revenueMin !== undefined) where.add(`co.revenue_usd >= ${where.param(q.revenueMin * 1000)}`);
   if (q.revenueMax !== undefined) where.add(`co.revenue_usd <= ${where.param(q.revenueMax * 1000)}`);
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
+}
+
+export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
+  const where = new Where();
+  if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
+  if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
+  if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
+  companyWhere(where, q);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_COMPANIES, q.sortBy, q.sortOrder, 'co.id');
   const countParams = [...where.params];

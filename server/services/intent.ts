@@ -5,8 +5,9 @@
 import type { z } from 'zod';
 import type { IntentSearchAnswer, PublishedIntentSignal, RecommendedContact, intentSearchRequest } from '../../utils/schemas/enterprise-api.ts';
 import type { Queryable } from '../db/index.ts';
-import { checkDepth } from './enterprise-search.ts';
+import { checkDepth, companyWhere } from './enterprise-search.ts';
 import { CONTACT_SELECT, toContactSummary, type ContactRecord } from './records.ts';
+import { Where } from './where.ts';
 
 export interface SignalRow {
   company_id: number;
@@ -99,21 +100,27 @@ const SORT: Record<NonNullable<z.output<typeof intentSearchRequest>['sortBy']>, 
 };
 
 /**
- * Signals on the topics at or above the score, one row each, as published: strongest first unless
- * sorted otherwise; ties in company and topic order, so pages are stable.
+ * Signals on the topics at or above the score, at companies meeting the company criteria, one row
+ * each, as published: strongest first unless sorted otherwise; ties in company and topic order, so
+ * pages are stable.
  */
 export async function searchIntent(db: Queryable, q: z.output<typeof intentSearchRequest>): Promise<IntentSearchAnswer> {
   checkDepth(q.page, q.rpp);
-  const filter = 'WHERE lower(t.name) = ANY($1::text[]) AND s.score >= $2';
+  const where = new Where();
+  // First, so that it is the `$1` SIGNAL_SELECT reads.
+  where.add(`lower(t.name) = ANY(${where.param(lowered(q.topics))}::text[])`);
+  where.add(`s.score >= ${where.param(q.signalScoreMin ?? 0)}`);
+  companyWhere(where, q);
   const dir = q.sortOrder === 'asc' || q.sortOrder === 'ascending' ? 'ASC' : 'DESC';
-  const params = [lowered(q.topics), q.signalScoreMin ?? 0];
+  const countParams = [...where.params];
+  const limit = where.param(q.rpp);
+  const offset = where.param((q.page - 1) * q.rpp);
   const [rows, count] = await Promise.all([
-    db.query<SignalRow>(`${SIGNAL_SELECT} ${filter} ORDER BY ${SORT[q.sortBy ?? 'signalScore']} ${dir}, s.company_id, t.id LIMIT $3 OFFSET $4`, [
-      ...params,
-      q.rpp,
-      (q.page - 1) * q.rpp,
-    ]),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM intent_signals s JOIN topics t ON t.id = s.topic_id ${filter}`, params),
+    db.query<SignalRow>(`${SIGNAL_SELECT} ${where.sql} ORDER BY ${SORT[q.sortBy ?? 'signalScore']} ${dir}, s.company_id, t.id LIMIT ${limit} OFFSET ${offset}`, where.params),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM intent_signals s JOIN topics t ON t.id = s.topic_id JOIN companies co ON co.id = s.company_id ${where.sql}`,
+      countParams,
+    ),
   ]);
   return { maxResults: q.rpp, totalResults: count[0]?.n ?? 0, currentPage: q.page, data: await publish(db, rows) };
 }

@@ -353,10 +353,8 @@ export const contactSearchCriteria = z.strictObject({
 });
 export type ContactSearchCriteria = z.input<typeof contactSearchCriteria>;
 
-export const companySearchCriteria = z.strictObject({
-  companyId: id.optional(),
-  companyName: text.optional(),
-  companyWebsite: text.optional(),
+/** Company criteria of company search that intent search takes as well. */
+export const companyCriteria = {
   industryKeywords: text.optional(),
   state: text.optional(),
   country: text.optional(),
@@ -366,6 +364,13 @@ export const companySearchCriteria = z.strictObject({
   revenueMax: z.number().min(0).optional(),
   techAttributeTagList: text.optional(),
   locationSearchType: text.optional(),
+};
+
+export const companySearchCriteria = z.strictObject({
+  companyId: id.optional(),
+  companyName: text.optional(),
+  companyWebsite: text.optional(),
+  ...companyCriteria,
   ...paging,
   ...sorting,
 });
@@ -377,6 +382,7 @@ export const INTENT_SORT_KEYS = ['signalScore', 'signalDate', 'companyName', 'to
 export const intentSearchRequest = z.strictObject({
   topics: z.array(text).min(1).max(100),
   signalScoreMin: z.number().min(0).max(100).optional(),
+  ...companyCriteria,
   ...paging,
   sortBy: z.enum(INTENT_SORT_KEYS).optional(),
   /** Published: `asc`, `ascending`, `desc` and `descending`; descending by default. */

@@ -208,6 +208,18 @@ export function amendmentsContract(ctx: ContractContext): void {
       }
       expect(paged).toEqual(all.data);
 
+      // Company criteria narrow the signals to those companies', as in company search.
+      const narrowed = await server.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM intent_signals s JOIN topics t ON t.id = s.topic_id JOIN companies co ON co.id = s.company_id
+         WHERE t.name = ANY($1::text[]) AND co.state = 'California' AND co.industry = 'Software'`,
+        [topics],
+      );
+      const californian = parsed(await api.post('/search/intent', { topics, state: 'CA', industryKeywords: 'software', rpp: 100 }, token), P.searchIntent);
+      expect(californian.totalResults).toBe(narrowed[0]?.n);
+      expect(californian.data.map((s) => s.company.id)).toContain(1001);
+      const rowsOf = await ctx.companiesById(californian.data.map((s) => s.company.id));
+      expect([...rowsOf.values()].every((r) => r.state === 'California' && r.industry === 'Software')).toBe(true);
+
       const byDate = parsed(await api.post('/search/intent', { topics, rpp: 100, sortBy: 'signalDate', sortOrder: 'ascending' }, token), P.searchIntent);
       const dates = byDate.data.map((s) => s.signalDate);
       expect(dates).toEqual([...dates].sort());
