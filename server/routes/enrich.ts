@@ -16,7 +16,8 @@ import {
 import { ApiFailure, describeIssues } from '../lib/errors.ts';
 import { charge } from '../services/credits.ts';
 import { matchCompanies, matchPeople, type Match } from '../services/enrich.ts';
-import { recommendedContacts, signalsFor, toPublishedSignal } from '../services/intent.ts';
+import { signalsOf } from '../services/intent.ts';
+import { PUBLISHED_INPUTS, refuseUnservable } from '../services/published-inputs.ts';
 import { COMPANY_FIELDS, CONTACT_COMPANY_FIELDS, CONTACT_FIELDS, pickFields, toEnrichedCompany, toEnrichedContact } from '../services/records.ts';
 import { readJson, type AppEnv, type Deps } from './common.ts';
 import { endpoint, type Api, type Guards } from './endpoint.ts';
@@ -68,8 +69,12 @@ function enrichParser<T extends z.ZodType>(schema: T, listKey: string, reshape: 
   };
 }
 
-/** The published /enrich/intent names one company at the top level; this server also takes a list. */
+/**
+ * The published /enrich/intent names one company at the top level; this server also takes a list.
+ * Its documented criteria this data cannot serve are a 400 that says so.
+ */
 function oneCompanyAsList(body: unknown): unknown {
+  refuseUnservable(body, PUBLISHED_INPUTS.intentEnrich, Object.keys(enrichIntentRequest.shape));
   if (typeof body !== 'object' || body === null || Array.isArray(body) || 'matchCompanyInput' in body) return body;
   const { companyId, companyName, companyWebsite, ...rest } = body as Record<string, unknown>;
   if (companyId === undefined && companyName === undefined && companyWebsite === undefined) return body;
@@ -213,19 +218,8 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
     async (c, { request }) => {
       const matches = await matchCompanies(db, request.matchCompanyInput);
       const companyIds = [...new Set(matches.flatMap((m) => m.records.map((r) => r.id)))];
-      const signals = await signalsFor(db, companyIds, request.topics);
-      const recommended = new Map<number, Awaited<ReturnType<typeof recommendedContacts>>>();
-      for (const id of new Set(signals.map((s) => s.company_id))) recommended.set(id, await recommendedContacts(db, id));
-      const companies = new Map(matches.flatMap((m) => m.records.map((r) => [r.id, r] as const)));
       // Published: one list of signals, each naming its company (not a result per input).
-      const data = signals.map((s) => {
-        const company = companies.get(s.company_id);
-        return {
-          ...toPublishedSignal(s),
-          recommendedContacts: recommended.get(s.company_id) ?? [],
-          company: { id: s.company_id, name: company?.name ?? null, website: company?.website ?? null },
-        };
-      });
+      const data = await signalsOf(db, companyIds, request.topics);
       const response: IntentEnrichResult = { maxResults: data.length, totalResults: data.length, currentPage: 1, data };
       return c.json(response);
     },

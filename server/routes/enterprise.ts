@@ -8,8 +8,8 @@ import {
   companySearchResult,
   contactSearchCriteria,
   contactSearchResult,
+  intentSearchAnswer,
   intentSearchRequest,
-  intentSearchResult,
   lookupField,
   lookupResponse,
   newsSearchResult,
@@ -22,8 +22,8 @@ import {
 } from '../../utils/schemas/enterprise-api.ts';
 import { ApiFailure } from '../lib/errors.ts';
 import { usage } from '../services/credits.ts';
-import { companyFeed, lookupValues, searchCompanies, searchContacts, searchIntent } from '../services/enterprise-search.ts';
-import { toIntentSignal } from '../services/intent.ts';
+import { companyFeed, lookupValues, searchCompanies, searchContacts } from '../services/enterprise-search.ts';
+import { searchIntent } from '../services/intent.ts';
 import { toCompanySummary, toContactSummary } from '../services/records.ts';
 import { FIELD_LOOKUPS, PUBLISHED_LOOKUPS, publishedLookup } from '../services/lookups.ts';
 import { PUBLISHED_INPUTS, refuseUnservable } from '../services/published-inputs.ts';
@@ -91,22 +91,14 @@ export function enterpriseRoutes(app: Api, guards: Guards, deps: Deps): void {
       method: 'post',
       path: '/search/intent',
       tag: 'Search',
-      summary: 'Companies researching topics',
+      summary: 'Intent signals on topics, one row per signal with its company',
       auth: 'accessToken',
       entitlement: 'intent',
       request: { schema: intentSearchRequest, example: { topics: ['Zero Trust Security'], signalScoreMin: 60 } },
-      response: intentSearchResult,
+      response: intentSearchAnswer,
       parse: criteria(intentSearchRequest, PUBLISHED_INPUTS.intentSearch),
     },
-    async (c, q) => {
-      const { rows, total, signals } = await searchIntent(db, q);
-      return c.json({
-        maxResults: q.rpp,
-        totalResults: total,
-        currentPage: q.page,
-        data: rows.map((co) => ({ ...toCompanySummary(co), signals: signals.filter((s) => s.company_id === co.id).map(toIntentSignal) })),
-      });
-    },
+    async (c, q) => c.json(await searchIntent(db, q)),
   );
 
   for (const [path, table, response, what, entitlement] of [

@@ -182,7 +182,6 @@ async function refreshLookups(db: Db): Promise<void> {
     await fill('departments', 'SELECT DISTINCT department FROM contacts');
     await fill('managementlevel', 'SELECT DISTINCT seniority FROM contacts');
     await fill('industries', 'SELECT DISTINCT industry FROM companies');
-    await fill('technologies', 'SELECT DISTINCT unnest(technologies) FROM companies');
     await tx.query("INSERT INTO lookups (kind, id, name) SELECT 'intent/topics', id, name FROM topics");
   });
 }

@@ -4,18 +4,18 @@ import type {
   NewsArticle,
   Scoop,
   companyFeedRequest,
+  companyCriteria,
   companySearchCriteria,
   contactSearchCriteria,
-  intentSearchRequest,
 } from '../../utils/schemas/enterprise-api.ts';
 import type { Queryable } from '../db/index.ts';
 import { ApiFailure } from '../lib/errors.ts';
 import { likeContains, registrableDomain } from '../lib/normalize.ts';
 import type { CountCache } from './count-cache.ts';
-import { signalsFor, type SignalRow } from './intent.ts';
-import { MANAGEMENT_LEVELS } from './lookups.ts';
+import { MANAGEMENT_LEVELS, type LookupValue } from './lookups.ts';
 import { COMPANY_SELECT, CONTACT_SELECT, type CompanyRecord, type ContactRecord } from './records.ts';
 import type { Page } from './search-api.ts';
+import { productsTagged, techLookup } from './tech-tags.ts';
 import { Where } from './where.ts';
 
 const SORT_CONTACTS: Record<string, string> = {
@@ -47,16 +47,10 @@ function domainOf(website: string): string {
   return d;
 }
 
-function tagList(raw: string): string[] {
-  const tags = raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  if (tags.length === 0) throw new ApiFailure('invalid_input', 'techAttributeTagList must name at least one technology (comma-separated).');
-  return tags;
-}
-
 /** A search never pages past this many results (Amendments). */
 export const MAX_SEARCH_RESULTS = 10_000;
 
-function checkDepth(page: number, rpp: number): void {
+export function checkDepth(page: number, rpp: number): void {
   if ((page - 1) * rpp >= MAX_SEARCH_RESULTS) {
     throw new ApiFailure('invalid_input', `Search results stop at ${MAX_SEARCH_RESULTS.toLocaleString('en-US')}: page ${page} of ${rpp} starts past them. Narrow the criteria.`);
   }
@@ -78,6 +72,23 @@ const US_STATES: Record<string, string> = {
 /** Comma-separated values, trimmed and lower-cased (the published API takes lists this way). */
 function list(raw: string): string[] {
   return raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+}
+
+/** Published: several job titles in one `jobTitle`, joined with the operator ` OR `. */
+function jobTitles(raw: string): string[] {
+  const titles = raw.split(/\s+OR\s+/).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  if (titles.length === 0) throw new ApiFailure('invalid_input', 'jobTitle must name at least one title (several joined with " OR ").');
+  return titles;
+}
+
+/**
+ * Published: industry keywords comma-separated (contact search) or joined with ` OR ` (company
+ * search); both are taken by both searches.
+ */
+function industries(raw: string): string[] {
+  const names = raw.split(/\s+OR\s+|,/).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  if (names.length === 0) throw new ApiFailure('invalid_input', 'industryKeywords must name at least one industry (several comma-separated or joined with " OR ").');
+  return names;
 }
 
 const managementLevels = (raw: string) => list(raw).flatMap((l) => LEVELS.get(l) ?? [l]);
@@ -136,7 +147,7 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   if (q.fullName !== undefined) where.add(`lower(ct.first_name || ' ' || ct.last_name) = ${where.param(q.fullName.trim().toLowerCase().replace(/\s+/g, ' '))}`);
   eq('ct.first_name', q.firstName);
   eq('ct.last_name', q.lastName);
-  eq('ct.job_title', q.jobTitle);
+  if (q.jobTitle !== undefined) where.add(`lower(ct.job_title) = ANY(${where.param(jobTitles(q.jobTitle))}::text[])`);
   if (q.managementLevel !== undefined) where.add(`lower(ct.seniority) = ANY(${where.param(managementLevels(q.managementLevel))}::text[])`);
   if (q.excludeManagementLevel !== undefined) where.add(`NOT (lower(coalesce(ct.seniority, '')) = ANY(${where.param(managementLevels(q.excludeManagementLevel))}::text[]))`);
   if (q.executivesOnly === true) where.add(`ct.seniority IN ('C-Level', 'VP')`);
@@ -159,9 +170,9 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   if (q.companyId !== undefined) where.add(`ct.company_id = ${where.param(q.companyId)}`);
   if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
   if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
-  eq('co.industry', q.industryKeywords);
+  if (q.industryKeywords !== undefined) where.add(`lower(co.industry) = ANY(${where.param(industries(q.industryKeywords))}::text[])`);
   locationWhere(where, q.locationSearchType, q.state, q.country);
-  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_CONTACTS, q.sortBy, q.sortOrder, 'ct.id');
   const countParams = [...where.params];
@@ -174,24 +185,28 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   return { rows, total };
 }
 
-export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
-  const where = new Where();
-  const eq = equals(where);
-  if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
-  if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
-  if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
-  eq('co.industry', q.industryKeywords);
+/** The company criteria company search and intent search share (`companyCriteria`), on `co`. */
+export function companyWhere(where: Where, q: z.output<z.ZodObject<typeof companyCriteria>>): void {
+  if (q.industryKeywords !== undefined) where.add(`lower(co.industry) = ANY(${where.param(industries(q.industryKeywords))}::text[])`);
   if (q.locationSearchType !== undefined && !LOCATION_SEARCH_TYPES.includes(q.locationSearchType)) {
     throw new ApiFailure('invalid_input', `locationSearchType must be one of ${LOCATION_SEARCH_TYPES.join(', ')}.`);
   }
   if (q.state !== undefined) where.add(`lower(co.state) = ANY(${where.param(states(q.state))}::text[])`);
-  eq('co.country', q.country);
+  equals(where)('co.country', q.country);
   if (q.employeeRangeMin !== undefined) where.add(`co.employees >= ${where.param(q.employeeRangeMin)}`);
   if (q.employeeRangeMax !== undefined) where.add(`co.employees <= ${where.param(q.employeeRangeMax)}`);
   // revenueMin / revenueMax are in thousands of US dollars, like `revenue`.
   if (q.revenueMin !== undefined) where.add(`co.revenue_usd >= ${where.param(q.revenueMin * 1000)}`);
   if (q.revenueMax !== undefined) where.add(`co.revenue_usd <= ${where.param(q.revenueMax * 1000)}`);
-  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
+}
+
+export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
+  const where = new Where();
+  if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
+  if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
+  if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
+  companyWhere(where, q);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_COMPANIES, q.sortBy, q.sortOrder, 'co.id');
   const countParams = [...where.params];
@@ -202,21 +217,6 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
     counts.count(`SELECT count(*)::int AS n FROM companies co ${where.sql}`, countParams),
   ]);
   return { rows, total };
-}
-
-/** Companies with a signal on one of the topics at or above the score, and those signals. */
-export async function searchIntent(db: Queryable, q: z.output<typeof intentSearchRequest>): Promise<Page<CompanyRecord> & { signals: SignalRow[] }> {
-  const topics = q.topics.map((t) => t.trim().toLowerCase());
-  const min = q.signalScoreMin ?? 0;
-  const filter = `FROM intent_signals s JOIN topics t ON t.id = s.topic_id WHERE lower(t.name) = ANY($1::text[]) AND s.score >= $2`;
-  const [ids, count] = await Promise.all([
-    db.query<{ company_id: number }>(`SELECT DISTINCT s.company_id ${filter} ORDER BY s.company_id LIMIT $3 OFFSET $4`, [topics, min, q.rpp, (q.page - 1) * q.rpp]),
-    db.query<{ n: number }>(`SELECT count(DISTINCT s.company_id)::int AS n ${filter}`, [topics, min]),
-  ]);
-  const companyIds = ids.map((r) => r.company_id);
-  const rows = companyIds.length ? await db.query<CompanyRecord>(`${COMPANY_SELECT} WHERE co.id = ANY($1::int[]) ORDER BY co.id`, [companyIds]) : [];
-  const signals = await signalsFor(db, companyIds, q.topics, min);
-  return { rows, total: count[0]?.n ?? 0, signals };
 }
 
 /** A company's news or scoops, newest first; 404 for an unknown company. */
@@ -257,6 +257,7 @@ export async function companyFeed(db: Queryable, table: 'news' | 'scoops', q: z.
   return { rows: data, total: count?.n ?? 0 };
 }
 
-export async function lookupValues(db: Queryable, field: string): Promise<{ id: number; name: string }[]> {
+export async function lookupValues(db: Queryable, field: string): Promise<LookupValue[]> {
+  if (field === 'technologies') return techLookup();
   return db.query<{ id: number; name: string }>('SELECT id, name FROM lookups WHERE kind = $1 ORDER BY id', [field]);
 }

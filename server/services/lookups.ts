@@ -16,12 +16,12 @@ import {
   newsArticle,
   personInput,
   companyInput,
-  publishedIntentSignal,
   scoop,
 } from '../../utils/schemas/enterprise-api.ts';
 import type { Queryable } from '../db/index.ts';
 import { PUBLISHED_INPUTS } from './published-inputs.ts';
 import { COMPANY_FIELDS, CONTACT_COMPANY_FIELDS, CONTACT_FIELDS, EMPLOYEE_BANDS, EMPLOYEE_TOP_BAND, REVENUE_BANDS, REVENUE_TOP_BAND } from './records.ts';
+import { techLookup } from './tech-tags.ts';
 
 /** The published management levels, and the seniorities of this server's data each covers. */
 export const MANAGEMENT_LEVELS: Record<string, string[]> = {
@@ -50,7 +50,7 @@ export async function publishedLookup(db: Queryable, name: string): Promise<Look
     case 'industry':
       return kind('industries');
     case 'tech/product':
-      return kind('technologies');
+      return techLookup();
     case 'managementLevel':
       return numbered(Object.keys(MANAGEMENT_LEVELS));
     case 'state':
@@ -89,6 +89,15 @@ function inputs(schema: z.ZodObject, documented: readonly string[]): FieldEntry[
 
 const outputs = (names: readonly string[]): FieldEntry[] => names.map((fieldName) => ({ fieldName, accessGranted: true }));
 
+/**
+ * The published output fields of intent search and enrich, by their published names (the company
+ * ones land in the nested `company`); `category` is there but always null in this data.
+ */
+const INTENT_OUTPUTS: FieldEntry[] = [
+  ...outputs(['id', 'topic', 'signalScore', 'audienceStrength', 'newSignal', 'signalDate', 'companyId', 'companyName', 'companyWebsite', 'companyHasOtherTopicConsumption', 'recommendedContacts']),
+  { fieldName: 'category', accessGranted: false },
+];
+
 /** `/lookup/inputfields/{entity}/{action}` and `/lookup/outputfields/{entity}/{action}`. */
 export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: () => FieldEntry[] }> = {
   'contact/search': { input: () => inputs(contactSearchCriteria, PUBLISHED_INPUTS.contactSearch), output: () => outputs(Object.keys(contactSummary.shape)) },
@@ -96,7 +105,7 @@ export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: 
     input: () => inputs(companySearchCriteria, PUBLISHED_INPUTS.companySearch),
     output: () => outputs(Object.keys(companySummary.shape).filter((f) => f !== 'employeeCount' && f !== 'revenue')),
   },
-  'intent/search': { input: () => inputs(intentSearchRequest, PUBLISHED_INPUTS.intentSearch), output: () => outputs(Object.keys(publishedIntentSignal.shape)) },
+  'intent/search': { input: () => inputs(intentSearchRequest, PUBLISHED_INPUTS.intentSearch), output: () => INTENT_OUTPUTS },
   'news/search': { input: () => inputs(companyFeedRequest, PUBLISHED_INPUTS.feedSearch), output: () => outputs(Object.keys(newsArticle.shape)) },
   'scoop/search': { input: () => inputs(companyFeedRequest, PUBLISHED_INPUTS.feedSearch), output: () => outputs(Object.keys(scoop.shape)) },
   'contact/enrich': {
@@ -107,5 +116,11 @@ export const FIELD_LOOKUPS: Record<string, { input: () => FieldEntry[]; output: 
     input: () => inputs(companyInput, []).concat(inputs(enrichCompanyRequest, []).filter((f) => f.fieldName === 'outputFields')),
     output: () => outputs(COMPANY_FIELDS),
   },
-  'intent/enrich': { input: () => inputs(companyInput, []).concat(inputs(enrichIntentRequest, []).filter((f) => f.fieldName === 'topics')), output: () => outputs(Object.keys(publishedIntentSignal.shape)) },
+  'intent/enrich': {
+    input: () =>
+      inputs(companyInput, [])
+        .concat(inputs(enrichIntentRequest, []).filter((f) => f.fieldName === 'topics'))
+        .concat(PUBLISHED_INPUTS.intentEnrich.map((fieldName) => ({ fieldName, accessGranted: false }))),
+    output: () => INTENT_OUTPUTS,
+  },
 };

@@ -28,6 +28,10 @@ export const PUBLISHED_INPUTS = {
     'sortOrder', 'sortBy', 'state', 'country', 'industryKeywords', 'techAttributeTagList', 'revenueMin', 'revenueMax',
     'employeeRangeMin', 'employeeRangeMax', 'locationSearchType',
   ],
+  intentEnrich: [
+    'signalStartDate', 'signalEndDate', 'signalScoreMin', 'signalScoreMax', 'audienceStrengthMin', 'audienceStrengthMax',
+    'findRecommendedContacts', 'rpp', 'page', 'sortBy', 'sortOrder',
+  ],
   feedSearch: [
     ...COMPANY_CRITERIA, 'categories', 'url', 'pageDateMin', 'pageDateMax', 'sortOrder', 'sortBy', 'companyName', 'companyWebsite',
     'publishedStartDate', 'publishedEndDate', 'updatedSinceCreation', 'scoopType', 'scoopTopic', 'department', 'scoopId', 'description',

@@ -1,8 +1,8 @@
 /** SQL selects of the records and their mapping onto both contracts' shapes. */
 import type { EnrichedCompany, EnrichedContact, ContactSummary, CompanySummary } from '../../utils/schemas/enterprise-api.ts';
 import type { SearchCompany, SearchContact } from '../../utils/schemas/search-api.ts';
-import { TECH_CATEGORY } from '../seed/pools.ts';
 import type { CompanyRow, ContactRow } from '../seed/rows.ts';
+import { TECH_BY_PRODUCT } from './tech-tags.ts';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
@@ -200,7 +200,10 @@ export function toEnrichedCompany(r: CompanyRecord): EnrichedCompany {
     ticker: v(r.ticker),
     foundedYear: r.founded_year,
     descriptionList: r.description ? [{ description: r.description }] : null,
-    techAttributes: r.technologies.map((tag) => ({ tag, category: TECH_CATEGORY.get(tag) ?? null })),
+    techAttributes: r.technologies.map((tag) => {
+      const t = TECH_BY_PRODUCT.get(tag);
+      return { tag, product: tag, category: t?.category ?? null, categoryParent: t?.categoryParent ?? null, vendor: t?.vendor ?? null, attribute: t?.attribute ?? null };
+    }),
     socialMediaUrls: r.linkedin_url ? [{ type: 'linkedin', url: r.linkedin_url }] : null,
     totalFundingAmount: r.total_funding_usd === null ? null : Math.round(r.total_funding_usd / 1000),
     recentFundingDate: v(r.recent_funding_date),

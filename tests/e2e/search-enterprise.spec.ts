@@ -41,6 +41,12 @@ async function post<T>(base: string, jwt: string, path: string, body: unknown): 
   return (await r.json()) as T;
 }
 
+async function get<T>(base: string, jwt: string, path: string): Promise<T> {
+  const r = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${jwt}` } });
+  expect(r.status, `${path} ${await r.clone().text()}`).toBe(200);
+  return (await r.json()) as T;
+}
+
 /**
  * Every company with its exact head count, from the server's database: the published search shows
  * only ranges (employeeRange), exact figures come with enrich.
@@ -103,6 +109,18 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     await expect(search.summary()).toContainText(`${expected.totalResults} compan`);
     await expect(search.rows()).toHaveCount(expected.data.length);
     await expect(panel.page.locator('table.results')).toContainText('Quanta Cloudworks');
+    // Technologies by name: the provider sends the tags its lookup gives for them, as published.
+    const products = await get<{ data: { id: string; name: string }[] }>(server.url, jwt, '/lookup/tech/product');
+    const snowflake = products.data.find((p) => p.name === 'Snowflake')?.id;
+    expect(snowflake).toMatch(/^\d+\.\d+\.\d+$/);
+    // A search folds the filters away; open them again.
+    await panel.page.locator('details.filters > summary').click();
+    await search.filter('Technologies').fill('snowflake');
+    await search.search();
+    const withSnowflake = await post<{ totalResults: number; data: CompanyRow[] }>(server.url, jwt, '/search/company', { industryKeywords: 'Software', state: 'California', techAttributeTagList: snowflake, rpp: 25, page: 1 });
+    expect(withSnowflake.data.map((c) => c.name)).toContain('Northwind Traders');
+    await expect(search.summary()).toContainText(`${withSnowflake.totalResults} compan`);
+    await expect(search.rows()).toHaveCount(withSnowflake.data.length);
 
     await search.mode('Intent').check();
     // Topics are suggested from the provider's lookup, demo topics among them.

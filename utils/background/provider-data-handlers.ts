@@ -1,3 +1,4 @@
+import { toSidecarError } from '../errors.ts';
 import { loadCompanyInsights } from './company-insights.ts';
 import type { BackgroundContext, HandlerGroup } from './context.ts';
 
@@ -26,7 +27,12 @@ export function providerDataHandlers(
       return (await providers()).for('prospectCompanies').prospectCompanies(criteria).catch(noteError);
     },
     async intentSearch(request) {
-      return (await providers()).for('intentSearch').intentSearch(request).catch(noteError);
+      // An account without intent (403 on this endpoint alone) is this search's answer, not a
+      // connection problem for the popup to keep showing.
+      return (await providers())
+        .for('intentSearch')
+        .intentSearch(request)
+        .catch((error: unknown) => (toSidecarError(error).id === 'forbidden' ? Promise.reject(error) : noteError(error)));
     },
     async lookupValues({ field }) {
       const values = await (await providers()).for('lookups').lookup(field);

@@ -7,6 +7,7 @@ import {
   scoopSearchResult,
   usageResponse,
   MAX_ENRICH_INPUTS,
+  type LookupField,
   COMPANY_FIELDS,
   CONTACT_FIELDS,
 } from '../schemas/enterprise-api.ts';
@@ -15,6 +16,7 @@ import { SidecarError } from '../errors.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import { tokenSourceFor } from '../auth/credentials.ts';
 import { LOOKUP_PATHS } from './lookup-paths.ts';
+import { namesTechnologies, toTechTags } from './tech-tags.ts';
 import { defineProvider, defineProviderPlugin } from './define-provider.ts';
 import type { ProviderHttp } from '../http/client.ts';
 import type { EnrichOutcome, Provider } from './types.ts';
@@ -61,6 +63,31 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
     if (n === 0 || n > MAX_ENRICH_INPUTS) throw new SidecarError('invalid_input', `An enrich call takes 1 to ${MAX_ENRICH_INPUTS} inputs, not ${n}.`);
   }
 
+  async function lookup(field: LookupField): Promise<LookupValue[]> {
+    // The published path first; a server without it answers 404 and the next spelling is tried.
+    const from = async ([path, ...rest]: readonly [string, ...string[]]): Promise<LookupValue[]> => {
+      try {
+        return (await http.request('GET', path, undefined, lookupReader)).data;
+      } catch (error) {
+        const [next, ...later] = rest;
+        if (next !== undefined && error instanceof SidecarError && error.id === 'not_found') return from([next, ...later]);
+        throw error;
+      }
+    };
+    return from(LOOKUP_PATHS[field]);
+  }
+
+  /**
+   * Technology names as the tags the published search takes. Without the lookup (a provider that
+   * refuses it) the names go as typed, and the provider's answer says what it makes of them.
+   */
+  async function withTechTags<T extends { techAttributeTagList?: string }>(criteria: T): Promise<T> {
+    const list = criteria.techAttributeTagList;
+    if (list === undefined || !namesTechnologies(list)) return criteria;
+    const technologies = await lookup('technologies').catch(() => null);
+    return technologies ? { ...criteria, techAttributeTagList: toTechTags(list, technologies) } : criteria;
+  }
+
   return defineProvider(
     { id: 'enterprise', label: 'the enterprise API', reset },
     {
@@ -91,10 +118,10 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
         return (await http.request('POST', 'search/intent', request, intentSearchReader)).data;
       },
       async prospectContacts(criteria) {
-        return (await http.request('POST', 'search/contact', criteria, contactSearchResult)).data;
+        return (await http.request('POST', 'search/contact', await withTechTags(criteria), contactSearchResult)).data;
       },
       async prospectCompanies(criteria) {
-        return (await http.request('POST', 'search/company', criteria, companySearchResult)).data;
+        return (await http.request('POST', 'search/company', await withTechTags(criteria), companySearchResult)).data;
       },
       async news(companyId) {
         return (await http.request('POST', 'search/news', { companyId, rpp: 10, page: 1 }, newsSearchResult)).data.data;
@@ -105,19 +132,7 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
       async usage() {
         return (await http.request('GET', 'lookup/usage', undefined, usageResponse)).data.usage;
       },
-      async lookup(field) {
-        // The published path first; a server without it answers 404 and the next spelling is tried.
-        const from = async ([path, ...rest]: readonly [string, ...string[]]): Promise<LookupValue[]> => {
-          try {
-            return (await http.request('GET', path, undefined, lookupReader)).data;
-          } catch (error) {
-            const [next, ...later] = rest;
-            if (next !== undefined && error instanceof SidecarError && error.id === 'not_found') return from([next, ...later]);
-            throw error;
-          }
-        };
-        return from(LOOKUP_PATHS[field]);
-      },
+      lookup,
     },
   );
 }

@@ -141,7 +141,19 @@ export const enrichedCompany = z.object({
   ticker: maybe(z.string()),
   foundedYear: maybe(z.union([z.number(), z.string()])),
   descriptionList: maybe(z.array(z.object({ description: maybe(z.string()) }))),
-  techAttributes: maybe(z.array(z.object({ tag: z.string(), category: maybe(z.string()) }))),
+  /** `attribute` is the dot-notation tag search's `techAttributeTagList` takes. */
+  techAttributes: maybe(
+    z.array(
+      z.object({
+        tag: z.string(),
+        product: maybe(z.string()),
+        category: maybe(z.string()),
+        categoryParent: maybe(z.string()),
+        vendor: maybe(z.string()),
+        attribute: maybe(z.string()),
+      }),
+    ),
+  ),
   socialMediaUrls: maybe(z.array(urlEntry)),
   totalFundingAmount: maybe(z.number()),
   recentFundingDate: maybe(z.string()),
@@ -235,18 +247,31 @@ export const enrichCompanyResponse = z.object({
 });
 export type EnrichCompanyResponse = z.infer<typeof enrichCompanyResponse>;
 
-/** A signal as the published /enrich/intent and /search/intent answer it: the company nested. */
+/** A contact recommended with a signal: a summary, with the published `jobFunction` list. */
+export const recommendedContact = contactSummary.extend({
+  jobFunction: maybe(z.array(z.object({ name: maybe(z.string()), department: maybe(z.string()) }))),
+});
+export type RecommendedContact = z.infer<typeof recommendedContact>;
+
+/** A signal as the published /enrich/intent and /search/intent answer it: one row per signal, the company nested. */
 export const publishedIntentSignal = z.object({
   id: maybe(z.union([z.number(), z.string()])),
   category: maybe(z.string()),
   topic: z.string(),
   signalScore: z.number().min(0).max(100),
+  /** Published grades A (the largest audience) to E. */
   audienceStrength: maybe(z.string()),
   newSignal: maybe(z.boolean()),
   signalDate: maybe(z.string()),
   trend: maybe(z.number()),
-  recommendedContacts: maybe(z.array(contactSummary)),
-  company: z.object({ id: z.number(), name: maybe(z.string()), website: maybe(z.string()) }),
+  recommendedContacts: maybe(z.array(recommendedContact)),
+  company: z.object({
+    id: z.number(),
+    name: maybe(z.string()),
+    website: maybe(z.string()),
+    /** Whether the company also shows increased consumption of topics other than those asked for. */
+    hasOtherTopicConsumption: maybe(z.boolean()),
+  }),
 });
 export type PublishedIntentSignal = z.infer<typeof publishedIntentSignal>;
 
@@ -328,10 +353,8 @@ export const contactSearchCriteria = z.strictObject({
 });
 export type ContactSearchCriteria = z.input<typeof contactSearchCriteria>;
 
-export const companySearchCriteria = z.strictObject({
-  companyId: id.optional(),
-  companyName: text.optional(),
-  companyWebsite: text.optional(),
+/** Company criteria of company search that intent search takes as well. */
+export const companyCriteria = {
   industryKeywords: text.optional(),
   state: text.optional(),
   country: text.optional(),
@@ -341,15 +364,29 @@ export const companySearchCriteria = z.strictObject({
   revenueMax: z.number().min(0).optional(),
   techAttributeTagList: text.optional(),
   locationSearchType: text.optional(),
+};
+
+export const companySearchCriteria = z.strictObject({
+  companyId: id.optional(),
+  companyName: text.optional(),
+  companyWebsite: text.optional(),
+  ...companyCriteria,
   ...paging,
   ...sorting,
 });
 export type CompanySearchCriteria = z.input<typeof companySearchCriteria>;
 
+/** The published sort keys of intent search but `category`, which this server's topics lack. */
+export const INTENT_SORT_KEYS = ['signalScore', 'signalDate', 'companyName', 'topic', 'audienceStrength'] as const;
+
 export const intentSearchRequest = z.strictObject({
   topics: z.array(text).min(1).max(100),
   signalScoreMin: z.number().min(0).max(100).optional(),
+  ...companyCriteria,
   ...paging,
+  sortBy: z.enum(INTENT_SORT_KEYS).optional(),
+  /** Published: `asc`, `ascending`, `desc` and `descending`; descending by default. */
+  sortOrder: z.enum(['asc', 'ascending', 'desc', 'descending']).optional(),
 });
 export const companyFeedRequest = z.strictObject({ companyId: id, ...paging });
 
@@ -366,6 +403,10 @@ export type ContactSearchResult = z.infer<typeof contactSearchResult>;
 export const companySearchResult = searchEnvelope(companySummary);
 export type CompanySearchResult = z.infer<typeof companySearchResult>;
 export type IntentSearchRequest = z.input<typeof intentSearchRequest>;
+/** `/search/intent` as published and as the reference server answers it: one row per signal. */
+export const intentSearchAnswer = searchEnvelope(publishedIntentSignal);
+export type IntentSearchAnswer = z.infer<typeof intentSearchAnswer>;
+/** The same answer as the extension reads it (enterprise-readers.ts): companies, each with its signals. */
 export const intentSearchResult = searchEnvelope(companySummary.extend({ signals: z.array(intentSignal) }));
 export type IntentSearchResult = z.infer<typeof intentSearchResult>;
 export type IntentCompany = IntentSearchResult['data'][number];

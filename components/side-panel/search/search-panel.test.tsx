@@ -137,6 +137,26 @@ describe('Search tab with an enterprise account and no search API key', () => {
     expect(background.calls.find((c) => c.name === 'intentSearch')?.input).toEqual({ topics: ['Data Warehousing'], rpp: 25, page: 1 });
   });
 
+  it('says in a sentence that the account has no intent when intent search is refused (403)', async () => {
+    const background = fakeBackground({
+      intentSearch: () => {
+        throw new SidecarError('forbidden', 'You do not have access to this endpoint.');
+      },
+      lookupValues: () => [],
+    });
+    view = await render(
+      <CapabilitiesProvider capabilities={ENTERPRISE_ONLY}>
+        <SearchPanel />
+      </CapabilitiesProvider>,
+      background,
+    );
+    await click(view.container.querySelector('input[value="intent"]'));
+    await type(byLabel(view.container, 'Topics'), 'Data Warehousing');
+    await click(byText(view.container, 'button', 'Find companies'));
+    await waitFor(() => expect(view?.container.querySelector('[data-testid="not-entitled"]')?.textContent).toBe('Your account does not include intent data.'));
+    expect(view.container.textContent).not.toContain('The search failed.');
+  });
+
   it('falls back to the built-in suggestions when the provider’s lookup fails', async () => {
     view = await render(
       <CapabilitiesProvider capabilities={ENTERPRISE_ONLY}>

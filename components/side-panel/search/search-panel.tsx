@@ -302,7 +302,15 @@ export function SearchPanel() {
         </form>
       </details>
 
-      {search.error ? <Notice tone="error" title="The search failed.">{search.error.message}</Notice> : null}
+      {search.error?.id === 'forbidden' && kind === 'intent' ? (
+        <p className="muted" data-testid="not-entitled">
+          Your account does not include intent data.
+        </p>
+      ) : search.error ? (
+        <Notice tone="error" title="The search failed.">
+          {search.error.message}
+        </Notice>
+      ) : null}
       {exporting.error ? <Notice tone="error" title="The export stopped.">{exporting.error.message}</Notice> : null}
 
       {results && page ? (

@@ -125,6 +125,119 @@ export function amendmentsContract(ctx: ContractContext): void {
       }
     });
 
+    it('techAttributeTagList takes the technology tags the published lookup lists (parent-category.category.vendor, * for any part), not names', async () => {
+      const products = parsed(await api.get('/lookup/tech/product', token), E.lookupResponse).data;
+      expect(products.length).toBeGreaterThan(10);
+      for (const p of products) expect(String(p.id)).toMatch(/^\d+\.\d+\.\d+$/);
+      const snowflake = products.find((p) => p.name === 'Snowflake');
+      const aws = products.find((p) => p.name === 'AWS');
+      if (!snowflake || !aws) throw new Error('the lookup lists no Snowflake or AWS');
+      const having = async (...names: string[]) =>
+        (await server.db.query<{ id: number }>('SELECT id FROM companies WHERE technologies && $1::text[] ORDER BY id', [names])).map((r) => r.id);
+      const search = async (tags: string) => parsed(await api.post('/search/company', { techAttributeTagList: tags, rpp: 100 }, token), P.searchCompany);
+
+      const both = await search(`${snowflake.id}, ${aws.id}`);
+      const expected = await having('Snowflake', 'AWS');
+      expect(both.totalResults).toBe(expected.length);
+      expect(both.data.map((c) => c.id)).toEqual(expected.slice(0, 100));
+      // A wildcard vendor: every technology of Snowflake's category (and no other).
+      const [parent, category] = String(snowflake.id).split('.');
+      const sameCategory = products.filter((p) => String(p.id).startsWith(`${parent}.${category}.`)).map((p) => p.name);
+      expect(sameCategory).toContain('Snowflake');
+      expect((await search(`${parent}.${category}.*`)).totalResults).toBe((await having(...sameCategory)).length);
+      expect((await search(`*.${category}.*`)).totalResults).toBe((await having(...sameCategory)).length);
+      // The published description escapes the wildcard (333.202.\*): the same.
+      expect((await search(`${parent}.${category}.\\*`)).totalResults).toBe((await having(...sameCategory)).length);
+      expect((await search('999.999.999')).totalResults).toBe(0);
+      expect(expectError(await api.post('/search/company', { techAttributeTagList: 'Snowflake' }, token), 400, 'invalid_input')).toMatch(/lookup\/tech\/product/);
+      const contacts = parsed(await api.post('/search/contact', { techAttributeTagList: String(snowflake.id), companyId: 1001 }, token), P.searchContact);
+      expect(contacts.data.length).toBeGreaterThan(0);
+      // Enrich names each technology's tag in `attribute`, as published.
+      const enriched = parsed(await api.post('/enrich/company', { matchCompanyInput: [{ companyId: 1001 }], outputFields: ['techAttributes'] }, token), E.enrichCompanyResponse);
+      const tech = enriched.data.result[0]?.data[0]?.techAttributes ?? [];
+      expect(tech.find((t) => t.product === 'Snowflake')).toMatchObject({ attribute: String(snowflake.id), category: 'Data Warehouse', categoryParent: 'Data and Analytics', vendor: 'Snowflake' });
+    });
+
+    it('search takes several job titles in one jobTitle joined with " OR ", and industries OR-ed or comma-separated, as published', async () => {
+      const titles = ['Chief Revenue Officer', 'Finance Manager', 'VP of Engineering'];
+      const expected = await server.db.query<{ id: number }>('SELECT id FROM contacts WHERE lower(job_title) = ANY($1::text[]) ORDER BY id', [titles.map((t) => t.toLowerCase())]);
+      const found = await server.db.query<{ job_title: string }>('SELECT DISTINCT job_title FROM contacts WHERE id = ANY($1::int[])', [expected.map((r) => r.id)]);
+      expect(found.length).toBeGreaterThan(1);
+      const body = parsed(await api.post('/search/contact', { jobTitle: titles.join(' OR '), rpp: 100 }, token), P.searchContact);
+      expect(body.totalResults).toBe(expected.length);
+      expect(body.data.map((c) => c.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
+      // One title alone still matches itself only; "or" inside a title is not the operator.
+      const one = parsed(await api.post('/search/contact', { jobTitle: 'chief revenue officer', rpp: 100 }, token), P.searchContact);
+      expect(one.data.every((c) => c.jobTitle === 'Chief Revenue Officer')).toBe(true);
+      expect(expectError(await api.post('/search/contact', { jobTitle: ' OR ' }, token), 400, 'invalid_input')).toMatch(/jobTitle/);
+      // Industry keywords likewise: comma-separated (contact search) or OR-ed (company search).
+      const software = await server.db.query<{ id: number }>("SELECT id FROM companies WHERE industry IN ('Software', 'Healthcare') ORDER BY id");
+      for (const industryKeywords of ['Software OR Healthcare', 'software, healthcare']) {
+        const companies = parsed(await api.post('/search/company', { industryKeywords, rpp: 100 }, token), P.searchCompany);
+        expect(companies.totalResults, industryKeywords).toBe(software.length);
+        expect(companies.data.map((c) => c.id)).toEqual(software.slice(0, 100).map((r) => r.id));
+      }
+    });
+
+    it('/search/intent answers one row per signal as published, its company nested; paging and sorting walk signals', async () => {
+      const topics = ['Data Warehousing', 'Zero Trust Security'];
+      const all = parsed(await api.post('/search/intent', { topics, rpp: 100 }, token), P.searchIntent);
+      const expected = await server.db.query<{ company_id: number; topic: string; score: number; others: boolean }>(
+        `SELECT s.company_id, t.name AS topic, s.score,
+                EXISTS (SELECT 1 FROM intent_signals o JOIN topics ot ON ot.id = o.topic_id WHERE o.company_id = s.company_id AND NOT ot.name = ANY($1::text[])) AS others
+         FROM intent_signals s JOIN topics t ON t.id = s.topic_id WHERE t.name = ANY($1::text[])`,
+        [topics],
+      );
+      expect(expected.length).toBeGreaterThan(2);
+      expect(all.totalResults).toBe(expected.length);
+      const key = (companyId: number, topic: string, score: number) => `${companyId}/${topic}/${score}`;
+      expect(all.data.map((s) => key(s.company.id, s.topic, s.signalScore)).sort()).toEqual(expected.map((e) => key(e.company_id, e.topic, e.score)).sort());
+      // Published default: descending.
+      expect(all.data.map((s) => s.signalScore)).toEqual(all.data.map((s) => s.signalScore).sort((a, b) => b - a));
+      const others = new Map(expected.map((e) => [e.company_id, e.others]));
+      for (const s of all.data) expect(s.company.hasOtherTopicConsumption).toBe(others.get(s.company.id));
+      const northwind = all.data.find((s) => s.company.id === 1001);
+      expect(northwind).toMatchObject({ topic: 'Data Warehousing', signalScore: 71, company: { name: 'Northwind Traders', website: 'https://www.northwind.io' } });
+      expect(northwind?.recommendedContacts.length).toBeGreaterThan(0);
+
+      const paged = [];
+      for (let page = 1; page <= Math.ceil(expected.length / 2); page++) {
+        const body = parsed(await api.post('/search/intent', { topics, rpp: 2, page }, token), P.searchIntent);
+        expect(body).toMatchObject({ maxResults: 2, totalResults: expected.length, currentPage: page });
+        paged.push(...body.data);
+      }
+      expect(paged).toEqual(all.data);
+
+      // Company criteria narrow the signals to those companies', as in company search.
+      const narrowed = await server.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM intent_signals s JOIN topics t ON t.id = s.topic_id JOIN companies co ON co.id = s.company_id
+         WHERE t.name = ANY($1::text[]) AND co.state = 'California' AND co.industry = 'Software'`,
+        [topics],
+      );
+      const californian = parsed(await api.post('/search/intent', { topics, state: 'CA', industryKeywords: 'software', rpp: 100 }, token), P.searchIntent);
+      expect(californian.totalResults).toBe(narrowed[0]?.n);
+      expect(californian.data.map((s) => s.company.id)).toContain(1001);
+      const rowsOf = await ctx.companiesById(californian.data.map((s) => s.company.id));
+      expect([...rowsOf.values()].every((r) => r.state === 'California' && r.industry === 'Software')).toBe(true);
+
+      const byDate = parsed(await api.post('/search/intent', { topics, rpp: 100, sortBy: 'signalDate', sortOrder: 'ascending' }, token), P.searchIntent);
+      const dates = byDate.data.map((s) => s.signalDate);
+      expect(dates).toEqual([...dates].sort());
+      expect(byDate.data.length).toBe(all.data.length);
+      expect(expectError(await api.post('/search/intent', { topics, sortBy: 'category' }, token), 400, 'invalid_input')).toMatch(/sortBy/);
+      expect(expectError(await api.post('/search/intent', { topics, signalEndDate: '2026-12-01' }, token), 400, 'invalid_input')).toMatch(/signalEndDate.*cannot serve/);
+      expect(expectError(await api.post('/enrich/intent', { companyId: 1001, signalScoreMin: 80 }, token), 400, 'invalid_input')).toMatch(/signalScoreMin.*cannot serve/);
+      // The field lookups say the same, by the published names.
+      const fields = z.array(z.object({ fieldName: z.string(), accessGranted: z.boolean() }));
+      const access = async (path: string) => new Map(parsed(await api.get(path, token), fields).map((f) => [f.fieldName, f.accessGranted]));
+      const outputs = await access('/lookup/outputfields/intent/search');
+      for (const f of ['id', 'topic', 'signalScore', 'audienceStrength', 'signalDate', 'companyId', 'companyName', 'companyWebsite', 'companyHasOtherTopicConsumption', 'recommendedContacts']) expect(outputs.get(f), f).toBe(true);
+      expect(outputs.get('category')).toBe(false);
+      const inputs = await access('/lookup/inputfields/intent/search');
+      expect([inputs.get('topics'), inputs.get('sortBy'), inputs.get('sortOrder'), inputs.get('signalEndDate')]).toEqual([true, true, true, false]);
+      expect((await access('/lookup/inputfields/intent/enrich')).get('signalScoreMin')).toBe(false);
+    });
+
     it('answers usage, news and scoops in the published shapes', async () => {
       parsed(await api.get('/lookup/usage', token), P.usage);
       const news = parsed(await api.post('/search/news', { companyId: 1001 }, token), P.searchNews);

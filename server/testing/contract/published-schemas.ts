@@ -119,6 +119,36 @@ export const enrichIntent = z.object({
   ),
 });
 
+/**
+ * `/search/intent`: one row per signal, every field required as published; `category` may be null
+ * and `trend` absent (this data has neither: server/README.md, "Differences").
+ */
+export const searchIntent = z.object({
+  ...page,
+  data: z.array(
+    z.object({
+      id: z.string().min(1),
+      category: z.string().nullable(),
+      topic: z.string(),
+      signalScore: z.number().int().min(0).max(100),
+      audienceStrength: z.enum(['A', 'B', 'C', 'D', 'E']),
+      newSignal: z.boolean(),
+      signalDate: z.string(),
+      trend: z.number().int().optional(),
+      recommendedContacts: z.array(
+        z.object({
+          id: z.number().int(),
+          firstName: z.string(),
+          lastName: z.string(),
+          jobTitle: z.string(),
+          jobFunction: z.array(z.object({ name: z.string(), department: z.string() })),
+        }),
+      ),
+      company: z.object({ id: z.number().int(), name: z.string(), website: z.string(), hasOtherTopicConsumption: z.boolean() }),
+    }),
+  ),
+});
+
 export const searchContact = z.object({
   ...page,
   data: z.array(

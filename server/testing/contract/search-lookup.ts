@@ -22,6 +22,12 @@ export function searchLookupContract(ctx: ContractContext): void {
       }
     };
 
+    /** The technology tags of these products, as the published lookup lists them. */
+    const tagsOf = async (...products: string[]) => {
+      const values = parsed(await api.get('/lookup/tech/product', token), E.lookupResponse).data;
+      return products.map((p) => String(values.find((v) => v.name === p)?.id)).join(',');
+    };
+
     it('searches contacts by every criterion, summaries only', async () => {
       const cases: [Record<string, unknown>, (c: E.ContactSummary) => boolean][] = [
         [{ emailAddress: 'DANA@northwind.io' }, (c) => c.id === 50001],
@@ -36,7 +42,7 @@ export function searchLookupContract(ctx: ContractContext): void {
         [{ companyWebsite: 'https://www.acmerobotics.com/team' }, (c) => c.company?.id === 1003],
         [{ industryKeywords: 'healthcare', country: 'canada' }, (c) => c.company?.id === 1009 || (c.company?.id ?? 0) > 100000],
         [{ state: 'bavaria' }, () => true],
-        [{ techAttributeTagList: 'Epic, NetDocuments' }, (c) => [1009, 1011].includes(c.company?.id ?? 0) || (c.company?.id ?? 0) > 100000],
+        [{ techAttributeTagList: await tagsOf('Epic', 'NetDocuments') }, (c) => [1009, 1011].includes(c.company?.id ?? 0) || (c.company?.id ?? 0) > 100000],
       ];
       for (const [criteria, holds] of cases) {
         const body = parsed(await api.post('/search/contact', { ...criteria, rpp: 100 }, token), E.contactSearchResult);
@@ -67,7 +73,7 @@ export function searchLookupContract(ctx: ContractContext): void {
         [{ industryKeywords: 'SOFTWARE' }, () => true],
         [{ state: 'texas' }, (c) => c.state === 'Texas'],
         [{ country: 'germany' }, (c) => c.country === 'Germany'],
-        [{ techAttributeTagList: 'kubernetes' }, () => true],
+        [{ techAttributeTagList: await tagsOf('Kubernetes') }, () => true],
       ];
       for (const [criteria, holds] of cases) {
         const body = parsed(await api.post('/search/company', { ...criteria, rpp: 100 }, token), E.companySearchResult);
@@ -85,7 +91,7 @@ export function searchLookupContract(ctx: ContractContext): void {
         const rows = await companiesById(body.data.map((c) => c.id));
         for (const row of rows.values()) expect(holds(row), `${JSON.stringify(criteria)} vs ${row.id}`).toBe(true);
       }
-      const tech = parsed(await api.post('/search/company', { techAttributeTagList: 'Kubernetes', rpp: 100 }, token), E.companySearchResult);
+      const tech = parsed(await api.post('/search/company', { techAttributeTagList: await tagsOf('Kubernetes'), rpp: 100 }, token), E.companySearchResult);
       const techRows = await companiesById(tech.data.map((c) => c.id));
       expect([...techRows.values()].every((r) => r.technologies_lc.includes('kubernetes'))).toBe(true);
       const software = parsed(await api.post('/search/company', { industryKeywords: 'software', rpp: 100 }, token), E.companySearchResult);
@@ -99,19 +105,15 @@ export function searchLookupContract(ctx: ContractContext): void {
     });
 
     it('searches intent, news and scoops', async () => {
-      const intent = parsed(await api.post('/search/intent', { topics: ['zero trust security'], signalScoreMin: 60, rpp: 100 }, token), E.intentSearchResult);
-      expect(intent.data.map((c) => c.id)).toEqual(expect.arrayContaining([1009, 1010]));
-      for (const c of intent.data) {
-        expect(c.signals.length).toBeGreaterThan(0);
-        for (const s of c.signals) {
-          expect(s.topic).toBe('Zero Trust Security');
-          expect(s.signalScore).toBeGreaterThanOrEqual(60);
-          expect(s.companyId).toBe(c.id);
-        }
+      const intent = parsed(await api.post('/search/intent', { topics: ['zero trust security'], signalScoreMin: 60, rpp: 100 }, token), E.intentSearchAnswer);
+      expect(intent.data.map((s) => s.company.id)).toEqual(expect.arrayContaining([1009, 1010]));
+      for (const s of intent.data) {
+        expect(s.topic).toBe('Zero Trust Security');
+        expect(s.signalScore).toBeGreaterThanOrEqual(60);
       }
       expect(intent.totalResults).toBe(intent.data.length);
-      const high = parsed(await api.post('/search/intent', { topics: ['Zero Trust Security'], signalScoreMin: 80 }, token), E.intentSearchResult);
-      expect(high.data.map((c) => c.id)).not.toContain(1009);
+      const high = parsed(await api.post('/search/intent', { topics: ['Zero Trust Security'], signalScoreMin: 80 }, token), E.intentSearchAnswer);
+      expect(high.data.map((s) => s.company.id)).not.toContain(1009);
       expectError(await api.post('/search/intent', { topics: [] }, token), 400, 'invalid_input');
       const news = parsed(await api.post('/search/news', { companyId: 1003 }, token), E.newsSearchResult);
       expect(news.data.map((n) => n.headline)).toEqual(demoCompany(1003).news.map((n) => n.headline));
@@ -126,8 +128,8 @@ export function searchLookupContract(ctx: ContractContext): void {
     it('treats SQL metacharacters in every search criterion as text, refuses over-long ones, changes nothing', async () => {
       const before = await fingerprint(server);
       const nasty = "x' OR '1'='1; DROP TABLE companies; --%_\\";
-      const contactFields = ['emailAddress', 'fullName', 'firstName', 'lastName', 'jobTitle', 'managementLevel', 'department', 'companyName', 'industryKeywords', 'state', 'country', 'techAttributeTagList'];
-      const companyFields = ['companyName', 'industryKeywords', 'state', 'country', 'techAttributeTagList'];
+      const contactFields = ['emailAddress', 'fullName', 'firstName', 'lastName', 'jobTitle', 'managementLevel', 'department', 'companyName', 'industryKeywords', 'state', 'country'];
+      const companyFields = ['companyName', 'industryKeywords', 'state', 'country'];
       for (const [path, fields] of [['/search/contact', contactFields], ['/search/company', companyFields]] as const) {
         for (const field of fields) {
           const reply = await api.post(path, { [field]: nasty }, token);
@@ -137,6 +139,8 @@ export function searchLookupContract(ctx: ContractContext): void {
           expectError(await api.post(path, { [field]: 42 }, token), 400, 'invalid_input');
         }
         expectError(await api.post(path, { companyWebsite: nasty }, token), 400, 'invalid_input');
+        // Technology tags are numbers in dot notation: anything else is refused, not searched.
+        expectError(await api.post(path, { techAttributeTagList: nasty }, token), 400, 'invalid_input');
       }
       expect(await fingerprint(server)).toBe(before);
     });
