@@ -128,7 +128,7 @@ test.describe('Search tab with an enterprise account alone (no search API key)',
     await search.filter('Topics').fill('Data Warehousing');
     await search.search();
     const researching = await post<{ totalResults: number }>(server.url, jwt, '/search/intent', { topics: ['Data Warehousing'], rpp: 25, page: 1 });
-    await expect(search.summary()).toContainText(`${researching.totalResults} compan`);
+    await expect(search.summary()).toContainText(`${researching.totalResults} intent signal`);
     await expect(panel.page.getByTestId('intent-company').filter({ hasText: 'Northwind Traders' })).toContainText('Data Warehousing 71');
     await shootBoth(panel.page, 'sidepanel-search-enterprise-intent');
   });

@@ -134,6 +134,7 @@ describe('Search tab with an enterprise account and no search API key', () => {
     await click(byText(view.container, 'button', 'Find companies'));
     await waitFor(() => expect(view?.container.querySelector('[data-testid="intent-company"]')?.textContent).toContain('Data Warehousing 91'));
     expect(view.container.textContent).toContain('Audience A');
+    expect(view.container.querySelector('[data-testid="results-summary"]')?.textContent).toMatch(/^\d+ intent signals? · page 1 of 1$/);
     expect(background.calls.find((c) => c.name === 'intentSearch')?.input).toEqual({ topics: ['Data Warehousing'], rpp: 25, page: 1 });
   });
 

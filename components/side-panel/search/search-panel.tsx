@@ -20,7 +20,8 @@ const KIND_LABEL: Record<Kind, string> = { contacts: 'Contacts', companies: 'Com
 const NOUN: Record<Kind, readonly [one: string, many: string]> = {
   contacts: ['contact', 'contacts'],
   companies: ['company', 'companies'],
-  intent: ['company researching', 'companies researching'],
+  // The published intent search pages and counts signals (a company researching two topics is two).
+  intent: ['intent signal', 'intent signals'],
 };
 
 function TextFilter({
