@@ -5,6 +5,7 @@
 import type { Db } from '../db/index.ts';
 import { demoCompanyRow, demoContactRow, demoNewsRows, demoScoopRows, loadDemoDataset } from './demo.ts';
 import { GENERATED_COMPANY_BASE, GENERATED_CONTACT_BASE, Generator } from './generate.ts';
+import { DEMO_FAMILY, demoOrg } from './org.ts';
 import { TOPICS } from './pools.ts';
 import type { CompanyRow, ContactRow, NewsRow, ScoopRow, SignalRow } from './rows.ts';
 import { upsertCompanies, upsertContacts, upsertNews, upsertScoops, upsertSignals } from './rows.ts';
@@ -52,6 +53,20 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     await upsertCompanies(tx, demo.companies.map(demoCompanyRow));
     await upsertContacts(tx, demo.contacts.map(demoContactRow));
     const demoIds = demo.companies.map((c) => c.id);
+    const org = demoOrg(demo);
+    await upsertContacts(tx, org.contacts);
+    await tx.query('DELETE FROM org_positions WHERE company_id = ANY($1::int[])', [demoIds]);
+    await tx.query(
+      `INSERT INTO org_positions (contact_id, company_id, manager_id, tier, sub_tier)
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[])`,
+      [org.positions.map((p) => p.contact_id), org.positions.map((p) => p.company_id), org.positions.map((p) => p.manager_id), org.positions.map((p) => p.tier), org.positions.map((p) => p.sub_tier)],
+    );
+    await tx.query('DELETE FROM corporate_family WHERE company_id = ANY($1::int[]) OR parent_id = ANY($1::int[])', [demoIds]);
+    await tx.query(
+      `INSERT INTO corporate_family (company_id, parent_id, sub_unit_type, sub_unit_desc, acquired_date)
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::date[])`,
+      [DEMO_FAMILY.map((f) => f.company_id), DEMO_FAMILY.map((f) => f.parent_id), DEMO_FAMILY.map((f) => f.sub_unit_type), DEMO_FAMILY.map((f) => f.sub_unit_desc), DEMO_FAMILY.map((f) => f.acquired_date)],
+    );
     await tx.query('DELETE FROM intent_signals WHERE company_id = ANY($1::int[])', [demoIds]);
     await upsertSignals(
       tx,
