@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
@@ -70,6 +71,7 @@ test.describe('company structure on the card', () => {
     expect(enrichCalls()).toBe(before + 1);
 
     await shootBoth(page, 'sidepanel-company-structure');
+    await org.screenshot({ path: path.join(SCREENSHOTS, 'sidepanel-org-chart-light.png') });
 
     // The subsidiary's name opens its card, which names Northwind (and Quanta) as its parents.
     await family.getByRole('button', { name: 'Brightloom' }).click();
