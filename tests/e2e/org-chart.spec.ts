@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Worker } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { openTab, SCREENSHOTS, sendMessage, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
@@ -25,6 +26,16 @@ async function openNorthwind(context: BrowserContext, extensionId: string, servi
   await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'domain', value: 'northwind.io' } });
   await expect(panel.cardTitle()).toHaveText('Northwind Traders');
   return panel;
+}
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).include('[data-testid="org-section"]').include('[data-testid="family-section"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious, `axe (${colorScheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 test.beforeAll(async () => {
@@ -70,6 +81,7 @@ test.describe('company structure on the card', () => {
     await expect(cro.getByRole('link', { name: 'dana@northwind.io' })).toBeVisible();
     expect(enrichCalls()).toBe(before + 1);
 
+    await expectNoSeriousAxeViolations(page);
     await shootBoth(page, 'sidepanel-company-structure');
     await org.screenshot({ path: path.join(SCREENSHOTS, 'sidepanel-org-chart-light.png') });
 
