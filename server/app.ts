@@ -31,6 +31,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { enrichRoutes } from './routes/enrich.ts';
 import { registerComponents, type Api } from './routes/endpoint.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
+import { orgRoutes } from './routes/org.ts';
 import { buildGuards } from './routes/guards.ts';
 import { jwksRoutes } from './routes/jwks.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
@@ -136,6 +137,7 @@ export function createApp(deps: Deps): Api {
   authRoutes(app, guards, deps);
   enrichRoutes(app, guards, deps);
   enterpriseRoutes(app, guards, deps);
+  orgRoutes(app, guards, deps);
   searchApiRoutes(app, guards, deps);
   adminRoutes(app, deps);
   jwksRoutes(app, guards, deps);

@@ -171,6 +171,8 @@ describe('intentContacts', () => {
   });
 });
 
+const noStructure = { orgChart: { status: 'ok' as const, items: [] }, corporateFamily: { status: 'ok' as const, items: [] } };
+
 describe('CompanyCard', () => {
   const company = { id: 1001, name: '<b>Northwind</b>', website: 'https://www.northwind.io', employeeCount: 420, revenue: 61000, city: 'San Francisco', country: 'United States' };
 
@@ -180,6 +182,7 @@ describe('CompanyCard', () => {
         intent: { status: 'ok', items: [] },
         news: { status: 'ok', items: [{ id: 1, companyId: 1001, headline: '<img src=x onerror=alert(1)>Raises $45M', url: 'javascript:alert(1)' }] },
         scoops: { status: 'ok', items: [{ id: 2, companyId: 1001, description: '<script>alert(2)</script>' }] },
+        ...noStructure,
       }),
       recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
     });
@@ -198,6 +201,7 @@ describe('CompanyCard', () => {
         intent: { status: 'forbidden' },
         news: { status: 'ok', items: [{ id: 1, companyId: 1001, headline: 'Northwind opens a Lisbon office' }] },
         scoops: { status: 'ok', items: [{ id: 2, companyId: 1001, type: 'Hiring', description: 'Hiring 12 sales engineers' }] },
+        ...noStructure,
       }),
       recommendedContacts: () => ({ maxResults: 10, totalResults: 1, currentPage: 1, data: [{ id: 7, firstName: 'Ana', lastName: 'Silva', jobTitle: 'VP Sales', hasEmail: true }] }),
     });
@@ -220,6 +224,7 @@ describe('CompanyCard', () => {
           intent: { status: 'ok', items: [{ companyId: 1001, topic: 'Data Warehousing', signalScore: 88 }] },
           news: calls === 1 ? { status: 'error', message: 'The enterprise API had a problem (HTTP 503).', retryable: true } : { status: 'ok', items: [] },
           scoops: { status: 'ok', items: [] },
+          ...noStructure,
         };
       },
       recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
@@ -244,5 +249,73 @@ describe('CompanyCard', () => {
     expect(view.container.textContent).not.toContain('Intent');
     expect(view.container.textContent).not.toContain('People to talk to');
     expect(background.calls).toEqual([]);
+  });
+
+  const person = (id: number, tier: number, managerId: number | null, jobTitle: string, managementLevel: string) => ({
+    id,
+    firstName: `P${id}`,
+    lastName: 'Org',
+    jobTitle,
+    managementLevel,
+    department: 'Sales',
+    hasEmail: true,
+    tier,
+    subTier: 1,
+    managerId,
+  });
+
+  it('shows the corporate family as links to each card; an account without org charts is told so, and the rest stays', async () => {
+    const opened: string[] = [];
+    const background = fakeBackground({
+      companyInsights: () => ({
+        intent: { status: 'ok', items: [] },
+        news: { status: 'ok', items: [{ id: 1, companyId: 1001, headline: 'Northwind opens a Lisbon office' }] },
+        scoops: { status: 'ok', items: [] },
+        orgChart: { status: 'forbidden' },
+        corporateFamily: {
+          status: 'ok',
+          items: [{ parents: [{ id: 1010, name: 'Quanta Cloudworks', city: 'San Francisco', state: 'California' }], subsidiaries: [{ id: 1002, name: 'Brightloom', city: 'Seattle', state: null }] }],
+        },
+      }),
+      recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
+    });
+    view = await render(<CompanyCard company={company} lookupOnly={false} onOpenCompany={(name) => opened.push(name)} />, background);
+    await waitFor(() => expect(view?.container.textContent).toContain('Quanta Cloudworks'));
+    const family = view.container.querySelector('[data-testid="family-section"]');
+    expect(family?.querySelector('[data-testid="family-parents"]')?.textContent).toContain('Quanta Cloudworks · San Francisco, California');
+    await click(byText(family ?? view.container, 'button', 'Brightloom'));
+    expect(opened).toEqual(['Brightloom']);
+    const org = view.container.querySelector('[data-testid="org-section"]');
+    expect(org?.textContent).toContain('Your account does not include org charts.');
+    expect(org?.querySelector('[role="alert"], button')).toBeNull();
+    expect(view.container.textContent).toContain('Northwind opens a Lisbon office');
+  });
+
+  it('the org chart is a reports-to tree: levels shown, deeper levels collapsed until opened, each person revealable', async () => {
+    const background = fakeBackground({
+      companyInsights: () => ({
+        intent: { status: 'ok', items: [] },
+        news: { status: 'ok', items: [] },
+        scoops: { status: 'ok', items: [] },
+        orgChart: {
+          status: 'ok',
+          items: [person(1, 1, null, 'Chief Executive Officer', 'C-Level'), person(2, 2, 1, 'Chief Revenue Officer', 'C-Level'), person(3, 3, 2, 'Director of Sales', 'Director'), person(4, 4, 3, 'Sales Manager', 'Manager')],
+        },
+        corporateFamily: { status: 'ok', items: [] },
+      }),
+      recommendedContacts: () => ({ maxResults: 10, totalResults: 0, currentPage: 1, data: [] }),
+    });
+    view = await render(<CompanyCard company={company} lookupOnly={false} />, background);
+    await waitFor(() => expect(view?.container.querySelector('[data-testid="org-tree"]')).not.toBeNull());
+    const org = view.container.querySelector('[data-testid="org-section"]');
+    expect(org?.textContent).toContain('4 people in 4 levels');
+    const visible = () => [...(org?.querySelectorAll('[data-testid="org-node"]') ?? [])].filter((n) => !n.closest('[hidden]')).map((n) => n.querySelector('.person-meta')?.textContent);
+    expect(visible()).toEqual(['Chief Executive Officer · C-Level · Sales', 'Chief Revenue Officer · C-Level · Sales']);
+    const toggle = org?.querySelector<HTMLButtonElement>('[aria-label^="Show the 2 people under P2 Org"]');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    if (toggle) await click(toggle);
+    expect(visible()).toEqual(['Chief Executive Officer · C-Level · Sales', 'Chief Revenue Officer · C-Level · Sales', 'Director of Sales · Director · Sales']);
+    expect(org?.querySelectorAll('.org-level')[2]?.textContent).toBe('L3');
+    expect(org?.querySelector('button[aria-label^="Reveal email and phone of P1 Org"]')).not.toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { SectionState as Section } from '../../utils/schemas/insights.ts';
 import { toSidecarError, type SidecarError } from '../../utils/errors.ts';
 import { useCapability, useSend } from '../background.tsx';
 import { audienceLabel, displayHost, formatCount, formatDate, formatLocation, formatThousandsUsd, industryOf, initials, safeHref } from '../format.ts';
+import { CorporateFamilyView, OrgChartView, type OpenCompany } from './company-structure.tsx';
 import { PersonRow, RecommendedContacts } from './recommended-contacts.tsx';
 import { Avatar, ExternalLink, Field, Notice, Skeleton } from '../ui.tsx';
 
@@ -81,9 +82,15 @@ function IntentContacts({ people, lookupOnly }: { people: ContactSummary[]; look
   );
 }
 
-function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: boolean }) {
+function Insights({ companyId, lookupOnly, onOpenCompany }: { companyId: number; lookupOnly: boolean; onOpenCompany: OpenCompany | undefined }) {
   const send = useSend();
-  const show = { intent: useCapability('intent'), news: useCapability('news'), scoops: useCapability('scoops') };
+  const show = {
+    intent: useCapability('intent'),
+    news: useCapability('news'),
+    scoops: useCapability('scoops'),
+    orgChart: useCapability('orgChart'),
+    corporateFamily: useCapability('corporateFamily'),
+  };
   const [state, setState] = useState<{ id: number; data: CompanyInsights | null; error: SidecarError | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -120,9 +127,17 @@ function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: bo
       </section>
     );
   }
-  const { intent, news, scoops } = current.data;
+  const { intent, news, scoops, orgChart, corporateFamily } = current.data;
   return (
     <>
+      {show.corporateFamily ? (
+        <section className="section" aria-labelledby={`family-h-${companyId}`} data-testid="family-section">
+          <h3 id={`family-h-${companyId}`}>Corporate family</h3>
+          <SectionBody section={corporateFamily} what="corporate hierarchy data" retry={retry}>
+            {([family]) => (family ? <CorporateFamilyView family={family} onOpen={onOpenCompany} /> : <p className="muted">No parent or subsidiaries on record.</p>)}
+          </SectionBody>
+        </section>
+      ) : null}
       {show.intent ? (
         <section className="section" aria-labelledby="intent-h" data-testid="intent-section">
           <h3 id="intent-h">Intent</h3>
@@ -182,12 +197,31 @@ function Insights({ companyId, lookupOnly }: { companyId: number; lookupOnly: bo
           </SectionBody>
         </section>
       ) : null}
+      {show.orgChart ? (
+        <section className="section" aria-labelledby={`org-h-${companyId}`} data-testid="org-section">
+          <h3 id={`org-h-${companyId}`}>Org chart</h3>
+          <SectionBody section={orgChart} what="org charts" retry={retry}>
+            {(people) => <OrgChartView people={people} lookupOnly={lookupOnly} />}
+          </SectionBody>
+        </section>
+      ) : null}
     </>
   );
 }
 
-/** One company: firmographics, then intent, news, scoops and people to talk to there. */
-export function CompanyCard({ company, lookupOnly, headingLevel = 2 }: { company: EnrichedCompany; lookupOnly: boolean; headingLevel?: 2 | 3 }) {
+/** One company: firmographics, then its corporate family, intent, news, scoops, org chart and people to talk to there. */
+export function CompanyCard({
+  company,
+  lookupOnly,
+  headingLevel = 2,
+  onOpenCompany,
+}: {
+  company: EnrichedCompany;
+  lookupOnly: boolean;
+  headingLevel?: 2 | 3;
+  /** Opens another company's card (a parent or subsidiary). */
+  onOpenCompany?: OpenCompany;
+}) {
   const name = company.name ?? displayHost(company.website) ?? 'Unnamed company';
   const website = safeHref(company.website);
   const description = company.descriptionList?.map((d) => d.description).find(Boolean);
@@ -196,7 +230,9 @@ export function CompanyCard({ company, lookupOnly, headingLevel = 2 }: { company
   const intent = useCapability('intent');
   const news = useCapability('news');
   const scoops = useCapability('scoops');
-  const insights = intent || news || scoops;
+  const orgChart = useCapability('orgChart');
+  const family = useCapability('corporateFamily');
+  const insights = intent || news || scoops || orgChart || family;
   const prospects = useCapability('prospectContacts');
   const employees = formatCount(company.employeeCount) ?? company.employeeRange ?? null;
   const revenue = formatThousandsUsd(company.revenue) ?? company.revenueRange ?? null;
@@ -237,7 +273,7 @@ export function CompanyCard({ company, lookupOnly, headingLevel = 2 }: { company
           </ul>
         </section>
       ) : null}
-      {insights ? <Insights companyId={company.id} lookupOnly={lookupOnly} /> : null}
+      {insights ? <Insights companyId={company.id} lookupOnly={lookupOnly} onOpenCompany={onOpenCompany} /> : null}
       {prospects ? <RecommendedContacts companyId={company.id} companyName={name} lookupOnly={lookupOnly} /> : null}
     </article>
   );

@@ -44,11 +44,14 @@ export function EntityView({
   entity,
   lookupOnly,
   onViewCompany,
+  onOpenCompany,
 }: {
   tabId: number;
   entity: TabEntity;
   lookupOnly: boolean;
   onViewCompany: (website: string) => void;
+  /** Opens a related company's card by name (corporate family links). */
+  onOpenCompany?: (name: string) => void;
 }) {
   const send = useSend();
   const retry = useAction(() => send('retryLookup', { tabId, key: entity.key }));
@@ -117,7 +120,7 @@ export function EntityView({
       if (result.type === 'company') {
         return (
           <>
-            <CompanyCard company={result.company} lookupOnly={lookupOnly} />
+            <CompanyCard company={result.company} lookupOnly={lookupOnly} onOpenCompany={onOpenCompany} />
             {result.cost?.kind === 'preview' ? <RevealProfile tabId={tabId} entityKey={entity.key} name={result.company.name ?? 'this company'} /> : null}
             <CostLine cost={result.cost} />
             <Provenance provenance={result.provenance} />
@@ -135,7 +138,7 @@ export function EntityView({
               The provider knows the company behind it.
             </Notice>
           )}
-          {result.company ? <CompanyCard company={result.company} lookupOnly={lookupOnly} headingLevel={result.contact ? 3 : 2} /> : null}
+          {result.company ? <CompanyCard company={result.company} lookupOnly={lookupOnly} headingLevel={result.contact ? 3 : 2} onOpenCompany={onOpenCompany} /> : null}
           <CostLine cost={result.cost} />
           <Provenance provenance={result.provenance} />
           {result.contact || result.candidates.length > 0 ? (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LookupQuery } from '../../utils/messaging.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { useSend } from '../background.tsx';
 import { EntityList } from './entity-list.tsx';
@@ -29,8 +30,8 @@ export function PageView({
     for (const key of keys) await send('retryLookup', { tabId, key });
   });
   const scan = useAction(() => (tabId === null ? Promise.resolve({ tracked: 0 }) : send('scanTab', { tabId })));
-  const viewCompany = useAction(async (website: string) => {
-    if (tabId !== null) await send('lookup', { tabId, query: { kind: 'domain', value: website } });
+  const viewCompany = useAction(async (query: LookupQuery) => {
+    if (tabId !== null) await send('lookup', { tabId, query });
   });
   const entities = useMemo(() => state?.entities ?? [], [state]);
   const selected = selection ? entities.find((e) => e.key === selection) : undefined;
@@ -56,7 +57,14 @@ export function PageView({
         <button ref={back} type="button" className="link-button back" onClick={() => void select.start(null)}>
           ← All on this page ({entities.length})
         </button>
-        <EntityView key={selected.key} tabId={tabId} entity={selected} lookupOnly={lookupOnly} onViewCompany={(w) => void viewCompany.start(w)} />
+        <EntityView
+          key={selected.key}
+          tabId={tabId}
+          entity={selected}
+          lookupOnly={lookupOnly}
+          onViewCompany={(w) => void viewCompany.start({ kind: 'domain', value: w })}
+          onOpenCompany={(name) => void viewCompany.start({ kind: 'company', value: name })}
+        />
         <AddToList label="Add to list" capture={(listId) => send('captureToList', { listId, tabId, keys: [selected.key] })} />
         {viewCompany.error ? <Notice tone="error" title="Could not open the company.">{viewCompany.error.message}</Notice> : null}
       </div>

@@ -23,13 +23,29 @@ export const DEPARTMENTS = [
 
 /** One person from a contact search: who they are, what the provider has, and a reveal on demand. */
 export function PersonRow({
+  testId = 'recommended-contact',
+  ...props
+}: {
+  testId?: string;
+  person: ContactSummary;
+  lookupOnly: boolean;
+  revealed: EnrichedContact | undefined;
+  onRevealed: (contact: EnrichedContact) => void;
+}) {
+  return (
+    <li className="person" data-testid={testId}>
+      <PersonBody {...props} />
+    </li>
+  );
+}
+
+/** A person row's content, for lists that hold more than the row (the org chart's tree). */
+export function PersonBody({
   person: p,
   lookupOnly,
   revealed,
   onRevealed,
-  testId = 'recommended-contact',
 }: {
-  testId?: string;
   person: ContactSummary;
   lookupOnly: boolean;
   revealed: EnrichedContact | undefined;
@@ -38,7 +54,7 @@ export function PersonRow({
   const name = fullName(p);
   const shown = revealed ?? revealedContact(p.id);
   return (
-    <li className="person" data-testid={testId}>
+    <>
       <div className="person-text">
         <p className="person-name">{name}</p>
         <p className="person-meta">{[p.jobTitle, seniorityOf(p), p.department].filter(Boolean).join(' · ')}</p>
@@ -62,7 +78,7 @@ export function PersonRow({
         )}
       </div>
       {shown ? null : <RevealButton compact personId={p.id} name={name} lookupOnly={lookupOnly} onRevealed={onRevealed} />}
-    </li>
+    </>
   );
 }
 

@@ -6,7 +6,7 @@
  * semicolon-separated `account=features`, `*` for every account not named. Unset: everything for
  * everyone. Lookups and usage need no entitlement.
  */
-export const FEATURES = ['contact', 'company', 'intent', 'news', 'scoop'] as const;
+export const FEATURES = ['contact', 'company', 'intent', 'news', 'scoop', 'orgchart', 'corporatehierarchy', 'location', 'technology'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export class Entitlements {

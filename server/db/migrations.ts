@@ -347,6 +347,31 @@ CREATE INDEX gtm_jobs_active ON gtm_jobs (created_at) WHERE status IN ('SCHEDULE
 CREATE INDEX gtm_jobs_audience ON gtm_jobs (audience_id);
 `,
   },
+  {
+    version: 40,
+    name: 'org chart and corporate family',
+    // Who reports to whom (tier 1 is the top of the company) and which company owns which
+    // (issue #16). Seeded for the demo companies; a company without rows has neither.
+    sql: `
+CREATE TABLE org_positions (
+  contact_id integer PRIMARY KEY,
+  company_id integer NOT NULL,
+  manager_id integer,
+  tier       integer NOT NULL CHECK (tier >= 1),
+  sub_tier   integer NOT NULL CHECK (sub_tier >= 1)
+);
+CREATE INDEX org_positions_company ON org_positions (company_id, tier, sub_tier);
+CREATE TABLE corporate_family (
+  company_id    integer PRIMARY KEY,
+  parent_id     integer NOT NULL,
+  sub_unit_type integer NOT NULL,
+  sub_unit_desc text NOT NULL,
+  acquired_date date,
+  CHECK (company_id <> parent_id)
+);
+CREATE INDEX corporate_family_parent ON corporate_family (parent_id);
+`,
+  },
 ];
 
 /**

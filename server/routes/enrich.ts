@@ -45,7 +45,7 @@ function checkSize(count: number): void {
  * that is not SHA-256 hex, a URL that is not a URL) does not fail the batch but comes back as
  * BAD_DATA with the reason; unknown fields, wrong types and the like are a 400.
  */
-function enrichParser<T extends z.ZodType>(schema: T, listKey: string, reshape: (body: unknown) => unknown = (body) => body) {
+export function enrichParser<T extends z.ZodType>(schema: T, listKey: string, reshape: (body: unknown) => unknown = (body) => body) {
   return async (c: Context<AppEnv>): Promise<EnrichRequest<z.output<T>>> => {
     const body = reshape(await readJson(c));
     const list = (body as Record<string, unknown> | undefined)?.[listKey];
@@ -110,7 +110,7 @@ function nestCompany<T extends { company?: Record<string, unknown> | null }>(rec
   return { ...record, company: picked };
 }
 
-function echo(input: unknown, match: Match<unknown>): Record<string, unknown> {
+export function echo(input: unknown, match: Match<unknown>): Record<string, unknown> {
   const base = typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : {};
   if (match.reason) base.reason = match.reason;
   return base;

@@ -2,9 +2,10 @@
  * Seeding: the demo records (always rewritten to their exact values) and the generated records
  * (only when the requested seed/counts differ from what the database holds: idempotent).
  */
-import type { Db } from '../db/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
 import { demoCompanyRow, demoContactRow, demoNewsRows, demoScoopRows, loadDemoDataset } from './demo.ts';
 import { GENERATED_COMPANY_BASE, GENERATED_CONTACT_BASE, Generator } from './generate.ts';
+import { DEMO_FAMILY, demoOrg } from './org.ts';
 import { TOPICS } from './pools.ts';
 import type { CompanyRow, ContactRow, NewsRow, ScoopRow, SignalRow } from './rows.ts';
 import { upsertCompanies, upsertContacts, upsertNews, upsertScoops, upsertSignals } from './rows.ts';
@@ -15,6 +16,11 @@ export interface SeedOptions {
   seed: number;
   /** Rows per INSERT. */
   batchSize?: number;
+  /**
+   * The demo companies' org charts and corporate family (migration 40's tables); default true.
+   * False only for a database an older release left, as the migration tests build one.
+   */
+  structure?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -52,6 +58,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     await upsertCompanies(tx, demo.companies.map(demoCompanyRow));
     await upsertContacts(tx, demo.contacts.map(demoContactRow));
     const demoIds = demo.companies.map((c) => c.id);
+    if (options.structure !== false) await seedDemoStructure(tx, demoIds);
     await tx.query('DELETE FROM intent_signals WHERE company_id = ANY($1::int[])', [demoIds]);
     await upsertSignals(
       tx,
@@ -141,6 +148,24 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     'SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM contacts)::int AS contacts',
   );
   return { generated, companies: counts?.companies ?? 0, contacts: counts?.contacts ?? 0, ms: Math.round(performance.now() - started) };
+}
+
+/** The demo companies' reporting trees (with the people they need) and their corporate family. */
+async function seedDemoStructure(tx: Queryable, demoIds: number[]): Promise<void> {
+  const org = demoOrg(loadDemoDataset());
+  await upsertContacts(tx, org.contacts);
+  await tx.query('DELETE FROM org_positions WHERE company_id = ANY($1::int[])', [demoIds]);
+  await tx.query(
+    `INSERT INTO org_positions (contact_id, company_id, manager_id, tier, sub_tier)
+     SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[])`,
+    [org.positions.map((p) => p.contact_id), org.positions.map((p) => p.company_id), org.positions.map((p) => p.manager_id), org.positions.map((p) => p.tier), org.positions.map((p) => p.sub_tier)],
+  );
+  await tx.query('DELETE FROM corporate_family WHERE company_id = ANY($1::int[]) OR parent_id = ANY($1::int[])', [demoIds]);
+  await tx.query(
+    `INSERT INTO corporate_family (company_id, parent_id, sub_unit_type, sub_unit_desc, acquired_date)
+     SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::date[])`,
+    [DEMO_FAMILY.map((f) => f.company_id), DEMO_FAMILY.map((f) => f.parent_id), DEMO_FAMILY.map((f) => f.sub_unit_type), DEMO_FAMILY.map((f) => f.sub_unit_desc), DEMO_FAMILY.map((f) => f.acquired_date)],
+  );
 }
 
 /** Drops the secondary indexes of the big tables and returns their definitions, to rebuild them. */

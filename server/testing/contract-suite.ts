@@ -10,6 +10,7 @@ import { authenticationContract } from './contract/authentication.ts';
 import { contractContext } from './contract/context.ts';
 import { enrichContract } from './contract/enrich.ts';
 import { logDocsDemoContract } from './contract/log-docs-demo.ts';
+import { orgContract } from './contract/org.ts';
 import { searchApiContract } from './contract/search-api.ts';
 import { searchLookupContract } from './contract/search-lookup.ts';
 import type { Backend } from './harness.ts';
@@ -23,5 +24,6 @@ export function contractSuite(backend: Backend): void {
     searchLookupContract(ctx);
     logDocsDemoContract(ctx);
     amendmentsContract(ctx);
+    orgContract(ctx);
   });
 }

@@ -244,11 +244,31 @@ describe('background core: company insights', () => {
     expect(provider.calls('/enrich/intent').map((c) => Object.keys(c.body as object))).toEqual([['companyId'], ['matchCompanyInput'], ['matchCompanyInput']]);
   });
 
+  it('reads the published org chart (departments from the lookup) and corporate hierarchy; a 403 on the org chart stays in its section', async () => {
+    const { core, provider } = await setup();
+    const insights = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(provider.calls('/enrich/orgchart').map((c) => c.body)).toEqual([{ companyId: '1001', department: 'C-Suite,Sales' }]);
+    expect(insights.orgChart).toMatchObject({ status: 'ok', items: [{ id: 1, tier: 1, jobTitle: 'Chief Executive Officer' }, { id: 2, tier: 2 }, { id: 3, tier: 3, managerId: null }] });
+    expect(insights.corporateFamily).toEqual({
+      status: 'ok',
+      items: [{ parents: [{ id: 1010, name: 'Quanta Cloudworks', city: 'San Francisco', state: 'California' }], subsidiaries: [{ id: 1002, name: 'Brightloom', city: 'Seattle', state: 'Washington' }] }],
+    });
+    provider.forbid('/enrich/orgchart');
+    const limited = await core.handlers.companyInsights({ companyId: 1001 }, extension);
+    expect(limited.orgChart).toEqual({ status: 'forbidden' });
+    expect(limited.corporateFamily).toMatchObject({ status: 'ok' });
+    expect(limited.news).toMatchObject({ status: 'ok' });
+    // The departments were asked for once.
+    expect(provider.calls('/lookup/department')).toHaveLength(1);
+    expect((await core.handlers.getStatus({}, extension)).lastError).toBeNull();
+  });
+
   it('credentials that no longer work fail the whole card and are remembered for the popup', async () => {
     const { core, provider } = await setup();
     await core.handlers.companyInsights({ companyId: 1001 }, extension);
     provider.expireAllTokens();
-    provider.failNext(...Array.from({ length: 6 }, () => ({ status: 401, body: JSON.stringify({ errors: [{ id: 'unauthorized', code: 401, details: 'bad password' }] }) })));
+    // Five sections (intent, news, scoops, org chart, corporate family), each a 401 and one retry after a new token.
+    provider.failNext(...Array.from({ length: 10 }, () => ({ status: 401, body: JSON.stringify({ errors: [{ id: 'unauthorized', code: 401, details: 'bad password' }] }) })));
     await expect(core.handlers.companyInsights({ companyId: 1001 }, extension)).rejects.toMatchObject({ id: 'unauthorized' });
     expect((await core.handlers.getStatus({}, extension)).lastError).toMatchObject({ id: 'unauthorized' });
   });

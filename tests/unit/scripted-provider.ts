@@ -102,6 +102,23 @@ export function scriptedProvider(
       // The reference server's first spelling; the published /lookup/managementLevel is a 404 here.
       return json(200, { data: [{ id: 1, name: 'C-Level' }, { id: 2, name: 'VP' }] });
     }
+    if (path === '/lookup/department') {
+      // The published spelling: a bare list of names.
+      return json(200, [{ Id: 1, Name: 'C-Suite' }, { Id: 2, Name: 'Sales' }]);
+    }
+    if (path === '/enrich/orgchart') {
+      // The published shape: tiers, no manager named.
+      const { companyId } = body as { companyId: string };
+      const company = { id: Number(companyId), name: 'Northwind Traders' };
+      const person = (id: number, title: string, department: string, orgChartTier: number) => ({ id, firstName: `P${id}`, middleName: '', lastName: 'Org', lastUpdatedDate: '', title, hasEmail: true, hasDirectPhone: false, department, jobFunction: department, orgChartTier, orgChartSubTier: 1, contactAccuracyScore: 90, company });
+      const data = [person(1, 'Chief Executive Officer', 'C-Suite', 1), person(2, 'Chief Revenue Officer', 'Sales', 2), person(3, 'Director of Sales', 'Sales', 3)];
+      return json(200, { maxResults: data.length, totalResults: data.length, currentPage: 1, data });
+    }
+    if (path === '/enrich/corporatehierarchy') {
+      const familyTree = [{ companyId: 1010, name: 'Quanta Cloudworks', city: 'San Francisco', state: 'California', familyNodes: [{ companyId: 1001, name: 'Northwind Traders', city: 'San Francisco', state: 'California', subUnitTypeInfo: { typeId: 3, typeDescription: '' }, familyNodes: [{ companyId: 1002, name: 'Brightloom', city: 'Seattle', state: 'Washington', subUnitTypeInfo: { typeId: 3, typeDescription: '' } }] }] }];
+      const parentage = [{ companyId: '1010', companyName: 'Quanta Cloudworks', city: 'San Francisco', state: 'California', subUnitType: '3', subUnitDesc: '', acquiredByDate: '' }];
+      return json(200, { success: true, data: { outputFields: [['parentage', 'familyTree']], result: [{ input: { companyid: 1001 }, data: [{ parentage, familyTree, companyId: 1001 }] }] } });
+    }
     if (path === '/lookup/intent/topics') {
       return json(200, [{ Name: 'Data Warehousing', Category: 'Data' }, { Name: 'Cloud Security', Category: 'Security' }]);
     }

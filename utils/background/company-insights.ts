@@ -6,7 +6,7 @@ import type { CompanyInsights, InsightSection } from '../schemas/insights.ts';
 const FATAL = new Set(['unauthorized', 'not_configured', 'invalid_key']);
 
 /**
- * Loads intent, news and scoops side by side. A section the account is not entitled to (403) comes
+ * Loads intent, news, scoops, the org chart and the corporate family side by side. A section the account is not entitled to (403) comes
  * back `forbidden` and another section's failure stays in that section, so neither hides the rest;
  * only a credential failure rejects the whole call (`onFatal` records it for the popup).
  */
@@ -25,10 +25,12 @@ export async function loadCompanyInsights(set: ProviderSet, companyId: number, o
       return { status: 'error' as const, message: error.message, retryable: error.retryable };
     }
   }
-  const [intent, news, scoops] = await Promise.all([
+  const [intent, news, scoops, orgChart, corporateFamily] = await Promise.all([
     section('intent', async () => [...(await set.for('intent').intent({ companyId }))].sort((a, b) => b.signalScore - a.signalScore)),
     section('news', () => set.for('news').news(companyId)),
     section('scoops', () => set.for('scoops').scoops(companyId)),
+    section('orgChart', () => set.for('orgChart').orgChart(companyId)),
+    section('corporateFamily', async () => [await set.for('corporateFamily').corporateFamily(companyId)]),
   ]);
-  return { intent, news, scoops };
+  return { intent, news, scoops, orgChart, corporateFamily };
 }

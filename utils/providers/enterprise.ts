@@ -11,7 +11,7 @@ import {
   COMPANY_FIELDS,
   CONTACT_FIELDS,
 } from '../schemas/enterprise-api.ts';
-import { intentEnrichReader, intentSearchReader, lookupReader, type LookupValue } from '../schemas/enterprise-readers.ts';
+import { corporateHierarchyReader, intentEnrichReader, intentSearchReader, lookupReader, orgChartReader, type LookupValue } from '../schemas/enterprise-readers.ts';
 import { SidecarError } from '../errors.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import { tokenSourceFor } from '../auth/credentials.ts';
@@ -59,10 +59,6 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
       reason: typeof r.input.reason === 'string' ? r.input.reason : undefined,
     }));
   }
-  function checkSize(n: number): void {
-    if (n === 0 || n > MAX_ENRICH_INPUTS) throw new SidecarError('invalid_input', `An enrich call takes 1 to ${MAX_ENRICH_INPUTS} inputs, not ${n}.`);
-  }
-
   async function lookup(field: LookupField): Promise<LookupValue[]> {
     // The published path first; a server without it answers 404 and the next spelling is tried.
     const from = async ([path, ...rest]: readonly [string, ...string[]]): Promise<LookupValue[]> => {
@@ -75,6 +71,12 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
       }
     };
     return from(LOOKUP_PATHS[field]);
+  }
+
+  // The org chart names the departments to show; the whole company is every department there is.
+  let departments: Promise<string> | null = null;
+  function checkSize(n: number): void {
+    if (n === 0 || n > MAX_ENRICH_INPUTS) throw new SidecarError('invalid_input', `An enrich call takes 1 to ${MAX_ENRICH_INPUTS} inputs, not ${n}.`);
   }
 
   /**
@@ -128,6 +130,21 @@ function enterpriseProvider(http: ProviderHttp, reset: () => Promise<void>): Pro
       },
       async scoops(companyId) {
         return (await http.request('POST', 'search/scoop', { companyId, rpp: 10, page: 1 }, scoopSearchResult)).data.data;
+      },
+      async orgChart(companyId) {
+        departments ??= lookup('departments').then(
+          (values) => values.map((v) => v.name).join(','),
+          (error: unknown) => {
+            departments = null;
+            throw error;
+          },
+        );
+        const department = await departments;
+        return (await http.request('POST', 'enrich/orgchart', { companyId: String(companyId), department }, orgChartReader)).data;
+      },
+      async corporateFamily(companyId) {
+        const body = { matchCompanyInput: [{ companyId }], outputFields: ['parentage', 'familyTree'] };
+        return (await http.request('POST', 'enrich/corporatehierarchy', body, corporateHierarchyReader(companyId))).data;
       },
       async usage() {
         return (await http.request('GET', 'lookup/usage', undefined, usageResponse)).data.usage;

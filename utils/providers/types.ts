@@ -2,6 +2,7 @@ import type { AudiencesClient } from '../audiences/client.ts';
 import type { TokenStore } from '../auth/token-manager.ts';
 import type { BearerTokens, ProviderHttp } from '../http/client.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
+import type { CorporateFamily, OrgPerson } from '../schemas/enterprise-readers.ts';
 import type { AuthMethodId, ProviderId } from '../schemas/provider-catalog.ts';
 import type {
   CompanyInput,
@@ -45,6 +46,8 @@ export const CAPABILITIES = [
   'intentSearch',
   'news',
   'scoops',
+  'orgChart',
+  'corporateFamily',
   'usage',
   'lookups',
   'audiences',
@@ -79,6 +82,10 @@ export interface Provider {
   intentSearch(request: IntentSearchRequest): Promise<IntentSearchResult>;
   news(companyId: number): Promise<NewsArticle[]>;
   scoops(companyId: number): Promise<Scoop[]>;
+  /** The company's people with their place in its reporting tree (free previews). */
+  orgChart(companyId: number): Promise<OrgPerson[]>;
+  /** The company's parents and subsidiaries. */
+  corporateFamily(companyId: number): Promise<CorporateFamily>;
   usage(): Promise<UsageEntry[]>;
   lookup(field: LookupField): Promise<LookupResponse['data']>;
   /** Lists (GTM Studio audiences): the client, which also says whether the token may change them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companySearchResult, enrichCompanyResponse, enrichContactResponse } from './enterprise-api.ts';
-import { intentEnrichReader, intentSearchReader, lookupReader } from './enterprise-readers.ts';
+import { corporateHierarchyReader, intentEnrichReader, intentSearchReader, lookupReader, orgChartReader } from './enterprise-readers.ts';
 
 /** Shapes written from the published descriptions (contract Amendments) next to the reference server's first ones. */
 
@@ -83,5 +83,72 @@ describe('published enrich and search shapes', () => {
       data: [{ id: 114804067, name: 'Holy Names University' }, { id: 1001, name: 'Northwind Traders', employeeRange: '250 - 499', revenueRange: '$50 mil. - $100 mil.' }],
     });
     expect(page.data[1]).toMatchObject({ employeeRange: '250 - 499', revenueRange: '$50 mil. - $100 mil.' });
+  });
+});
+
+describe('org chart enrich', () => {
+  const published = {
+    maxResults: 2,
+    totalResults: 2,
+    currentPage: 1,
+    data: [
+      { id: 11, firstName: 'Ada', middleName: '', lastName: 'Stone', lastUpdatedDate: '', title: 'Founder & CEO', hasEmail: true, hasDirectPhone: true, department: 'C-Suite', jobFunction: 'Executive', orgChartTier: 1, orgChartSubTier: 1, contactAccuracyScore: 96, company: { id: 5, name: 'Example' } },
+      { id: -7, firstName: 'Bo', middleName: 'L.', lastName: 'Reyes', lastUpdatedDate: '1/5/2020 2:59 PM', title: 'General Counsel', hasEmail: true, hasDirectPhone: false, department: 'C-Suite', jobFunction: 'Legal Executive', orgChartTier: 2, orgChartSubTier: 1, contactAccuracyScore: 90, company: { id: 5, name: 'Example' } },
+    ],
+  };
+
+  it('reads the published answer: title as the job title, tiers, no manager named', () => {
+    expect(orgChartReader.parse(published)).toEqual([
+      expect.objectContaining({ id: 11, jobTitle: 'Founder & CEO', department: 'C-Suite', tier: 1, subTier: 1, managerId: null, company: { id: 5, name: 'Example' } }),
+      expect.objectContaining({ id: -7, jobTitle: 'General Counsel', tier: 2, managerId: null, hasDirectPhone: false }),
+    ]);
+  });
+
+  it('keeps the manager and management level a provider adds', () => {
+    const withManager = { ...published, data: [{ ...published.data[1], managerId: 11, managementLevel: 'C-Level' }] };
+    expect(orgChartReader.parse(withManager)[0]).toMatchObject({ managerId: 11, managementLevel: 'C-Level' });
+  });
+
+  it('refuses an answer without tiers rather than guessing a tree', () => {
+    expect(orgChartReader.safeParse({ data: [{ id: 1, title: 'CEO' }] }).success).toBe(false);
+  });
+});
+
+describe('corporate hierarchy enrich', () => {
+  const answer = (familyTree: unknown[], parentage: unknown[]) => ({ success: true, data: { outputFields: [['parentage', 'familyTree']], result: [{ input: { companyid: 20 }, data: [{ parentage, familyTree, companyId: 20 }] }] } });
+  const tree = [
+    {
+      companyId: 10,
+      name: 'Holding Inc.',
+      city: 'Vancouver',
+      state: 'Washington',
+      familyNodes: [
+        { companyId: 11, name: '', city: 'Grand Rapids', state: 'Michigan', subUnitTypeInfo: { typeId: 1, typeDescription: 'Location' } },
+        {
+          companyId: 20,
+          name: 'Middle LLC',
+          city: 'Austin',
+          state: 'Texas',
+          subUnitTypeInfo: { typeId: 3, typeDescription: '' },
+          familyNodes: [
+            { companyId: 30, name: 'Leaf Corp', city: 'Boston', state: 'Massachusetts', subUnitTypeInfo: { typeId: 4, typeDescription: '' } },
+            { companyId: 31, name: '', city: 'Denver', state: 'Colorado', subUnitTypeInfo: { typeId: 1, typeDescription: 'Location' } },
+          ],
+        },
+      ],
+    },
+  ];
+
+  it('reads parents from parentage (ids as strings) and subsidiaries from the company’s own node, leaving out locations', () => {
+    const family = corporateHierarchyReader(20).parse(answer(tree, [{ companyId: '10', companyName: 'Holding Inc.', city: 'Vancouver', state: 'Washington', subUnitType: '4', subUnitDesc: '', acquiredByDate: '2019-03-04T00:00:00.000Z' }]));
+    expect(family).toEqual({
+      parents: [{ id: 10, name: 'Holding Inc.', city: 'Vancouver', state: 'Washington' }],
+      subsidiaries: [{ id: 30, name: 'Leaf Corp', city: 'Boston', state: 'Massachusetts' }],
+    });
+  });
+
+  it('the ultimate parent: no parents, its children as subsidiaries; no match: an empty family', () => {
+    expect(corporateHierarchyReader(10).parse(answer(tree, []))).toEqual({ parents: [], subsidiaries: [{ id: 20, name: 'Middle LLC', city: 'Austin', state: 'Texas' }] });
+    expect(corporateHierarchyReader(10).parse({ success: true, data: { outputFields: [], result: [{ input: {}, data: [] }] } })).toEqual({ parents: [], subsidiaries: [] });
   });
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { intentSignal, newsArticle, scoop } from './enterprise-api.ts';
+import { corporateFamily, orgPerson } from './enterprise-readers.ts';
 
 /**
- * A company's intent, news and scoops, each section on its own: an account may lack one of them
+ * A company's intent, news, scoops, org chart and corporate family, each section on its own: an account may lack one of them
  * (the provider answers 403) or one call may fail while the others answer, and the card still shows
  * what it has.
  */
@@ -18,6 +19,9 @@ export const companyInsights = z.object({
   intent: section(intentSignal),
   news: section(newsArticle),
   scoops: section(scoop),
+  orgChart: section(orgPerson),
+  /** One item: the family (parents and subsidiaries); none when the provider does not know the company. */
+  corporateFamily: section(corporateFamily),
 });
 export type CompanyInsights = z.infer<typeof companyInsights>;
 export type InsightSection = keyof CompanyInsights;

@@ -39,7 +39,7 @@ export const PROVIDER_CATALOG = {
     label: 'the enterprise API',
     /** Settings → authMethod: one of these, or none. */
     auth: ['password', 'pki', 'oauth', 'apiKey'],
-    capabilities: ['enrichContacts', 'enrichCompanies', 'intent', 'intentSearch', 'prospectContacts', 'prospectCompanies', 'news', 'scoops', 'usage', 'lookups'],
+    capabilities: ['enrichContacts', 'enrichCompanies', 'intent', 'intentSearch', 'prospectContacts', 'prospectCompanies', 'news', 'scoops', 'orgChart', 'corporateFamily', 'usage', 'lookups'],
   },
   'search-api': {
     label: 'the search API',

@@ -39,7 +39,7 @@ export function logDocsDemoContract(ctx: ContractContext): void {
     it('serves an OpenAPI 3.1 document of every endpoint and an offline /docs page', async () => {
       const doc = await api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/openapi.json');
       expect(doc.body.openapi).toBe('3.1.0');
-      for (const p of ['/api/v1/contacts', '/api/v1/companies', '/authenticate', '/oauth/token', '/enrich/contact', '/enrich/company', '/enrich/intent', '/search/contact', '/search/company', '/search/intent', '/search/news', '/search/scoop', '/lookup/usage', '/usage', '/lookup/departments', '/lookup/intent/topics']) {
+      for (const p of ['/api/v1/contacts', '/api/v1/companies', '/authenticate', '/oauth/token', '/enrich/contact', '/enrich/company', '/enrich/intent', '/search/contact', '/search/company', '/search/intent', '/search/news', '/search/scoop', '/lookup/usage', '/usage', '/lookup/departments', '/lookup/intent/topics', '/enrich/orgchart', '/enrich/corporatehierarchy', '/enrich/location', '/enrich/tech', '/enrich/news', '/enrich/scoop']) {
         expect(Object.keys(doc.body.paths), p).toContain(p);
       }
       const docs = await api.get('/docs');

@@ -205,3 +205,141 @@ export const searchScoop = z.object({
     }),
   ),
 });
+
+// ---- issue #16: org chart, corporate hierarchy, location, technologies, news and scoop enrich ----
+
+/** OrgChartEnrich: `{ maxResults, totalResults, currentPage, data: [Data30] }`. */
+export const enrichOrgChart = z.object({
+  ...page,
+  data: z.array(
+    z.looseObject({
+      id: z.number().int(),
+      firstName: maybe(z.string()),
+      middleName: maybe(z.string()),
+      lastName: maybe(z.string()),
+      lastUpdatedDate: maybe(z.string()),
+      title: maybe(z.string()),
+      hasEmail: z.boolean(),
+      hasDirectPhone: z.boolean(),
+      department: maybe(z.string()),
+      jobFunction: maybe(z.string()),
+      orgChartTier: z.number().int().min(1),
+      orgChartSubTier: z.number().int().min(1),
+      contactAccuracyScore: maybe(z.number().int()),
+      company: z.object({ id: z.number().int(), name: z.string() }),
+    }),
+  ),
+});
+
+const subUnitTypeInfo = z.object({ typeId: z.number().int(), typeDescription: z.string() });
+/** FamilyNode → FamilyNode1 → FamilyNode2: three levels below the tree's root, as published. */
+const familyNode2 = z.object({ companyId: z.number().int(), name: z.string(), city: maybe(z.string()), state: maybe(z.string()), subUnitTypeInfo });
+const familyNode1 = familyNode2.extend({ familyNodes: z.array(familyNode2).optional() });
+const familyNode = familyNode2.extend({ familyNodes: z.array(familyNode1).optional() });
+
+/** Enrichcorporatehierarchy-multiplecompanies: `{ success, data: { outputFields, result: [ { input, data: [Data32] } ] } }`. */
+export const enrichCorporateHierarchy = z.object({
+  success: z.boolean(),
+  data: z.object({
+    outputFields,
+    result: z.array(
+      z.object({
+        input: z.record(z.string(), z.unknown()),
+        data: z.array(
+          z.object({
+            companyId: z.number().int(),
+            parentage: z
+              .array(
+                z.object({
+                  companyId: z.string(),
+                  companyName: z.string(),
+                  city: maybe(z.string()),
+                  state: maybe(z.string()),
+                  subUnitType: maybe(z.string()),
+                  subUnitDesc: maybe(z.string()),
+                  acquiredByDate: maybe(z.string()),
+                }),
+              )
+              .optional(),
+            familyTree: z.array(z.object({ companyId: z.number().int(), name: z.string(), city: maybe(z.string()), state: maybe(z.string()), familyNodes: z.array(familyNode) })).optional(),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
+
+/** Enrichcompanylocation: `{ …, data: [Data35 { phone, fax, street, city, state, zipCode, country, company: Company20 }] }`. */
+export const enrichLocation = z.object({
+  ...page,
+  data: z.array(
+    z.object({
+      phone: maybe(z.string()),
+      fax: maybe(z.string()),
+      street: maybe(z.string()),
+      city: maybe(z.string()),
+      state: maybe(z.string()),
+      zipCode: maybe(z.string()),
+      country: maybe(z.string()),
+      company: z.object({ id: z.number().int(), addressStatus: maybe(z.string()), subUnitType: z.string(), locationName: z.string(), locationEmployeeCount: maybe(z.number().int()) }),
+    }),
+  ),
+});
+
+/** Enrichtechnologyforacompany: `{ …, data: [Data36] }`. */
+export const enrichTech = z.object({
+  ...page,
+  data: z.array(
+    z.object({
+      tag: z.string(),
+      categoryParent: maybe(z.string()),
+      category: maybe(z.string()),
+      vendor: maybe(z.string()),
+      product: maybe(z.string()),
+      attribute: maybe(z.string()),
+      website: maybe(z.string()),
+      logo: maybe(z.string()),
+      domain: maybe(z.string()),
+      createdTime: maybe(z.string()),
+      modifiedTime: maybe(z.string()),
+      description: maybe(z.string()),
+    }),
+  ),
+});
+
+/** NewsEnrich: `{ …, data: [Data39 { domain, title, url, imageUrl, pageDate, categories, description, company: [Company] }] }`. */
+export const enrichNews = z.object({
+  ...page,
+  data: z.array(
+    z.object({
+      domain: maybe(z.string()),
+      title: z.string(),
+      url: maybe(z.string()),
+      imageUrl: maybe(z.string()),
+      pageDate: maybe(z.string()),
+      categories: z.array(z.string()),
+      description: maybe(z.string()),
+      company: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
+});
+
+/** ScoopEnrich: `{ …, data: [Data40] }`. */
+export const enrichScoop = z.object({
+  ...page,
+  data: z.array(
+    z.object({
+      id: z.number().int(),
+      publishedDate: maybe(z.string()),
+      originalPublishedDate: maybe(z.string()),
+      linkText: maybe(z.string()),
+      link: maybe(z.string()),
+      description: z.string(),
+      topics: z.array(z.string()),
+      updateText: maybe(z.string()),
+      types: z.array(z.object({ id: z.number().int(), type: z.string() })),
+      contacts: z.array(z.string()),
+      company: z.object({ id: z.number().int(), name: z.string() }),
+    }),
+  ),
+});
