@@ -26,6 +26,7 @@ import { securityHeaders } from './lib/security-headers.ts';
 import { bearer, type AppEnv, type Deps } from './routes/common.ts';
 import { adminGuard, adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bulkRoutes } from './routes/bulk.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { enrichRoutes } from './routes/enrich.ts';
@@ -38,6 +39,7 @@ import { CountCache } from './services/count-cache.ts';
 import { createAppZ } from './app-z/app.ts';
 import { accountRateLimiter } from './services/rate-limits.ts';
 import { audiencesApi } from './audiences/index.ts';
+import { BulkWorker } from './services/bulk/worker.ts';
 
 export type { ServerConfig } from './config.ts';
 export { ExposureRefused, type Exposure } from './lib/exposure.ts';
@@ -136,6 +138,7 @@ export function createApp(deps: Deps): Api {
   authRoutes(app, guards, deps);
   enrichRoutes(app, guards, deps);
   enterpriseRoutes(app, guards, deps);
+  bulkRoutes(app, guards, deps);
   searchApiRoutes(app, guards, deps);
   adminRoutes(app, deps);
   jwksRoutes(app, guards, deps);
@@ -207,11 +210,14 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const audiences = audiencesApi(db, config);
   app.route('/gtm', audiences.app);
   await audiences.start();
+  const bulk = new BulkWorker(db, config);
+  bulk.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
+    await bulk.stop();
     await db.close();
     throw error;
   });
@@ -234,6 +240,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
       closed ??= (async () => {
         closing.abort();
         await audiences.stop();
+        await bulk.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();

@@ -347,6 +347,41 @@ CREATE INDEX gtm_jobs_active ON gtm_jobs (created_at) WHERE status IN ('SCHEDULE
 CREATE INDEX gtm_jobs_audience ON gtm_jobs (audience_id);
 `,
   },
+  {
+    version: 30,
+    name: 'bulk jobs',
+    // Bulk search and enrich jobs (server/services/bulk/). One row per input (a search's matches are
+    // stored as { personId } / { companyId } inputs); a worker leases a page of pending items
+    // (FOR UPDATE SKIP LOCKED, lease_until) and writes their results only while it still holds the
+    // lease, as the Audiences jobs do. A page is readable once none of its items is pending.
+    sql: `
+CREATE TABLE bulk_jobs (
+  id            text PRIMARY KEY,
+  account       text NOT NULL,
+  entity        text NOT NULL CHECK (entity IN ('contact', 'company')),
+  job_type      text NOT NULL CHECK (job_type IN ('preview', 'redeem', 'enrich')),
+  status        text NOT NULL CHECK (status IN ('QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED')),
+  output_fields jsonb,
+  total         integer NOT NULL,
+  processed     integer NOT NULL DEFAULT 0,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  expires_at    timestamptz NOT NULL,
+  finished_at   timestamptz
+);
+CREATE INDEX bulk_jobs_active ON bulk_jobs (created_at) WHERE status IN ('QUEUED', 'IN_PROGRESS');
+CREATE INDEX bulk_jobs_account ON bulk_jobs (account, created_at);
+CREATE TABLE bulk_items (
+  job_id      text NOT NULL REFERENCES bulk_jobs (id) ON DELETE CASCADE,
+  position    integer NOT NULL,
+  input       jsonb NOT NULL,
+  result      jsonb,
+  lease_owner text,
+  lease_until timestamptz,
+  PRIMARY KEY (job_id, position)
+);
+CREATE INDEX bulk_items_pending ON bulk_items (job_id, position) WHERE result IS NULL;
+`,
+  },
 ];
 
 /**

@@ -129,7 +129,10 @@ function locationWhere(where: Where, type: string | undefined, state: string | u
   else where.add(`(${at('ct') ?? ''} OR ${at('co') ?? ''})`);
 }
 
-export async function searchContacts(db: Queryable, counts: CountCache, q: z.output<typeof contactSearchCriteria>): Promise<Page<ContactRecord>> {
+type Unpaged<T> = Omit<T, 'page' | 'rpp' | 'sortBy' | 'sortOrder'>;
+
+/** The filter of a contact search, shared by /search/contact and bulk contact search (over `contacts ct JOIN companies co`). */
+export function contactWhere(q: Unpaged<z.output<typeof contactSearchCriteria>>): Where {
   const where = new Where();
   const eq = equals(where);
   eq('ct.email', q.emailAddress);
@@ -162,6 +165,11 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   eq('co.industry', q.industryKeywords);
   locationWhere(where, q.locationSearchType, q.state, q.country);
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  return where;
+}
+
+export async function searchContacts(db: Queryable, counts: CountCache, q: z.output<typeof contactSearchCriteria>): Promise<Page<ContactRecord>> {
+  const where = contactWhere(q);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_CONTACTS, q.sortBy, q.sortOrder, 'ct.id');
   const countParams = [...where.params];
@@ -174,7 +182,8 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   return { rows, total };
 }
 
-export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
+/** The filter of a company search, shared by /search/company and bulk company search (over `companies co`). */
+export function companyWhere(q: Unpaged<z.output<typeof companySearchCriteria>>): Where {
   const where = new Where();
   const eq = equals(where);
   if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
@@ -192,6 +201,11 @@ export async function searchCompanies(db: Queryable, counts: CountCache, q: z.ou
   if (q.revenueMin !== undefined) where.add(`co.revenue_usd >= ${where.param(q.revenueMin * 1000)}`);
   if (q.revenueMax !== undefined) where.add(`co.revenue_usd <= ${where.param(q.revenueMax * 1000)}`);
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(tagList(q.techAttributeTagList))}::text[]`);
+  return where;
+}
+
+export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
+  const where = companyWhere(q);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_COMPANIES, q.sortBy, q.sortOrder, 'co.id');
   const countParams = [...where.params];

@@ -7,6 +7,7 @@
 import { describe } from 'vitest';
 import { amendmentsContract } from './contract/amendments.ts';
 import { authenticationContract } from './contract/authentication.ts';
+import { bulkContract } from './contract/bulk.ts';
 import { contractContext } from './contract/context.ts';
 import { enrichContract } from './contract/enrich.ts';
 import { logDocsDemoContract } from './contract/log-docs-demo.ts';
@@ -23,5 +24,6 @@ export function contractSuite(backend: Backend): void {
     searchLookupContract(ctx);
     logDocsDemoContract(ctx);
     amendmentsContract(ctx);
+    bulkContract(ctx);
   });
 }

@@ -175,3 +175,33 @@ export const searchScoop = z.object({
     }),
   ),
 });
+
+/** Bulk: every submit answers a job id (BulkContactSearch-Preview, BulkContactEnrich, …). */
+export const bulkJob = z.object({ jobId: z.string().min(1) });
+
+/** BulkJobStatus: all seven fields required. */
+export const bulkJobStatus = z.object({
+  status: z.string().min(1),
+  jobType: z.string().min(1),
+  entityType: z.string().min(1),
+  totalRecords: z.number().int(),
+  totalPages: z.number().int(),
+  successfulPagesCount: z.number().int(),
+  successfulPages: z.array(z.number().int()),
+});
+
+/** Bulk job results: a page of `{ input, data }`, data one record object with the output fields. */
+export const bulkJobResults = z.object({
+  jobType: z.string().min(1),
+  entityType: z.string().min(1),
+  totalRecords: z.number().int(),
+  totalPages: z.number().int(),
+  currentPage: z.number().int(),
+  currentResults: z.number().int(),
+  result: z.array(
+    z.object({
+      input: z.record(z.string(), z.unknown()),
+      data: z.object({ id: z.number().int() }).loose().nullable(),
+    }),
+  ),
+});
