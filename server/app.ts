@@ -35,11 +35,13 @@ import { enterpriseRoutes } from './routes/enterprise.ts';
 import { buildGuards } from './routes/guards.ts';
 import { jwksRoutes } from './routes/jwks.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { CountCache } from './services/count-cache.ts';
 import { createAppZ } from './app-z/app.ts';
 import { accountRateLimiter } from './services/rate-limits.ts';
 import { audiencesApi } from './audiences/index.ts';
 import { BulkWorker } from './services/bulk/worker.ts';
+import { WebhookWorker } from './services/webhooks/delivery.ts';
 
 export type { ServerConfig } from './config.ts';
 export { ExposureRefused, type Exposure } from './lib/exposure.ts';
@@ -139,6 +141,7 @@ export function createApp(deps: Deps): Api {
   enrichRoutes(app, guards, deps);
   enterpriseRoutes(app, guards, deps);
   bulkRoutes(app, guards, deps);
+  webhookRoutes(app, guards, deps);
   searchApiRoutes(app, guards, deps);
   adminRoutes(app, deps);
   jwksRoutes(app, guards, deps);
@@ -212,12 +215,15 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   await audiences.start();
   const bulk = new BulkWorker(db, config);
   bulk.start();
+  const webhooks = new WebhookWorker(db, config.webhookRetryMs);
+  webhooks.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
     await bulk.stop();
+    await webhooks.stop();
     await db.close();
     throw error;
   });
@@ -241,6 +247,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
         closing.abort();
         await audiences.stop();
         await bulk.stop();
+        await webhooks.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();

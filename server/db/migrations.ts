@@ -382,6 +382,57 @@ CREATE TABLE bulk_items (
 CREATE INDEX bulk_items_pending ON bulk_items (job_id, position) WHERE result IS NULL;
 `,
   },
+  {
+    version: 31,
+    name: 'webhooks',
+    // Webhooks (server/services/webhooks/): subscriptions per webhook, and one delivery row per event
+    // and webhook. The delivery worker leases due rows (FOR UPDATE SKIP LOCKED, lease_until) and
+    // writes each attempt's outcome; a deleted webhook takes its pending deliveries with it.
+    sql: `
+CREATE TABLE webhooks (
+  id                   text PRIMARY KEY,
+  account              text NOT NULL,
+  title                text,
+  target_url           text NOT NULL,
+  enabled              boolean NOT NULL,
+  verification_token   text NOT NULL,
+  consecutive_failures integer NOT NULL DEFAULT 0,
+  disabled_reason      text,
+  created_at           timestamptz NOT NULL DEFAULT now(),
+  modified_at          timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhooks_account ON webhooks (account);
+CREATE TABLE webhook_subscriptions (
+  id           text PRIMARY KEY,
+  position     bigserial,
+  webhook_id   text NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  object_type  text NOT NULL,
+  event_type   text NOT NULL,
+  full_payload boolean NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  modified_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhook_subscriptions_webhook ON webhook_subscriptions (webhook_id);
+CREATE TABLE webhook_deliveries (
+  id              bigserial PRIMARY KEY,
+  webhook_id      text NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  object_type     text NOT NULL,
+  record_id       integer NOT NULL,
+  body            text NOT NULL,
+  status          text NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED')),
+  attempts        integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  lease_owner     text,
+  lease_until     timestamptz,
+  last_status     integer,
+  last_error      text,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  delivered_at    timestamptz
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING';
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+`,
+  },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { enrichContract } from './contract/enrich.ts';
 import { logDocsDemoContract } from './contract/log-docs-demo.ts';
 import { searchApiContract } from './contract/search-api.ts';
 import { searchLookupContract } from './contract/search-lookup.ts';
+import { webhooksContract } from './contract/webhooks.ts';
 import type { Backend } from './harness.ts';
 
 export function contractSuite(backend: Backend): void {
@@ -25,5 +26,6 @@ export function contractSuite(backend: Backend): void {
     logDocsDemoContract(ctx);
     amendmentsContract(ctx);
     bulkContract(ctx);
+    webhooksContract(ctx);
   });
 }
