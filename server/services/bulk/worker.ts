@@ -18,6 +18,7 @@ import { COMPANY_FIELDS, pickFields, toCompanySummary, toContactSummary, toEnric
 import { BULK_LIMITS, type BulkEntity, type BulkJobType, type BulkResultItem } from './schemas.ts';
 
 export const LEASE_SECONDS = 15;
+const SWEEP_MS = 60_000;
 
 const ACTIVE = "('QUEUED', 'IN_PROGRESS')";
 
@@ -42,6 +43,7 @@ export class BulkWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private sweptAt = 0;
 
   constructor(db: Db, config: ServerConfig) {
     this.db = db;
@@ -83,6 +85,11 @@ export class BulkWorker {
 
   /** Works pages until no active job has an item left to lease. */
   private async drain(): Promise<void> {
+    if (Date.now() - this.sweptAt > SWEEP_MS) {
+      // Expired jobs answer 404 ("expired" for an hour, then unknown); their items (up to 200,000 a search) need not stay.
+      this.sweptAt = Date.now();
+      await this.db.query("DELETE FROM bulk_jobs WHERE expires_at < now() - interval '1 hour'");
+    }
     for (;;) {
       if (this.stopping.signal.aborted) return;
       const jobs = await this.db.query<ActiveJob>(
