@@ -13,8 +13,15 @@ interface Call {
   body: unknown;
 }
 
-async function post(url: string, jwt: string, path: string, body: unknown): Promise<Call> {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jwt}` }, body: JSON.stringify(body) });
+async function post(url: string, jwt: string, path: string, body: unknown, retries = 2): Promise<Call> {
+  let res: Response;
+  try {
+    res = await fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jwt}` }, body: JSON.stringify(body) });
+  } catch (error) {
+    // A kept-alive socket the server closed meanwhile (keepAliveTimeout): a new connection, as any client would.
+    if (retries > 0) return post(url, jwt, path, body, retries - 1);
+    throw error;
+  }
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }

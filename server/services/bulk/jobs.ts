@@ -105,7 +105,7 @@ export async function submitJob(db: Db, account: string, creditLimit: number, sp
     await tx.query(`INSERT INTO accounts (account) VALUES ($1) ON CONFLICT (account) DO UPDATE SET account = EXCLUDED.account`, [account]);
     const [jobs] = await tx.query<{ active: number; recent: number }>(
       `SELECT count(*) FILTER (WHERE status IN ${ACTIVE} AND expires_at > now())::int AS active,
-              count(*) FILTER (WHERE created_at > now() - interval '1 second')::int AS recent
+              count(*) FILTER (WHERE created_at > clock_timestamp() - interval '1 second')::int AS recent
        FROM bulk_jobs WHERE account = $1`,
       [account],
     );
@@ -144,6 +144,8 @@ export async function submitJob(db: Db, account: string, creditLimit: number, sp
         where.params,
       );
     }
+    // Stamped once its items are in: the next submit's one-a-second check counts from here, not from when this transaction began.
+    await tx.query('UPDATE bulk_jobs SET created_at = clock_timestamp() WHERE id = $1', [id]);
     return id;
   });
 }

@@ -35,8 +35,21 @@ export function bulkContract(ctx: ContractContext): void {
         return parsed(reply, S.bulkJobCreated).jobId;
       }
     };
+    /**
+     * Status and results are reads, so a client retries them when a kept-alive connection drops
+     * (this host's load stalls the in-process server long enough for its keep-alive timer to race
+     * the next request).
+     */
+    const read = async (path: string, body: unknown, t: string, retries = 2): Promise<Reply> => {
+      try {
+        return await api.post(path, body, t);
+      } catch (error) {
+        if (retries === 0) throw error;
+        return read(path, body, t, retries - 1);
+      }
+    };
     const status = async (jobId: string, t = token) => {
-      const reply = await api.post('/bulk/job/status', { jobId }, t);
+      const reply = await read('/bulk/job/status', { jobId }, t);
       parsed(reply, P.bulkJobStatus);
       return parsed(reply, S.bulkJobStatus);
     };
@@ -50,7 +63,7 @@ export function bulkContract(ctx: ContractContext): void {
       }
     };
     const results = async (jobId: string, page = 1, t = token) => {
-      const reply = await api.post('/bulk/job/results', { jobId, page }, t);
+      const reply = await read('/bulk/job/results', { jobId, page }, t);
       parsed(reply, P.bulkJobResults);
       return parsed(reply, S.bulkJobResults);
     };
@@ -213,7 +226,9 @@ export function bulkContract(ctx: ContractContext): void {
       expect(await jobCount()).toBe(jobs + 1);
       // Five jobs still held by another worker count as active.
       for (let i = 0; i < 5; i++) {
-        await server.db.query(`INSERT INTO bulk_jobs (id, account, entity, job_type, status, total, created_at, expires_at) VALUES ($1, 'demo-client', 'company', 'enrich', 'IN_PROGRESS', 1, now() - interval '1 minute', now() + interval '1 hour')`, [String(i).repeat(40)]);
+        const id = String(i).repeat(40);
+        await server.db.query(`INSERT INTO bulk_jobs (id, account, entity, job_type, status, total, created_at, expires_at) VALUES ($1, 'demo-client', 'company', 'enrich', 'IN_PROGRESS', 1, now() - interval '1 minute', now() + interval '1 hour')`, [id]);
+        await server.db.query(`INSERT INTO bulk_items (job_id, position, input, lease_owner, lease_until) VALUES ($1, 0, '{"companyId": 1001}', 'elsewhere', now() + interval '1 hour')`, [id]);
       }
       await server.db.query(`UPDATE accounts SET credits_used = 0 WHERE account = 'demo-client'`);
       const sixth = await api.post('/bulk/enrich/company', { matchCompanyInput: [{ companyId: 1003 }] }, other);
