@@ -80,7 +80,11 @@ export async function benchBulk(url: string, jwt: string, emails: string[]): Pro
   // At most 5 jobs active at once (the guide's limit); the server refuses a sixth with 429.
   await Promise.all(
     Array.from({ length: Math.min(BULK_LIMITS.activeJobs, chunks.length) }, async () => {
-      while (next < chunks.length) matched += await runJob(url, jwt, chunks[next++] ?? []);
+      while (next < chunks.length) {
+        // Not `matched += await …`: that reads `matched` before the await and loses the other runners' counts.
+        const found = await runJob(url, jwt, chunks[next++] ?? []);
+        matched += found;
+      }
     }),
   );
   const seconds = (performance.now() - started) / 1000;

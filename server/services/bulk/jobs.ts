@@ -176,12 +176,14 @@ const pages = (total: number) => Math.ceil(total / BULK_LIMITS.pageSize);
 
 export async function jobStatus(db: Queryable, account: string, jobId: string): Promise<BulkJobStatusT> {
   const job = await ownJob(db, account, jobId);
-  const done = await db.query<{ page: number }>(
-    `SELECT (position / ${BULK_LIMITS.pageSize} + 1)::int AS page FROM bulk_items WHERE job_id = $1
-     GROUP BY 1 HAVING bool_and(result IS NOT NULL) ORDER BY 1`,
+  // The pages still pending come from the partial index of pending items, so a status poll reads
+  // only what is left to do, not every item of the job.
+  const pending = await db.query<{ page: number }>(
+    `SELECT DISTINCT (position / ${BULK_LIMITS.pageSize} + 1)::int AS page FROM bulk_items WHERE job_id = $1 AND result IS NULL`,
     [jobId],
   );
-  const successfulPages = done.map((d) => d.page);
+  const notDone = new Set(pending.map((p) => p.page));
+  const successfulPages = Array.from({ length: pages(job.total) }, (_, i) => i + 1).filter((page) => !notDone.has(page));
   return {
     status: job.status,
     jobType: job.job_type,
