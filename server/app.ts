@@ -26,6 +26,7 @@ import { securityHeaders } from './lib/security-headers.ts';
 import { bearer, type AppEnv, type Deps } from './routes/common.ts';
 import { adminGuard, adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bulkRoutes } from './routes/bulk.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { enrichRoutes } from './routes/enrich.ts';
@@ -35,10 +36,13 @@ import { orgRoutes } from './routes/org.ts';
 import { buildGuards } from './routes/guards.ts';
 import { jwksRoutes } from './routes/jwks.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { CountCache } from './services/count-cache.ts';
 import { createAppZ } from './app-z/app.ts';
 import { accountRateLimiter } from './services/rate-limits.ts';
 import { audiencesApi } from './audiences/index.ts';
+import { BulkWorker } from './services/bulk/worker.ts';
+import { WebhookWorker } from './services/webhooks/delivery.ts';
 
 export type { ServerConfig } from './config.ts';
 export { ExposureRefused, type Exposure } from './lib/exposure.ts';
@@ -138,6 +142,8 @@ export function createApp(deps: Deps): Api {
   enrichRoutes(app, guards, deps);
   enterpriseRoutes(app, guards, deps);
   orgRoutes(app, guards, deps);
+  bulkRoutes(app, guards, deps);
+  webhookRoutes(app, guards, deps);
   searchApiRoutes(app, guards, deps);
   adminRoutes(app, deps);
   jwksRoutes(app, guards, deps);
@@ -209,11 +215,17 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const audiences = audiencesApi(db, config);
   app.route('/gtm', audiences.app);
   await audiences.start();
+  const bulk = new BulkWorker(db, config);
+  bulk.start();
+  const webhooks = new WebhookWorker(db, config.webhookRetryMs);
+  webhooks.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
+    await bulk.stop();
+    await webhooks.stop();
     await db.close();
     throw error;
   });
@@ -236,6 +248,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
       closed ??= (async () => {
         closing.abort();
         await audiences.stop();
+        await bulk.stop();
+        await webhooks.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();

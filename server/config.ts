@@ -31,6 +31,8 @@ export interface ServerConfig {
   /** Minimum interval between two /authenticate calls per username (AUTH_INTERVAL_MS, contract: 1000). */
   authIntervalMs: number;
   credits: number;
+  /** First retry delay of a failed webhook delivery (WEBHOOK_RETRY_MS); each next retry waits twice as long. */
+  webhookRetryMs: number;
   /** Features per account (ENTITLEMENTS, server/auth/entitlements.ts); unset: everything. */
   entitlements: string | undefined;
   tokenTtlSeconds: number;
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     ratePerMinute: int(env, 'RATE_PER_MINUTE', 1500, 1),
     authIntervalMs: int(env, 'AUTH_INTERVAL_MS', 1000),
     credits: int(env, 'CREDITS', 10000),
+    webhookRetryMs: int(env, 'WEBHOOK_RETRY_MS', 1000, 1),
     entitlements: env.ENTITLEMENTS?.trim() || undefined,
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 1),
     faults: parseFaults(env.FAULTS),

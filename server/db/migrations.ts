@@ -348,6 +348,92 @@ CREATE INDEX gtm_jobs_audience ON gtm_jobs (audience_id);
 `,
   },
   {
+    version: 30,
+    name: 'bulk jobs',
+    // Bulk search and enrich jobs (server/services/bulk/). One row per input (a search's matches are
+    // stored as { personId } / { companyId } inputs); a worker leases a page of pending items
+    // (FOR UPDATE SKIP LOCKED, lease_until) and writes their results only while it still holds the
+    // lease, as the Audiences jobs do. A page is readable once none of its items is pending.
+    sql: `
+CREATE TABLE bulk_jobs (
+  id            text PRIMARY KEY,
+  account       text NOT NULL,
+  entity        text NOT NULL CHECK (entity IN ('contact', 'company')),
+  job_type      text NOT NULL CHECK (job_type IN ('preview', 'redeem', 'enrich')),
+  status        text NOT NULL CHECK (status IN ('QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED')),
+  output_fields jsonb,
+  total         integer NOT NULL,
+  processed     integer NOT NULL DEFAULT 0,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  expires_at    timestamptz NOT NULL,
+  finished_at   timestamptz
+);
+CREATE INDEX bulk_jobs_active ON bulk_jobs (created_at) WHERE status IN ('QUEUED', 'IN_PROGRESS');
+CREATE INDEX bulk_jobs_account ON bulk_jobs (account, created_at);
+CREATE TABLE bulk_items (
+  job_id      text NOT NULL REFERENCES bulk_jobs (id) ON DELETE CASCADE,
+  position    integer NOT NULL,
+  input       jsonb NOT NULL,
+  result      jsonb,
+  lease_owner text,
+  lease_until timestamptz,
+  PRIMARY KEY (job_id, position)
+);
+CREATE INDEX bulk_items_pending ON bulk_items (job_id, position) WHERE result IS NULL;
+`,
+  },
+  {
+    version: 31,
+    name: 'webhooks',
+    // Webhooks (server/services/webhooks/): subscriptions per webhook, and one delivery row per event
+    // and webhook. The delivery worker leases due rows (FOR UPDATE SKIP LOCKED, lease_until) and
+    // writes each attempt's outcome; a deleted webhook takes its pending deliveries with it.
+    sql: `
+CREATE TABLE webhooks (
+  id                   text PRIMARY KEY,
+  account              text NOT NULL,
+  title                text,
+  target_url           text NOT NULL,
+  enabled              boolean NOT NULL,
+  verification_token   text NOT NULL,
+  consecutive_failures integer NOT NULL DEFAULT 0,
+  disabled_reason      text,
+  created_at           timestamptz NOT NULL DEFAULT now(),
+  modified_at          timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhooks_account ON webhooks (account);
+CREATE TABLE webhook_subscriptions (
+  id           text PRIMARY KEY,
+  position     bigserial,
+  webhook_id   text NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  object_type  text NOT NULL,
+  event_type   text NOT NULL,
+  full_payload boolean NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  modified_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhook_subscriptions_webhook ON webhook_subscriptions (webhook_id);
+CREATE TABLE webhook_deliveries (
+  id              bigserial PRIMARY KEY,
+  webhook_id      text NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  object_type     text NOT NULL,
+  record_id       integer NOT NULL,
+  body            text NOT NULL,
+  status          text NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED')),
+  attempts        integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  lease_owner     text,
+  lease_until     timestamptz,
+  last_status     integer,
+  last_error      text,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  delivered_at    timestamptz
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING';
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+`,
+  },
+  {
     version: 40,
     name: 'org chart and corporate family',
     // Who reports to whom (tier 1 is the top of the company) and which company owns which

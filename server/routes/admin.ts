@@ -4,9 +4,24 @@
  * whenever ADMIN_TOKEN is set they take it as a Bearer token.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { safeEqual } from '../auth/tokens.ts';
-import { errorResponse } from '../lib/errors.ts';
-import { bearer, type AppEnv, type Deps } from './common.ts';
+import { ApiFailure, errorResponse } from '../lib/errors.ts';
+import { recordChanged } from '../services/webhooks/events.ts';
+import { bearer, parseWith, readJson, type AppEnv, type Deps } from './common.ts';
+
+const contactChange = z
+  .strictObject({ jobTitle: z.string().min(1).max(200).optional(), companyId: z.number().int().positive().optional() })
+  .refine((b) => b.jobTitle !== undefined || b.companyId !== undefined, { error: 'Give jobTitle (a new title) and/or companyId (the contact left for that company).' });
+const companyChange = z
+  .strictObject({ name: z.string().min(1).max(200).optional(), employeeCount: z.number().int().min(0).optional() })
+  .refine((b) => b.name !== undefined || b.employeeCount !== undefined, { error: 'Give name and/or employeeCount.' });
+
+function recordId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new ApiFailure('invalid_input', 'The record id must be a positive integer.');
+  return id;
+}
 
 /** Admin paths: absent where test tools are off; behind ADMIN_TOKEN whenever it is set. */
 export function adminGuard(deps: Deps): MiddlewareHandler<AppEnv> {
@@ -39,6 +54,29 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
     return c.body(null, 204);
   });
   app.get('/_admin/stats', (c) => c.json({ ...log.stats(), limits: limits() }));
+  // Changes a record as the data provider's own updates would, so that webhooks have events to send.
+  app.post('/_admin/records/contact/:id', async (c) => {
+    const id = recordId(c.req.param('id'));
+    const change = parseWith(contactChange, await readJson(c));
+    if (change.companyId !== undefined && (await deps.db.query('SELECT 1 FROM companies WHERE id = $1', [change.companyId])).length === 0) {
+      throw new ApiFailure('invalid_input', `No company ${change.companyId} to move the contact to.`);
+    }
+    const updated = await deps.db.query(
+      'UPDATE contacts SET job_title = coalesce($2, job_title), company_id = coalesce($3, company_id), updated_at = now() WHERE id = $1 RETURNING id',
+      [id, change.jobTitle ?? null, change.companyId ?? null],
+    );
+    if (updated.length === 0) throw new ApiFailure('not_found', `No contact ${id}.`);
+    const changedAttributes = [...(change.jobTitle !== undefined ? ['jobTitle'] : []), ...(change.companyId !== undefined ? ['company', 'locationCompanyId'] : [])];
+    return c.json({ id, changedAttributes, deliveriesQueued: await recordChanged(deps.db, 'Contact', id, changedAttributes) });
+  });
+  app.post('/_admin/records/company/:id', async (c) => {
+    const id = recordId(c.req.param('id'));
+    const change = parseWith(companyChange, await readJson(c));
+    const updated = await deps.db.query('UPDATE companies SET name = coalesce($2, name), employees = coalesce($3, employees) WHERE id = $1 RETURNING id', [id, change.name ?? null, change.employeeCount ?? null]);
+    if (updated.length === 0) throw new ApiFailure('not_found', `No company ${id}.`);
+    const changedAttributes = [...(change.name !== undefined ? ['name'] : []), ...(change.employeeCount !== undefined ? ['employeeCount', 'employeeRange'] : [])];
+    return c.json({ id, changedAttributes, deliveriesQueued: await recordChanged(deps.db, 'Company', id, changedAttributes) });
+  });
   app.post('/_admin/keys/rotate', async (c) => {
     const previousKid = tokens.keys.current.kid;
     const { kid } = await tokens.keys.rotate();

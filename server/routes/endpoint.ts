@@ -30,7 +30,7 @@ export interface Guards {
 }
 
 export interface EndpointSpec<Req extends z.ZodType, Body> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/lookup/{field}`. */
   path: string;
   tag: string;

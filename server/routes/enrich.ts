@@ -85,7 +85,7 @@ function oneCompanyAsList(body: unknown): unknown {
 const CANDIDATE_COMPANY_FIELDS = new Set(['id', 'name', 'website', 'domainList', 'city', 'state', 'country']);
 
 /** Known requested fields in the contract's order; all of them when none are requested. */
-function selectFields(known: readonly string[], requested: string[] | undefined): string[] {
+export function selectFields(known: readonly string[], requested: string[] | undefined): string[] {
   if (!requested) return [...known];
   const wanted = new Set(requested);
   return known.filter((f) => f === 'id' || wanted.has(f));
@@ -95,7 +95,7 @@ function selectFields(known: readonly string[], requested: string[] | undefined)
  * A contact's fields, with the published `company*` output fields nested in `company`
  * (companyPhone → company.phone; the legacy `company` asks for id, name and website).
  */
-function contactFields(requested: string[] | undefined): { fields: string[]; company: string[] | null } {
+export function contactFields(requested: string[] | undefined): { fields: string[]; company: string[] | null } {
   const fields = selectFields(CONTACT_FIELDS, requested);
   if (!requested) return { fields, company: null };
   const company = new Set(requested.flatMap((f) => (f === 'company' ? ['id', 'name', 'website'] : CONTACT_COMPANY_FIELDS[f] ? [CONTACT_COMPANY_FIELDS[f]] : [])));
@@ -103,7 +103,7 @@ function contactFields(requested: string[] | undefined): { fields: string[]; com
   return { fields: fields.includes('company') ? fields : [...fields, 'company'], company: ['id', ...company] };
 }
 
-function nestCompany<T extends { company?: Record<string, unknown> | null }>(record: T, company: string[] | null): T {
+export function nestCompany<T extends { company?: Record<string, unknown> | null }>(record: T, company: string[] | null): T {
   if (company === null || !record.company) return record;
   const picked: Record<string, unknown> = {};
   for (const f of company) picked[f] = record.company[f] ?? null;

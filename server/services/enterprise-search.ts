@@ -140,7 +140,10 @@ function locationWhere(where: Where, type: string | undefined, state: string | u
   else where.add(`(${at('ct') ?? ''} OR ${at('co') ?? ''})`);
 }
 
-export async function searchContacts(db: Queryable, counts: CountCache, q: z.output<typeof contactSearchCriteria>): Promise<Page<ContactRecord>> {
+type Unpaged<T> = Omit<T, 'page' | 'rpp' | 'sortBy' | 'sortOrder'>;
+
+/** The filter of a contact search, shared by /search/contact and bulk contact search (over `contacts ct JOIN companies co`). */
+export function contactWhere(q: Unpaged<z.output<typeof contactSearchCriteria>>): Where {
   const where = new Where();
   const eq = equals(where);
   eq('ct.email', q.emailAddress);
@@ -173,6 +176,11 @@ export async function searchContacts(db: Queryable, counts: CountCache, q: z.out
   if (q.industryKeywords !== undefined) where.add(`lower(co.industry) = ANY(${where.param(industries(q.industryKeywords))}::text[])`);
   locationWhere(where, q.locationSearchType, q.state, q.country);
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
+  return where;
+}
+
+export async function searchContacts(db: Queryable, counts: CountCache, q: z.output<typeof contactSearchCriteria>): Promise<Page<ContactRecord>> {
+  const where = contactWhere(q);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_CONTACTS, q.sortBy, q.sortOrder, 'ct.id');
   const countParams = [...where.params];
@@ -201,12 +209,18 @@ export function companyWhere(where: Where, q: z.output<z.ZodObject<typeof compan
   if (q.techAttributeTagList !== undefined) where.add(`co.technologies_lc && ${where.param(productsTagged(q.techAttributeTagList))}::text[]`);
 }
 
-export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
+/** The filter of a company search, shared by /search/company and bulk company search (over `companies co`). */
+export function companySearchWhere(q: Unpaged<z.output<typeof companySearchCriteria>>): Where {
   const where = new Where();
   if (q.companyId !== undefined) where.add(`co.id = ${where.param(q.companyId)}`);
   if (q.companyName !== undefined) where.add(`lower(co.name) LIKE ${where.param(likeContains(q.companyName.trim()))} ESCAPE '\\'`);
   if (q.companyWebsite !== undefined) where.add(`co.domain = ${where.param(domainOf(q.companyWebsite))}`);
   companyWhere(where, q);
+  return where;
+}
+
+export async function searchCompanies(db: Queryable, counts: CountCache, q: z.output<typeof companySearchCriteria>): Promise<Page<CompanyRecord>> {
+  const where = companySearchWhere(q);
   checkDepth(q.page, q.rpp);
   const order = orderBy(SORT_COMPANIES, q.sortBy, q.sortOrder, 'co.id');
   const countParams = [...where.params];

@@ -7,12 +7,14 @@
 import { describe } from 'vitest';
 import { amendmentsContract } from './contract/amendments.ts';
 import { authenticationContract } from './contract/authentication.ts';
+import { bulkContract } from './contract/bulk.ts';
 import { contractContext } from './contract/context.ts';
 import { enrichContract } from './contract/enrich.ts';
 import { logDocsDemoContract } from './contract/log-docs-demo.ts';
 import { orgContract } from './contract/org.ts';
 import { searchApiContract } from './contract/search-api.ts';
 import { searchLookupContract } from './contract/search-lookup.ts';
+import { webhooksContract } from './contract/webhooks.ts';
 import type { Backend } from './harness.ts';
 
 export function contractSuite(backend: Backend): void {
@@ -25,5 +27,7 @@ export function contractSuite(backend: Backend): void {
     logDocsDemoContract(ctx);
     amendmentsContract(ctx);
     orgContract(ctx);
+    bulkContract(ctx);
+    webhooksContract(ctx);
   });
 }

@@ -5,7 +5,11 @@
  * technologies and location. Writes the figures and the machine into BENCHMARKS.md (section
  * "Server"). The server runs in a child process, as in production; the load comes from this one.
  *
- * Options: --companies N --contacts N --backends pglite,postgres --duration S --concurrency N --no-write
+ * On PostgreSQL it also measures a bulk enrich of --bulk-records contacts beside the same records
+ * through /enrich/contact at the rate limit (tests/bench/bulk.ts; section "Bulk").
+ *
+ * Options: --companies N --contacts N --backends pglite,postgres --duration S --concurrency N --bulk-records N
+ *          --only-bulk (skip the latency scenarios; write only the "Bulk" section) --no-write
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { startPgCluster, type PgCluster } from '../../server/testing/pg-cluster.ts';
 import { openDb } from '../../server/db/index.ts';
 import { writeBenchmarkSection } from './bench-report.ts';
+import { benchBulk, bulkSection, type BulkFigures } from './bulk.ts';
 import { Generator } from '../../server/seed/generate.ts';
 import { topicNames } from '../../server/seed/index.ts';
 
@@ -25,6 +30,8 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'pglite,postgres' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '4' },
+    'bulk-records': { type: 'string', default: '100000' },
+    'only-bulk': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -32,6 +39,8 @@ const COMPANIES = Number(args.companies);
 const CONTACTS = Number(args.contacts);
 const DURATION_MS = Number(args.duration) * 1000;
 const CONCURRENCY = Number(args.concurrency);
+const BULK_RECORDS = Number(args['bulk-records']);
+const ONLY_BULK = args['only-bulk'] === true;
 const BACKENDS = (args.backends ?? '').split(',').filter((b): b is Backend => b === 'pglite' || b === 'postgres');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -64,6 +73,7 @@ interface BackendRun {
   results: Result[];
   plans: Record<string, string[]>;
   version: string;
+  bulk?: BulkFigures;
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
@@ -202,6 +212,7 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
   let results: Result[] = [];
   const emails: string[] = [];
   let version = '';
+  let bulk: BulkFigures | undefined;
   try {
     const auth = await fetch(`${url}/authenticate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo@example.com', password: 'demo-password' }) });
     const { jwt } = (await auth.json()) as { jwt: string };
@@ -261,10 +272,19 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
     ];
     // One client: the latency of a request on its own. Then CONCURRENCY clients: throughput, and
     // latency under load.
-    for (const concurrency of [...new Set([1, CONCURRENCY])]) for (const scenario of scenarios) {
+    for (const concurrency of ONLY_BULK ? [] : [...new Set([1, CONCURRENCY])]) for (const scenario of scenarios) {
       const result = await load(url, scenario, scenario.auth === 'token' ? jwt : 'demo-key', DURATION_MS, concurrency);
       results.push(result);
       console.log(`   ${scenario.name}, ${concurrency} client(s): p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests, ${result.errors} errors)`);
+    }
+    if (backend === 'postgres' && BULK_RECORDS > 0) {
+      // Distinct e-mails of seeded contacts, spread over the whole table.
+      const pool = new Set<string>();
+      while (pool.size < Math.min(BULK_RECORDS, CONTACTS)) {
+        const email = generator.contact(Math.floor(Math.random() * CONTACTS)).email;
+        if (email) pool.add(email.toLowerCase());
+      }
+      bulk = await benchBulk(url, jwt, [...pool]);
     }
   } finally {
     await stopChild(child);
@@ -282,7 +302,7 @@ async function runBackend(backend: Backend, cluster: PgCluster | undefined): Pro
   }
   rmSync(dataDir, { recursive: true, force: true });
   results = results.map((r) => ({ ...r }));
-  return { backend, seedSeconds, startSeconds, results, plans, version };
+  return { backend, seedSeconds, startSeconds, results, plans, version, ...(bulk ? { bulk } : {}) };
 }
 
 function indexesUsed(plan: string[]): string {
@@ -337,9 +357,16 @@ try {
   clearInterval(loadTimer);
   await cluster?.stop();
 }
-const text = section(runs);
-console.log(`\n${text}`);
-if (!args['no-write']) {
+const text = ONLY_BULK ? '' : section(runs);
+if (text) console.log(`\n${text}`);
+if (!args['no-write'] && text) {
   writeBenchmarkSection('server', text);
   console.log('\nWrote the "Server" section of BENCHMARKS.md.');
+}
+const bulkRun = runs.find((r) => r.bulk);
+if (bulkRun?.bulk) {
+  const load = loadSeen.length ? `${Math.min(...loadSeen).toFixed(1)}–${Math.max(...loadSeen).toFixed(1)}` : (os.loadavg()[0] ?? 0).toFixed(1);
+  const bulkText = bulkSection(bulkRun.bulk, `${COMPANIES.toLocaleString('en-US')} companies and ${CONTACTS.toLocaleString('en-US')} contacts seeded`, bulkRun.version, load);
+  console.log(`\n${bulkText}`);
+  if (!args['no-write']) writeBenchmarkSection('bulk', bulkText);
 }

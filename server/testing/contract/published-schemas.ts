@@ -343,3 +343,64 @@ export const enrichScoop = z.object({
     }),
   ),
 });
+
+/** Bulk: every submit answers a job id (BulkContactSearch-Preview, BulkContactEnrich, …). */
+export const bulkJob = z.object({ jobId: z.string().min(1) });
+
+/** BulkJobStatus: all seven fields required. */
+export const bulkJobStatus = z.object({
+  status: z.string().min(1),
+  jobType: z.string().min(1),
+  entityType: z.string().min(1),
+  totalRecords: z.number().int(),
+  totalPages: z.number().int(),
+  successfulPagesCount: z.number().int(),
+  successfulPages: z.array(z.number().int()),
+});
+
+/** Bulk job results: a page of `{ input, data }`, data one record object with the output fields. */
+export const bulkJobResults = z.object({
+  jobType: z.string().min(1),
+  entityType: z.string().min(1),
+  totalRecords: z.number().int(),
+  totalPages: z.number().int(),
+  currentPage: z.number().int(),
+  currentResults: z.number().int(),
+  result: z.array(
+    z.object({
+      input: z.record(z.string(), z.unknown()),
+      data: z.object({ id: z.number().int() }).loose().nullable(),
+    }),
+  ),
+});
+
+/** Webhooks: a subscription as listed (Getallwebhooks → Webhook → subscriptions). */
+const webhookSubscription = z.object({
+  subscriptionId: z.string().min(1),
+  objectType: z.string().min(1),
+  eventType: z.string().min(1),
+  fullPayload: z.boolean().optional(),
+  createdDate: z.string().min(1),
+  modifiedDate: z.string().min(1),
+});
+
+export const webhook = z.object({
+  id: z.string().min(1),
+  title: z.string().nullable().optional(),
+  enabled: z.boolean(),
+  targetUrl: z.string().min(1),
+  createdDate: z.string().min(1),
+  subscriptions: z.array(webhookSubscription),
+});
+export const createdWebhook = webhook.extend({ verificationToken: z.string().min(1) });
+export const webhookList = z.object({ webhooks: z.array(webhook) });
+export const deletedWebhook = webhook.extend({ status: z.literal('deleted') });
+export const subscriptionTypes = z.object({ objectTypes: z.array(z.string()), eventTypes: z.array(z.string()) });
+export const verificationToken = z.object({ verificationToken: z.string().min(1) });
+export const validateTarget = z.object({ message: z.string(), success: z.boolean(), responseCode: z.number().int() });
+
+/** What the target URL receives: webhookDetails and up to 25 records, each with changedAttributes. */
+export const webhookPayload = z.object({
+  webhookDetails: z.object({ id: z.string(), title: z.string().nullable().optional(), objectType: z.string(), eventType: z.string() }),
+  data: z.array(z.object({ id: z.number().int(), changedAttributes: z.array(z.string()) }).loose()).max(25),
+});
