@@ -312,6 +312,36 @@ export function audienceSuite(backend: Backend): void {
         expect(page.body.links.next).toContain('page%5Bnumber%5D=2');
       });
 
+      it('searches the values as they are now: after an update, a deleted row and a deleted column', async () => {
+        const created = await call('POST', '/audiences', {
+          data: { type: 'Audience', attributes: { name: 'Follows writes', type: 'COMPANY', columns: [['Name', 'TEXT'], ['Size', 'INTEGER'], ['Note', 'TEXT']].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })) } },
+        });
+        const id: string = created.body.data.id;
+        const col = (name: string): string => created.body.data.attributes.columns.find((x: { attributes: { name: string } }) => x.attributes.name === name).id;
+        const upsert = (rows: object[]) => call('POST', `/audiences/${id}/rows/actions/upsert`, { data: rows });
+        const row = (values: [string, string | number][], rowId?: string) => ({ type: 'Row', ...(rowId ? { id: rowId } : {}), attributes: { values: values.map(([n, v]) => ({ columnId: col(n), value: v })) } });
+        const rows = (await upsert([row([['Name', 'Alpha'], ['Size', 10], ['Note', 'x']]), row([['Name', 'Beta'], ['Size', 20], ['Note', 'y']]), row([['Name', 'Gamma'], ['Size', 30], ['Note', 'x']])])).body.data.map((r: { id: string }) => r.id);
+        const found = async (filters: object[], query = '') => {
+          const r = await call('POST', `/audiences/${id}/rows/actions/search${query}`, { data: { type: 'RowSearch', attributes: { filter: { operator: 'AND', filters } } } });
+          expect(r.status, JSON.stringify(r.body)).toBe(200);
+          return r.body.data.map((x: { attributes: { values: { columnId: string; value: unknown }[] } }) => x.attributes.values.find((v) => v.columnId === col('Name'))?.value);
+        };
+        const where = (name: string, filterOperator: string, values: (string | number)[]) => ({ type: 'Filter', columnId: col(name), filterOperator, values });
+        await upsert([row([['Size', 5], ['Note', 'X']], rows[1])]);
+        expect(await found([where('Note', 'EQUALS', ['x']), where('Size', 'GREATER_THAN', [1])], `?sort=-${col('Size')}`)).toEqual(['Gamma', 'Alpha', 'Beta']);
+        expect(await found([where('Size', 'EQUALS', [20])])).toEqual([]);
+        expect(await found([where('Note', 'EQUALS', ['y'])])).toEqual([]);
+        await call('DELETE', `/audiences/${id}/rows/actions/bulk/delete`, { data: [{ type: 'Row', id: rows[0] }] });
+        expect(await found([where('Note', 'EQUALS', ['x'])], `?sort=${col('Size')}`)).toEqual(['Beta', 'Gamma']);
+        const note = col('Note');
+        expect((await call('DELETE', `/audiences/${id}/columns/${note}`)).status).toBe(204);
+        const [left] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM gtm_cells g JOIN gtm_rows r ON r.id = g.row_id WHERE r.audience_id = $1', [id]);
+        expect(left?.n).toBe(4);
+        expect((await call('DELETE', `/audiences/${id}`)).status).toBe(204);
+        const [none] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM gtm_cells WHERE row_id = ANY($1::bigint[])', [rows]);
+        expect(none?.n).toBe(0);
+      });
+
       it('lists each column\'s operators in filter-metadata', async () => {
         const meta = await call('GET', `/audiences/${audienceId}/filter-metadata`);
         const of = (col: string) => meta.body.data.attributes.filterMetadata.find((m: { columnId: string }) => m.columnId === c[col]).filterOperators.map((o: { operator: string }) => o.operator);

@@ -14,6 +14,7 @@ import type { CellValueT, RunStatus } from '../../audiences/schemas.ts';
 import { toEnrichedCompany, toEnrichedContact, type CompanyRecord, type ContactRecord } from '../records.ts';
 import { NO_MODEL, runAiCell } from './ai.ts';
 import { FormulaSandbox } from './formula.ts';
+import { dropJobCells, indexCells } from './cells.ts';
 import { matchRows } from './matching.ts';
 import { ENRICHED_TYPES, type Cells, type ColumnRow, type StoredCell } from './model.ts';
 import { getAudience, getColumns, newId } from './store.ts';
@@ -89,6 +90,7 @@ export async function startEnrichment(db: Db, account: string, creditLimit: numb
       `UPDATE gtm_rows SET pending_job = $${params.length + 1}, lease_owner = NULL, lease_until = NULL, cells = cells || $${params.length + 2}::jsonb WHERE audience_id = $1 AND ${rowFilter}`,
       [...params, jobId, loading],
     );
+    await dropJobCells(tx, jobId, ids);
     return jobId;
   });
 }
@@ -304,6 +306,7 @@ export class AudienceWorker {
          RETURNING r.id::text AS id`,
         [job.id, this.id, outcomes.map((o) => o.id), outcomes.map((o) => JSON.stringify(o.patch))],
       );
+      await indexCells(tx, written.map((r) => r.id), [...new Set(outcomes.flatMap((o) => Object.keys(o.patch)))]);
       const done = new Set(written.map((r) => r.id));
       const kept = outcomes.filter((o) => done.has(o.id));
       const charged = [...new Set(kept.flatMap((o) => (o.charge !== null && due.has(o.charge) ? [o.charge] : [])))];

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
 import type { ColumnInput, DataType, MatchField } from '../../audiences/schemas.ts';
+import { dropAudienceCells, dropColumnCells } from './cells.ts';
 import { knowledgeBaseSources } from './dependencies.ts';
 import { compileFormula } from './formula.ts';
 import { AUDIENCE_SELECT, COLUMN_SELECT, ts, type AudienceRow, type ColumnRow, type FolderRow } from './model.ts';
@@ -185,6 +186,7 @@ export async function deleteAudience(db: Db, id: string): Promise<void> {
       `UPDATE gtm_jobs SET status = 'CANCELLED', finished_at = now() WHERE audience_id = $1 AND status IN ('SCHEDULED', 'RUNNING')`,
       [id],
     );
+    await dropAudienceCells(tx, id);
     await tx.query('DELETE FROM gtm_audiences WHERE id = $1', [id]);
   });
 }
@@ -307,6 +309,7 @@ export async function deleteColumn(db: Db, audienceId: string, columnId: string)
     if (dependents.length > 0) {
       throw new GtmFailure('conflict', `AI column(s) ${dependents.map((d) => `"${d.name}"`).join(', ')} depend on this column; delete them or their dependency first.`);
     }
+    await dropColumnCells(tx, columnId);
     await tx.query('DELETE FROM gtm_columns WHERE id = $1', [columnId]);
     await tx.query('UPDATE gtm_rows SET cells = cells - $2::text WHERE audience_id = $1 AND cells ? $2::text', [audienceId, columnId]);
   });
