@@ -115,7 +115,8 @@ export function audienceSuite(backend: Backend): void {
     });
 
     it('limits each client to the §2 rates, with the headers', async () => {
-      const limited = await factory.start({ ratePerSecond: 3, ratePerMinute: 1500 });
+      // Three a second and three a minute: the fourth call is refused, and stays refused for a minute.
+      const limited = await factory.start({ ratePerSecond: 3, ratePerMinute: 3 });
       const tok = (await (await fetch(`${limited.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' })).json()) as { access_token: string };
       const replies = [];
       for (let i = 0; i < 4; i++) replies.push(await fetch(`${limited.url}/gtm/studio/v1/folders`, { headers: { Authorization: `Bearer ${tok.access_token}` } }));
@@ -123,6 +124,9 @@ export function audienceSuite(backend: Backend): void {
       expect(replies[0]?.headers.get('x-ratelimit-limit')).toBe('3');
       expect(Number(replies[3]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(((await replies[3]?.json()) as { errors: { id: string }[] }).errors[0]?.id).toBe('rate_limited');
+      // Per client, not per token: a new token opens no new window.
+      const again = (await (await fetch(`${limited.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' })).json()) as { access_token: string };
+      expect((await fetch(`${limited.url}/gtm/studio/v1/folders`, { headers: { Authorization: `Bearer ${again.access_token}` } })).status).toBe(429);
     });
 
     it('serves the demo audience, already enriched', async () => {
