@@ -129,6 +129,23 @@ export function audienceSuite(backend: Backend): void {
       expect((await fetch(`${limited.url}/gtm/studio/v1/folders`, { headers: { Authorization: `Bearer ${again.access_token}` } })).status).toBe(429);
     });
 
+    it('filters folders by author and by update time, as the published description does', async () => {
+      const folder = (await call('POST', '/folders', { data: { type: 'Folder', attributes: { name: 'Filtered folder' } } })).body.data;
+      const listed = async (query: string) => {
+        const r = await call('GET', `/folders?page[size]=100&${query}`);
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        return r.body.data.map((x: { id: string }) => x.id);
+      };
+      const me: number = folder.meta.createdById;
+      expect(await listed(`filter[createdById]=${me}`)).toContain(folder.id);
+      expect(await listed(`filter[updatedById]=1,${me}`)).toContain(folder.id);
+      expect(await listed(`filter[createdById]=${me + 1}`)).not.toContain(folder.id);
+      expect(await listed(`filter[updatedBefore]=2999-01-01T00:00:00Z&filter[updatedAfter]=2000-01-01T00:00:00Z`)).toContain(folder.id);
+      expect(await listed('filter[updatedAfter]=2999-01-01T00:00:00Z')).toEqual([]);
+      expect((await call('GET', '/folders?filter[createdById]=me')).status).toBe(400);
+      expect((await call('DELETE', `/folders/${folder.id}`)).status).toBe(204);
+    });
+
     it('serves the demo audience, already enriched', async () => {
       const list = await call('GET', '/audiences?filter[searchText]=demo');
       expect(list.status).toBe(200);

@@ -79,7 +79,7 @@ export const AUDIENCE_SELECT = `SELECT a.id, a.folder_id, f.name AS folder_name,
   FROM gtm_audiences a JOIN gtm_folders f ON f.id = a.folder_id`;
 
 /** A stable numeric id for a client id (the published meta carries numeric user ids). */
-function userId(clientId: string): number {
+export function userId(clientId: string): number {
   let h = 0;
   for (const ch of clientId) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
   return h;

@@ -9,7 +9,7 @@ import type { ColumnInput, DataType, MatchField } from '../../audiences/schemas.
 import { dropAudienceCells, dropColumnCells } from './cells.ts';
 import { knowledgeBaseSources } from './dependencies.ts';
 import { compileFormula } from './formula.ts';
-import { AUDIENCE_SELECT, COLUMN_SELECT, ts, type AudienceRow, type ColumnRow, type FolderRow } from './model.ts';
+import { AUDIENCE_SELECT, COLUMN_SELECT, ts, userId, type AudienceRow, type ColumnRow, type FolderRow } from './model.ts';
 
 export const newId = (): string => randomUUID();
 
@@ -59,9 +59,30 @@ function orderBy(sort: string | undefined, sorts: Record<string, string>, fallba
 
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function listFolders(db: Queryable, q: ListQuery & { createdAfter?: string; createdBefore?: string }): Promise<{ rows: FolderRow[]; total: number }> {
+export interface FolderFilters {
+  createdById?: number[];
+  updatedById?: number[];
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+}
+
+export async function listFolders(db: Queryable, q: ListQuery & FolderFilters): Promise<{ rows: FolderRow[]; total: number }> {
   const where: string[] = [];
-  const params: (string | number)[] = [];
+  const params: (string | number | string[])[] = [];
+  // A user id is a hash of a client id (metaOf): the folders' own authors are the candidates.
+  for (const [ids, column] of [[q.createdById, 'created_by'], [q.updatedById, 'updated_by']] as const) {
+    if (ids === undefined) continue;
+    const authors = await db.query<{ who: string }>(`SELECT DISTINCT ${column} AS who FROM gtm_folders`);
+    params.push(authors.map((a) => a.who).filter((who) => ids.includes(userId(who))));
+    where.push(`f.${column} = ANY($${params.length}::text[])`);
+  }
+  for (const [value, sql] of [[q.updatedAfter, 'f.updated_at >'], [q.updatedBefore, 'f.updated_at <']] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${sql} $${params.length}::timestamptz`);
+  }
   if (q.searchText) {
     params.push(likeText(q.searchText));
     where.push(`lower(f.name) LIKE $${params.length}`);
