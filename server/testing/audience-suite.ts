@@ -112,6 +112,8 @@ export function audienceSuite(backend: Backend): void {
       const doc = (await (await fetch(`${server.url}/gtm/studio/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/oauth/v1/token', '/studio/v1/folders', '/studio/v1/audiences/{audienceId}/rows/actions/search', '/studio/v1/audiences/{audienceId}/actions/enrich']));
       expect(Object.keys(doc.paths['/studio/v1/audiences/{audienceId}/rows/actions/bulk/delete'] ?? {})).toEqual(['delete']);
+      // ZoomInfo publishes GTM Studio as a description of its own: /docs links it beside the main one.
+      expect(await (await fetch(`${server.url}/docs`)).text()).toContain('href="/gtm/studio/v1/openapi.json"');
     });
 
     it('limits each client to the §2 rates, with the headers', async () => {
