@@ -441,6 +441,19 @@ export function audienceSuite(backend: Backend): void {
         expect(cell(2, risky).errorDetails.description).toContain('bad row');
         expect(cell(3, risky)).toMatchObject({ value: 'fine', state: 'RESULT' });
 
+        // A new prompt: the column's cells go BLANK, and the next enrichment fills them from it.
+        const patched = await call('PATCH', `/audiences/${id}/columns/${greeting}`, { data: { type: 'Column', attributes: { prompt: '"Bye " + {First}' } } });
+        expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+        expect(patched.body.data.attributes.scriptConfiguration.expression).toContain('Bye');
+        const blank = (await call('GET', `/audiences/${id}/rows/${rows[0].id}`)).body.data.attributes.values.find((v: { columnId: string }) => v.columnId === greeting);
+        expect(blank).toMatchObject({ state: 'BLANK', value: null });
+        expect((await call('PATCH', `/audiences/${id}/columns/${first}`, { data: { type: 'Column', attributes: { prompt: '1' } } })).status).toBe(400);
+        const rerun = await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
+        expect(rerun.status).toBe(202);
+        await poll(id, rerun.body.data.id);
+        const after = (await call('GET', `/audiences/${id}/rows/${rows[0].id}`)).body.data.attributes.values.find((v: { columnId: string }) => v.columnId === greeting);
+        expect(after).toMatchObject({ state: 'RESULT', value: 'Bye P1' });
+
         const failing = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Unmatched', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'Note', dataType: 'TEXT' } }] } } });
         const fid = failing.body.data.id;
         await call('POST', `/audiences/${fid}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: failing.body.data.attributes.columns[0].id, value: 'x' }] } }] });

@@ -296,11 +296,12 @@ export async function updateColumn(
   actor: string,
   audienceId: string,
   columnId: string,
-  input: { name?: string; isFrozen?: boolean; isHidden?: boolean; dataType?: string; columnType?: string },
+  input: { name?: string; isFrozen?: boolean; isHidden?: boolean; prompt?: string; dataType?: string; columnType?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await getAudience(tx, audienceId);
     const column = await getColumn(tx, audienceId, columnId);
+    if (input.prompt !== undefined && input.prompt !== column.prompt) await changePrompt(tx, audienceId, column, input.prompt);
     if (input.dataType !== undefined && input.dataType !== column.data_type) {
       throw new GtmFailure('invalid_input', `A column's dataType is fixed at creation (${column.data_type}); create a new column of type ${input.dataType} instead.`, { pointer: '/data/attributes/dataType' });
     }
@@ -316,6 +317,26 @@ export async function updateColumn(
       [columnId, input.name ?? null, input.isFrozen ?? null, input.isHidden ?? null, actor],
     );
   });
+}
+
+/**
+ * A new prompt for an AI or FORMULA column (a FORMULA's recompiled over the other columns). The
+ * column's cells described the old prompt: they become BLANK, and the next enrichment fills them.
+ */
+async function changePrompt(tx: Queryable, audienceId: string, column: ColumnRow, prompt: string): Promise<void> {
+  if (column.column_type !== 'AI' && column.column_type !== 'FORMULA') {
+    throw new GtmFailure('invalid_input', `"${column.name}" is a ${column.column_type} column; only AI and FORMULA columns have a prompt.`, { pointer: '/data/attributes/prompt' });
+  }
+  await refuseWhileEnriching(tx, audienceId, 'change a prompt');
+  let expression: string | null = null;
+  if (column.column_type === 'FORMULA') {
+    const compiled = compileFormula(prompt, (await getColumns(tx, audienceId)).filter((c) => c.id !== column.id).map((c) => c.name));
+    if ('error' in compiled) throw new GtmFailure('invalid_input', compiled.error, { pointer: '/data/attributes/prompt' });
+    expression = compiled.expression;
+  }
+  await tx.query('UPDATE gtm_columns SET prompt = $2, expression = $3 WHERE id = $1', [column.id, prompt, expression]);
+  await tx.query('UPDATE gtm_rows SET cells = cells - $2::text WHERE audience_id = $1 AND cells ? $2::text', [audienceId, column.id]);
+  await dropColumnCells(tx, column.id);
 }
 
 export async function deleteColumn(db: Db, audienceId: string, columnId: string): Promise<void> {
