@@ -212,7 +212,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     exposure,
   };
   const app = createApp(deps);
-  const audiences = audiencesApi(db, config);
+  const audiences = audiencesApi(db, config, deps.limiter);
   app.route('/gtm', audiences.app);
   await audiences.start();
   const bulk = new BulkWorker(db, config);

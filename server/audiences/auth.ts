@@ -7,8 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GtmClient, GtmScope } from '../config.ts';
 import type { Db } from '../db/index.ts';
-import type { SlidingWindowLimiter } from '../lib/rate-limit.ts';
 import { safeEqual } from '../auth/tokens.ts';
+import type { AccountRateLimiter } from '../services/rate-limits.ts';
 import { bearer, type AppEnv } from '../routes/common.ts';
 import { GtmFailure } from './errors.ts';
 
@@ -57,8 +57,12 @@ export async function issueToken(c: Context, db: Db, clients: GtmClient[], ttlSe
   return c.json({ access_token: token, token_type: 'Bearer', expires_in: ttlSeconds, scope: scopes.join(' ') }, 200);
 }
 
-/** Every Audiences API call: a live token; a change also needs api:audience:manage; the §2 rate limits per client. */
-export function requireToken(db: Db, limiter: SlidingWindowLimiter): MiddlewareHandler<GtmEnv> {
+/**
+ * Every Audiences API call: a live token; a change also needs api:audience:manage; the §2 rate
+ * limits per client (its account: a new token opens no new window), counted by the server's one
+ * per-account limiter, so every process on a PostgreSQL database shares them.
+ */
+export function requireToken(db: Db, limiter: AccountRateLimiter): MiddlewareHandler<GtmEnv> {
   return async (c, next) => {
     const token = bearer(c as unknown as Context<AppEnv>);
     if (!token) throw new GtmFailure('unauthorized', 'Send Authorization: Bearer <access token> from POST /gtm/oauth/v1/token.', { header: 'Authorization' });
@@ -66,7 +70,7 @@ export function requireToken(db: Db, limiter: SlidingWindowLimiter): MiddlewareH
     if (!row) throw new GtmFailure('unauthorized', 'The access token is unknown or expired; request a new one from POST /gtm/oauth/v1/token.', { header: 'Authorization' });
     const needed: GtmScope = c.req.method === 'GET' || c.req.path.endsWith('/rows/actions/search') ? 'api:audience:read' : 'api:audience:manage';
     if (!row.scopes.includes(needed)) throw new GtmFailure('forbidden', `This call needs scope ${needed}; the token has ${row.scopes.join(' ')}.`);
-    const decision = limiter.take(row.client_id);
+    const decision = await limiter.take(`gtm:${row.client_id}`);
     c.header('X-RateLimit-Limit', String(decision.limit));
     c.header('X-RateLimit-Remaining', String(decision.remaining));
     c.header('X-RateLimit-Reset', String(decision.resetSeconds));

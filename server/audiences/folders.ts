@@ -8,6 +8,13 @@ import { jsonApi } from './errors.ts';
 import { body, errors, links, ok, pageQuery, security, TAG } from './openapi.ts';
 import { FolderBody, FolderCreateBody, FolderList, FolderUpdateBody } from './schemas.ts';
 
+/** The published form: user ids (meta.createdById), comma-separated. */
+const userIds = z
+  .string()
+  .regex(/^\d{1,10}(,\d{1,10})*$/, 'comma-separated user ids (meta.createdById / updatedById)')
+  .transform((s) => s.split(',').map(Number))
+  .openapi({ type: 'string', example: '1234,5678' });
+
 const folderId = z.object({ folderId: z.string().openapi({ param: { name: 'folderId', in: 'path' } }) });
 
 export function folderRoutes(app: OpenAPIHono<GtmEnv>, db: Db): void {
@@ -22,7 +29,17 @@ export function folderRoutes(app: OpenAPIHono<GtmEnv>, db: Db): void {
       method: 'get',
       path: '/folders',
       summary: 'List folders (sort: name, createdAt, updatedAt, audienceCount; - for descending)',
-      request: { query: z.object({ ...pageQuery, 'filter[createdAfter]': z.iso.datetime().optional(), 'filter[createdBefore]': z.iso.datetime().optional() }) },
+      request: {
+        query: z.object({
+          ...pageQuery,
+          'filter[createdById]': userIds.optional(),
+          'filter[updatedById]': userIds.optional(),
+          'filter[createdAfter]': z.iso.datetime().optional(),
+          'filter[createdBefore]': z.iso.datetime().optional(),
+          'filter[updatedAfter]': z.iso.datetime().optional(),
+          'filter[updatedBefore]': z.iso.datetime().optional(),
+        }),
+      },
       responses: { 200: ok(FolderList, 'A page of folders'), ...errors(400) },
     }),
     async (c) => {
@@ -30,7 +47,10 @@ export function folderRoutes(app: OpenAPIHono<GtmEnv>, db: Db): void {
       const page = q['page[number]'];
       const size = q['page[size]'];
       const { rows, total } = await listFolders(db, {
-        page, size, sort: q.sort, searchText: q['filter[searchText]'], createdAfter: q['filter[createdAfter]'], createdBefore: q['filter[createdBefore]'],
+        page, size, sort: q.sort, searchText: q['filter[searchText]'],
+        createdById: q['filter[createdById]'], updatedById: q['filter[updatedById]'],
+        createdAfter: q['filter[createdAfter]'], createdBefore: q['filter[createdBefore]'],
+        updatedAfter: q['filter[updatedAfter]'], updatedBefore: q['filter[updatedBefore]'],
       });
       return jsonApi(c, { data: rows.map(folderResource), meta: { page: { size, number: page }, total }, links: links(c.req.url, page, size, total) }, 200);
     },

@@ -8,9 +8,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { describeIssues } from '../lib/errors.ts';
-import { SlidingWindowLimiter } from '../lib/rate-limit.ts';
 import { seedDemoAudience } from '../services/audiences/demo.ts';
 import { AudienceWorker } from '../services/audiences/jobs.ts';
+import type { AccountRateLimiter } from '../services/rate-limits.ts';
 import { audienceRoutes } from './audiences.ts';
 import { issueToken, requireToken, type GtmEnv } from './auth.ts';
 import { GtmFailure, gtmErrorResponse, JSON_API } from './errors.ts';
@@ -35,7 +35,8 @@ export interface Audiences {
   stop(): Promise<void>;
 }
 
-export function audiencesApi(db: Db, config: ServerConfig): Audiences {
+/** `limiter`: the server's per-account limiter (services/rate-limits.ts); GTM clients count as accounts `gtm:<client id>`. */
+export function audiencesApi(db: Db, config: ServerConfig, limiter: AccountRateLimiter): Audiences {
   const worker = new AudienceWorker(db, config);
   const app = new OpenAPIHono<GtmEnv>({
     defaultHook: (result) => {
@@ -81,7 +82,7 @@ export function audiencesApi(db: Db, config: ServerConfig): Audiences {
     }
     await next();
   });
-  const checkToken = requireToken(db, new SlidingWindowLimiter(config.ratePerSecond, config.ratePerMinute));
+  const checkToken = requireToken(db, limiter);
   api.use('*', async (c, next) => (c.req.path.endsWith('/openapi.json') ? next() : checkToken(c, next)));
   folderRoutes(api, db);
   audienceRoutes(api, db, config, worker);

@@ -67,13 +67,18 @@ export function rowRoutes(app: OpenAPIHono<GtmEnv>, db: Db, config: ServerConfig
     },
   );
   const upsert = async (id: string, rows: UpsertRowInput[], run: boolean, account: string) => {
-    const { ids } = await upsertRows(db, id, rows, config.audienceMaxRows);
+    const stored = await upsertRows(db, id, rows, config.audienceMaxRows);
+    let answer = stored.rows;
     if (run) {
+      const ids = stored.rows.map((r) => r.id);
       const job = await startEnrichment(db, account, config.credits, id, 'ROW', ids);
-      if (job) worker.wake();
+      // The job made the enriched cells LOADING: answer with them as they are now.
+      if (job) {
+        worker.wake();
+        answer = await getRows(db, id, ids);
+      }
     }
-    const columns = await getColumns(db, id);
-    return { data: (await getRows(db, id, ids)).map((r) => rowResource(r, columns)) };
+    return { data: answer.map((r) => rowResource(r, stored.columns)) };
   };
   const runQuery = z.object({ runEnrichment: z.enum(['true', 'false']).optional() });
   app.openapi(

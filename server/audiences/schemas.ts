@@ -147,7 +147,8 @@ export const ColumnUpdateBody = z
       type: z.literal('Column'),
       id: z.string().optional(),
       // dataType and columnType are fixed at creation: sent here, they are refused with a reason.
-      attributes: z.object({ name: name.optional(), ...display, dataType: ColumnDataType.optional(), columnType: z.string().optional() }),
+      // prompt (an AI or FORMULA column's) goes beyond the published attributes: changing it makes the column's cells BLANK.
+      attributes: z.object({ name: name.optional(), ...display, prompt: z.string().trim().min(1).max(4000).optional(), dataType: ColumnDataType.optional(), columnType: z.string().optional() }),
     }),
   })
   .openapi('ColumnUpdateJsonApiModel');

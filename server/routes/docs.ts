@@ -27,7 +27,7 @@ h2 { margin-top: 24px; }
 .muted { color: #667085; }
 </style></head>
 <body>
-<header><strong>Sidecar reference server</strong> · API reference · <a href="/openapi.json">openapi.json</a> · <a href="/demo/">demo pages</a></header>
+<header><strong>Sidecar reference server</strong> · API reference · <a href="/openapi.json">openapi.json</a> · <a href="/gtm/studio/v1/openapi.json">Audiences API (GTM Studio) openapi.json</a> · <a href="/demo/">demo pages</a></header>
 <main>
 <div class="auth">
   <p><label>API key (search API): <input id="apiKey" placeholder="demo-key"></label></p>

@@ -141,7 +141,7 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
         request.matchPersonInput.map((input, i) => (bad.has(i) ? null : input)),
       );
       const charged = matches.filter((m) => m.revealed).flatMap((m) => m.records.map((r) => r.id));
-      const spent = await charge(db, c.get('account'), 'contact', charged, config.credits);
+      const spent = await db.transaction((tx) => charge(tx, c.get('account'), 'contact', charged, config.credits));
       creditsHeader(c, spent.remaining);
       const { fields, company } = contactFields(request.outputFields);
       const response: EnrichContactResponse = {
@@ -182,7 +182,7 @@ export function enrichRoutes(app: Api, guards: Guards, deps: Deps): void {
     async (c, { request, rawInputs }) => {
       const matches = await matchCompanies(db, request.matchCompanyInput);
       const charged = matches.filter((m) => m.revealed).flatMap((m) => m.records.map((r) => r.id));
-      const spent = await charge(db, c.get('account'), 'company', charged, config.credits);
+      const spent = await db.transaction((tx) => charge(tx, c.get('account'), 'company', charged, config.credits));
       creditsHeader(c, spent.remaining);
       const fields = selectFields(COMPANY_FIELDS, request.outputFields);
       const response: EnrichCompanyResponse = {

@@ -112,10 +112,13 @@ export function audienceSuite(backend: Backend): void {
       const doc = (await (await fetch(`${server.url}/gtm/studio/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/oauth/v1/token', '/studio/v1/folders', '/studio/v1/audiences/{audienceId}/rows/actions/search', '/studio/v1/audiences/{audienceId}/actions/enrich']));
       expect(Object.keys(doc.paths['/studio/v1/audiences/{audienceId}/rows/actions/bulk/delete'] ?? {})).toEqual(['delete']);
+      // ZoomInfo publishes GTM Studio as a description of its own: /docs links it beside the main one.
+      expect(await (await fetch(`${server.url}/docs`)).text()).toContain('href="/gtm/studio/v1/openapi.json"');
     });
 
     it('limits each client to the §2 rates, with the headers', async () => {
-      const limited = await factory.start({ ratePerSecond: 3, ratePerMinute: 1500 });
+      // Three a second and three a minute: the fourth call is refused, and stays refused for a minute.
+      const limited = await factory.start({ ratePerSecond: 3, ratePerMinute: 3 });
       const tok = (await (await fetch(`${limited.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' })).json()) as { access_token: string };
       const replies = [];
       for (let i = 0; i < 4; i++) replies.push(await fetch(`${limited.url}/gtm/studio/v1/folders`, { headers: { Authorization: `Bearer ${tok.access_token}` } }));
@@ -123,6 +126,26 @@ export function audienceSuite(backend: Backend): void {
       expect(replies[0]?.headers.get('x-ratelimit-limit')).toBe('3');
       expect(Number(replies[3]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(((await replies[3]?.json()) as { errors: { id: string }[] }).errors[0]?.id).toBe('rate_limited');
+      // Per client, not per token: a new token opens no new window.
+      const again = (await (await fetch(`${limited.url}/gtm/oauth/v1/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' })).json()) as { access_token: string };
+      expect((await fetch(`${limited.url}/gtm/studio/v1/folders`, { headers: { Authorization: `Bearer ${again.access_token}` } })).status).toBe(429);
+    });
+
+    it('filters folders by author and by update time, as the published description does', async () => {
+      const folder = (await call('POST', '/folders', { data: { type: 'Folder', attributes: { name: 'Filtered folder' } } })).body.data;
+      const listed = async (query: string) => {
+        const r = await call('GET', `/folders?page[size]=100&${query}`);
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        return r.body.data.map((x: { id: string }) => x.id);
+      };
+      const me: number = folder.meta.createdById;
+      expect(await listed(`filter[createdById]=${me}`)).toContain(folder.id);
+      expect(await listed(`filter[updatedById]=1,${me}`)).toContain(folder.id);
+      expect(await listed(`filter[createdById]=${me + 1}`)).not.toContain(folder.id);
+      expect(await listed(`filter[updatedBefore]=2999-01-01T00:00:00Z&filter[updatedAfter]=2000-01-01T00:00:00Z`)).toContain(folder.id);
+      expect(await listed('filter[updatedAfter]=2999-01-01T00:00:00Z')).toEqual([]);
+      expect((await call('GET', '/folders?filter[createdById]=me')).status).toBe(400);
+      expect((await call('DELETE', `/folders/${folder.id}`)).status).toBe(204);
     });
 
     it('serves the demo audience, already enriched', async () => {
@@ -312,6 +335,36 @@ export function audienceSuite(backend: Backend): void {
         expect(page.body.links.next).toContain('page%5Bnumber%5D=2');
       });
 
+      it('searches the values as they are now: after an update, a deleted row and a deleted column', async () => {
+        const created = await call('POST', '/audiences', {
+          data: { type: 'Audience', attributes: { name: 'Follows writes', type: 'COMPANY', columns: [['Name', 'TEXT'], ['Size', 'INTEGER'], ['Note', 'TEXT']].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })) } },
+        });
+        const id: string = created.body.data.id;
+        const col = (name: string): string => created.body.data.attributes.columns.find((x: { attributes: { name: string } }) => x.attributes.name === name).id;
+        const upsert = (rows: object[]) => call('POST', `/audiences/${id}/rows/actions/upsert`, { data: rows });
+        const row = (values: [string, string | number][], rowId?: string) => ({ type: 'Row', ...(rowId ? { id: rowId } : {}), attributes: { values: values.map(([n, v]) => ({ columnId: col(n), value: v })) } });
+        const rows = (await upsert([row([['Name', 'Alpha'], ['Size', 10], ['Note', 'x']]), row([['Name', 'Beta'], ['Size', 20], ['Note', 'y']]), row([['Name', 'Gamma'], ['Size', 30], ['Note', 'x']])])).body.data.map((r: { id: string }) => r.id);
+        const found = async (filters: object[], query = '') => {
+          const r = await call('POST', `/audiences/${id}/rows/actions/search${query}`, { data: { type: 'RowSearch', attributes: { filter: { operator: 'AND', filters } } } });
+          expect(r.status, JSON.stringify(r.body)).toBe(200);
+          return r.body.data.map((x: { attributes: { values: { columnId: string; value: unknown }[] } }) => x.attributes.values.find((v) => v.columnId === col('Name'))?.value);
+        };
+        const where = (name: string, filterOperator: string, values: (string | number)[]) => ({ type: 'Filter', columnId: col(name), filterOperator, values });
+        await upsert([row([['Size', 5], ['Note', 'X']], rows[1])]);
+        expect(await found([where('Note', 'EQUALS', ['x']), where('Size', 'GREATER_THAN', [1])], `?sort=-${col('Size')}`)).toEqual(['Gamma', 'Alpha', 'Beta']);
+        expect(await found([where('Size', 'EQUALS', [20])])).toEqual([]);
+        expect(await found([where('Note', 'EQUALS', ['y'])])).toEqual([]);
+        await call('DELETE', `/audiences/${id}/rows/actions/bulk/delete`, { data: [{ type: 'Row', id: rows[0] }] });
+        expect(await found([where('Note', 'EQUALS', ['x'])], `?sort=${col('Size')}`)).toEqual(['Beta', 'Gamma']);
+        const note = col('Note');
+        expect((await call('DELETE', `/audiences/${id}/columns/${note}`)).status).toBe(204);
+        const [left] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM gtm_cells g JOIN gtm_rows r ON r.id = g.row_id WHERE r.audience_id = $1', [id]);
+        expect(left?.n).toBe(4);
+        expect((await call('DELETE', `/audiences/${id}`)).status).toBe(204);
+        const [none] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM gtm_cells WHERE row_id = ANY($1::bigint[])', [rows]);
+        expect(none?.n).toBe(0);
+      });
+
       it('lists each column\'s operators in filter-metadata', async () => {
         const meta = await call('GET', `/audiences/${audienceId}/filter-metadata`);
         const of = (col: string) => meta.body.data.attributes.filterMetadata.find((m: { columnId: string }) => m.columnId === c[col]).filterOperators.map((o: { operator: string }) => o.operator);
@@ -387,6 +440,19 @@ export function audienceSuite(backend: Backend): void {
         expect(cell(1, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
         expect(cell(2, risky).errorDetails.description).toContain('bad row');
         expect(cell(3, risky)).toMatchObject({ value: 'fine', state: 'RESULT' });
+
+        // A new prompt: the column's cells go BLANK, and the next enrichment fills them from it.
+        const patched = await call('PATCH', `/audiences/${id}/columns/${greeting}`, { data: { type: 'Column', attributes: { prompt: '"Bye " + {First}' } } });
+        expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+        expect(patched.body.data.attributes.scriptConfiguration.expression).toContain('Bye');
+        const blank = (await call('GET', `/audiences/${id}/rows/${rows[0].id}`)).body.data.attributes.values.find((v: { columnId: string }) => v.columnId === greeting);
+        expect(blank).toMatchObject({ state: 'BLANK', value: null });
+        expect((await call('PATCH', `/audiences/${id}/columns/${first}`, { data: { type: 'Column', attributes: { prompt: '1' } } })).status).toBe(400);
+        const rerun = await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
+        expect(rerun.status).toBe(202);
+        await poll(id, rerun.body.data.id);
+        const after = (await call('GET', `/audiences/${id}/rows/${rows[0].id}`)).body.data.attributes.values.find((v: { columnId: string }) => v.columnId === greeting);
+        expect(after).toMatchObject({ state: 'RESULT', value: 'Bye P1' });
 
         const failing = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Unmatched', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'Note', dataType: 'TEXT' } }] } } });
         const fid = failing.body.data.id;

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import { loadDemoDataset } from '../../seed/demo.ts';
+import { indexCells } from './cells.ts';
 
 const FOLDER = 'demo-folder';
 const AUDIENCE = 'demo-contacts';
@@ -43,6 +44,10 @@ export async function seedDemoAudience(db: Db): Promise<void> {
         [COL.match]: { v: c.id, s: 'RESULT' },
       }),
     );
-    await tx.query(`INSERT INTO gtm_rows (audience_id, cells) SELECT $1, c::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS u(c, n) ORDER BY n`, [AUDIENCE, cells]);
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO gtm_rows (audience_id, cells) SELECT $1, c::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS u(c, n) ORDER BY n RETURNING id::text AS id`,
+      [AUDIENCE, cells],
+    );
+    await indexCells(tx, rows.map((r) => r.id));
   });
 }

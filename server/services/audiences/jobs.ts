@@ -11,9 +11,11 @@ import type { ServerConfig } from '../../config.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
 import type { CellValueT, RunStatus } from '../../audiences/schemas.ts';
+import { charge } from '../credits.ts';
 import { toEnrichedCompany, toEnrichedContact, type CompanyRecord, type ContactRecord } from '../records.ts';
 import { NO_MODEL, runAiCell } from './ai.ts';
 import { FormulaSandbox } from './formula.ts';
+import { dropJobCells, indexCells } from './cells.ts';
 import { matchRows } from './matching.ts';
 import { ENRICHED_TYPES, type Cells, type ColumnRow, type StoredCell } from './model.ts';
 import { getAudience, getColumns, newId } from './store.ts';
@@ -89,6 +91,7 @@ export async function startEnrichment(db: Db, account: string, creditLimit: numb
       `UPDATE gtm_rows SET pending_job = $${params.length + 1}, lease_owner = NULL, lease_until = NULL, cells = cells || $${params.length + 2}::jsonb WHERE audience_id = $1 AND ${rowFilter}`,
       [...params, jobId, loading],
     );
+    await dropJobCells(tx, jobId, ids);
     return jobId;
   });
 }
@@ -260,36 +263,21 @@ export class AudienceWorker {
     }
   }
 
-  /** One transaction: cells of the rows this worker still leases, their credits, the job's progress. */
+  /**
+   * One transaction: the chunk's credits, cells of the rows this worker still leases, the job's
+   * progress. A record charged for a row another worker took over is that row's record: it is
+   * free to the other worker, so the ledger holds it once.
+   */
   private async write(job: { id: string; account: string }, outcomes: ChunkOutcome[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      // The account row first: concurrent chunks of one account charge one after the other.
-      const [acct] = await tx.query<{ credits_used: number }>(
-        `INSERT INTO accounts (account) VALUES ($1) ON CONFLICT (account) DO UPDATE SET account = EXCLUDED.account RETURNING credits_used`,
-        [job.account],
-      );
       const kind = await tx.query<{ type: 'CONTACT' | 'COMPANY' }>('SELECT a.type FROM gtm_jobs j JOIN gtm_audiences a ON a.id = j.audience_id WHERE j.id = $1', [job.id]);
       const recordKind = kind[0]?.type === 'COMPANY' ? 'company' : 'contact';
-      const wanted = [...new Set(outcomes.flatMap((o) => (o.charge === null ? [] : [o.charge])))];
-      const managed = new Set(
-        wanted.length === 0
-          ? []
-          : (
-              await tx.query<{ record_id: number }>(
-                `SELECT record_id FROM record_charges WHERE account = $1 AND kind = $2 AND record_id = ANY($3::int[]) AND charged_at > now() - interval '12 months'`,
-                [job.account, recordKind, wanted],
-              )
-            ).map((r) => r.record_id),
-      );
-      let remaining = Math.max(0, this.config.credits - (acct?.credits_used ?? 0));
-      const due = new Set<number>();
+      // The enrich endpoints' rule and ledger (a record is charged once in 12 months, whichever
+      // row or worker reaches it); rows beyond the credits left are not matched.
+      const { refused } = await charge(tx, job.account, recordKind, outcomes.flatMap((o) => (o.charge === null ? [] : [o.charge])), this.config.credits, 'partial');
+      const unpaid = new Set(refused);
       for (const o of outcomes) {
-        if (o.charge === null || managed.has(o.charge) || due.has(o.charge)) continue;
-        if (remaining > 0) {
-          due.add(o.charge);
-          remaining--;
-          continue;
-        }
+        if (o.charge === null || !unpaid.has(o.charge)) continue;
         // Credits ran out mid-job: the row is not matched (nor charged), and can be retried.
         const matchId = Object.keys(o.patch).find((k) => o.patch[k]?.v === o.charge);
         if (matchId) o.patch[matchId] = { s: 'ERROR', e: { summary: 'Credits exhausted', description: 'The account ran out of credits before this row was matched; add credits and enrich again.', retryable: true } };
@@ -304,20 +292,9 @@ export class AudienceWorker {
          RETURNING r.id::text AS id`,
         [job.id, this.id, outcomes.map((o) => o.id), outcomes.map((o) => JSON.stringify(o.patch))],
       );
+      await indexCells(tx, written.map((r) => r.id), [...new Set(outcomes.flatMap((o) => Object.keys(o.patch)))]);
       const done = new Set(written.map((r) => r.id));
       const kept = outcomes.filter((o) => done.has(o.id));
-      const charged = [...new Set(kept.flatMap((o) => (o.charge !== null && due.has(o.charge) ? [o.charge] : [])))];
-      if (charged.length > 0) {
-        await tx.query(
-          `WITH charged AS (
-             INSERT INTO record_charges (account, kind, record_id, charged_at)
-             SELECT $1, $2, id, now() FROM unnest($3::int[]) AS u(id)
-             ON CONFLICT (account, kind, record_id) DO UPDATE SET charged_at = EXCLUDED.charged_at
-             RETURNING 1)
-           UPDATE accounts SET credits_used = credits_used + (SELECT count(*) FROM charged)::int WHERE account = $1`,
-          [job.account, recordKind, charged],
-        );
-      }
       await tx.query(
         'UPDATE gtm_jobs SET processed = processed + $2, missed = missed + $3, errored = errored + $4, heartbeat_at = now() WHERE id = $1',
         [job.id, kept.length, kept.filter((o) => o.missed).length, kept.filter((o) => o.errored).length],

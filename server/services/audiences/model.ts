@@ -35,6 +35,8 @@ export interface Dependency {
 export interface ColumnRow {
   id: string;
   audience_id: string;
+  /** The column's key in gtm_cells (unique across audiences). */
+  position: number;
   name: string;
   column_type: ColumnType;
   data_type: DataType;
@@ -68,7 +70,7 @@ export interface RowRecord {
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 export const ts = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO})`;
 
-export const COLUMN_SELECT = `SELECT id, audience_id, name, column_type, data_type, prompt, tool, data_dependencies, expression, mapped_to,
+export const COLUMN_SELECT = `SELECT id, audience_id, position, name, column_type, data_type, prompt, tool, data_dependencies, expression, mapped_to,
   is_frozen, is_hidden, created_by, updated_by, ${ts('created_at')} AS created_at, ${ts('updated_at')} AS updated_at
   FROM gtm_columns`;
 
@@ -77,7 +79,7 @@ export const AUDIENCE_SELECT = `SELECT a.id, a.folder_id, f.name AS folder_name,
   FROM gtm_audiences a JOIN gtm_folders f ON f.id = a.folder_id`;
 
 /** A stable numeric id for a client id (the published meta carries numeric user ids). */
-function userId(clientId: string): number {
+export function userId(clientId: string): number {
   let h = 0;
   for (const ch of clientId) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
   return h;

@@ -1,12 +1,13 @@
 /**
- * Rows: upsert (set-based: one INSERT and one UPDATE per call, whatever the row count), get,
- * bulk delete and search. A CUSTOM cell written is RESULT; changing a row's inputs makes its
+ * Rows: upsert (set-based: one INSERT and one UPDATE per call, whatever the row count, answered
+ * from what those returned), get, bulk delete and search. A CUSTOM cell written is RESULT; changing a row's inputs makes its
  * enriched cells BLANK again (they described the old inputs).
  */
 import type { Db, Queryable } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
 import type { UpsertRowInput } from '../../audiences/schemas.ts';
 import { ENRICHED_TYPES, type Cells, type ColumnRow, type RowRecord, type StoredCell } from './model.ts';
+import { dropRowCells, indexCells, NEW_ROW_CELLS } from './cells.ts';
 import { getAudience, getColumns, newId } from './store.ts';
 import { isEmptyValue, misfit } from './values.ts';
 
@@ -42,7 +43,9 @@ async function ownRows(tx: Queryable, audienceId: string, ids: string[], pointer
 }
 
 export interface UpsertResult {
-  ids: string[];
+  /** The rows as stored, in the order of the call. */
+  rows: RowRecord[];
+  columns: ColumnRow[];
 }
 
 export async function upsertRows(db: Db, audienceId: string, rows: UpsertRowInput[], maxRows: number): Promise<UpsertResult> {
@@ -82,28 +85,36 @@ export async function upsertRows(db: Db, audienceId: string, rows: UpsertRowInpu
     if (audience.record_count + inserts.length > maxRows) {
       throw new GtmFailure('invalid_input', `An audience holds at most ${maxRows} rows (AUDIENCE_MAX_ROWS); it has ${audience.record_count} and this call adds ${inserts.length}.`);
     }
+    const stored = new Map<string, Cells>();
     if (updates.length > 0) {
-      await tx.query(
+      const updated = await tx.query<{ id: string; cells: Cells }>(
         `UPDATE gtm_rows r SET cells = (r.cells - ARRAY(SELECT jsonb_array_elements_text(u.clear::jsonb))) || u.set::jsonb, updated_at = now()
          FROM unnest($2::bigint[], $3::text[], $4::text[]) AS u(id, set, clear)
-         WHERE r.id = u.id AND r.audience_id = $1`,
+         WHERE r.id = u.id AND r.audience_id = $1
+         RETURNING r.id::text AS id, r.cells`,
         [audienceId, updates.map((u) => u.id as string), updates.map((u) => JSON.stringify(u.set)), updates.map((u) => JSON.stringify(u.clear))],
       );
+      for (const row of updated) stored.set(row.id, row.cells);
     }
     let inserted: string[] = [];
     if (inserts.length > 0) {
       const created = await tx.query<{ id: string }>(
-        `INSERT INTO gtm_rows (audience_id, cells)
-         SELECT $1, u.set::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS u(set, n) ORDER BY u.n
-         RETURNING id::text AS id`,
+        `WITH created AS (
+           INSERT INTO gtm_rows (audience_id, cells)
+           SELECT $1, u.set::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS u(set, n) ORDER BY u.n
+           RETURNING id, cells),
+         indexed AS (${NEW_ROW_CELLS('created')})
+         SELECT id::text AS id FROM created`,
         [audienceId, inserts.map((p) => JSON.stringify(p.set))],
       );
       inserted = created.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
+      for (const [k, id] of inserted.entries()) stored.set(id, (inserts[k] as (typeof inserts)[number]).set);
       await tx.query('UPDATE gtm_audiences SET record_count = record_count + $2, updated_at = now() WHERE id = $1', [audienceId, inserts.length]);
     }
+    await indexCells(tx, updates.map((u) => u.id as string));
     let next = 0;
     const ids = patches.map((p) => p.id ?? (inserted[next++] as string));
-    return { ids };
+    return { rows: ids.map((id) => ({ id, cells: stored.get(id) ?? {} })), columns };
   });
 }
 
@@ -114,6 +125,7 @@ export async function deleteRows(db: Db, account: string, audienceId: string, id
     const unique = [...new Set(ids)];
     await ownRows(tx, audienceId, unique, (i) => `/data/${ids.indexOf(unique[i] as string)}/id`);
     await tx.query('DELETE FROM gtm_rows WHERE audience_id = $1 AND id = ANY($2::bigint[])', [audienceId, unique]);
+    await dropRowCells(tx, unique);
     await tx.query('UPDATE gtm_audiences SET record_count = record_count - $2, updated_at = now() WHERE id = $1', [audienceId, unique.length]);
     const jobId = newId();
     await tx.query(

@@ -1,7 +1,8 @@
 /**
  * The rows search: filter groups (AND / OR) of conditions whose operators filter-metadata allows
- * for the column's data type, sorting by columns, paging. One SQL query for the page, one for the
- * total; values are compared inside the jsonb cells.
+ * for the column's data type, sorting by columns, paging. One SQL query for the page and the
+ * total. Values are compared in gtm_cells (migration 21), typed and indexed per column: a
+ * condition is the set of row ids its column's index entries give.
  */
 import type { Queryable, SqlParam } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
@@ -22,44 +23,101 @@ export const MAX_PAGE_SIZE = 500;
 const escapeLike = (s: string) => s.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`);
 
 export async function searchRows(db: Queryable, audienceId: string, columns: ColumnRow[], q: RowSearch): Promise<{ rows: RowRecord[]; total: number }> {
-  const params: SqlParam[] = [audienceId];
+  const params: SqlParam[] = [];
   const p = (value: SqlParam) => {
     params.push(value);
     return `$${params.length}`;
   };
+  // Conditions on columns need no audience id (a column belongs to one audience), and a statement
+  // must not carry a parameter it does not use.
+  let audienceParam: string | undefined;
+  const audience = () => (audienceParam ??= p(audienceId));
   const byId = new Map(columns.map((c) => [c.id, c]));
-  const conditions: string[] = [];
-  for (const [i, f] of (q.filter?.filters ?? []).entries()) conditions.push(condition(f, i, byId, p));
-  const where = [`r.audience_id = $1`];
-  if (conditions.length > 0) where.push(`(${conditions.join(q.filter?.operator === 'OR' ? ' OR ' : ' AND ')})`);
-  if (q.ids !== undefined) where.push(`r.id = ANY(${p(q.ids.filter((id) => /^\d{1,18}$/.test(id)))}::bigint[])`);
-  const whereParams = params.length;
+  const sets = (q.filter?.filters ?? []).map((f, i) => condition(f, i, byId, p));
+  const hits = hitSet(sets, sets.length > 1 ? (q.filter?.operator ?? 'AND') : 'AND', audience);
+  if (q.ids !== undefined) hits.where.push(`${hits.id} = ANY(${p(q.ids.filter((id) => /^\d{1,18}$/.test(id)))}::bigint[])`);
+  const where = hits.where.length > 0 ? `WHERE ${hits.where.join(' AND ')}` : '';
+  const hitParams = params.length;
+  const joins: string[] = [];
   const keys: string[] = [];
   const order: string[] = [];
   for (const part of (q.sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const desc = part.startsWith('-');
     const id = desc ? part.slice(1) : part;
-    if (!byId.has(id)) throw new GtmFailure('invalid_input', `sort: "${id}" is not a column of this audience (sort=<columnId>, -<columnId> for descending).`, { parameter: 'sort' });
-    keys.push(`r.cells->${p(id)}->'v' AS k${keys.length}`);
-    order.push(`k${order.length} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`);
+    const column = byId.get(id);
+    if (!column) throw new GtmFailure('invalid_input', `sort: "${id}" is not a column of this audience (sort=<columnId>, -<columnId> for descending).`, { parameter: 'sort' });
+    const k = `k${keys.length}`;
+    const kind = kindOf(column.data_type);
+    const field = kind === 'number' ? 'n' : 'k';
+    // A list sorts by its whole value, as jsonb orders arrays. Any other column has at most one
+    // entry per row: its number, or its lower-cased text's first 200 characters (dates sort as
+    // ISO text), taken from the condition on that column when there is one, else joined.
+    const filtered = hits.keyed.get(column.id);
+    if (kind === 'list' || kind === 'numberList') keys.push(`(SELECT g.cells->${p(column.id)}->'v' FROM gtm_rows g WHERE g.id = ${hits.id}) AS ${k}`);
+    else if (filtered !== undefined) keys.push(`${filtered}.${field} AS ${k}`);
+    else {
+      joins.push(`LEFT JOIN gtm_cells ${k} ON ${k}.row_id = ${hits.id} AND ${k}.col = ${p(column.position)}`);
+      keys.push(`${k}.${field} AS ${k}`);
+    }
+    order.push(`${k} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`);
   }
   order.push('id');
-  const whereSql = where.join(' AND ');
-  // One pass over the audience keeps only ids and sort keys; the total and the page come from
-  // that, and only the page's rows are read whole.
+  // Only the page's rows are read whole.
   const page = await db.query<{ id: string; cells: Cells; total: number }>(
-    `WITH hits AS (SELECT r.id${keys.map((k) => `, ${k}`).join('')} FROM gtm_rows r WHERE ${whereSql}),
+    `WITH hits AS (SELECT ${hits.id} AS id${keys.map((k) => `, ${k}`).join('')} FROM ${hits.from} ${joins.join(' ')} ${where}),
           page AS (SELECT *, (SELECT count(*) FROM hits)::int AS total FROM hits ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size})
      SELECT g.id::text AS id, g.cells, page.total FROM page JOIN gtm_rows g ON g.id = page.id ORDER BY ${order.map((o) => `page.${o}`).join(', ')}`,
     params,
   );
   if (page[0]) return { rows: page.map(({ id, cells }) => ({ id, cells })), total: page[0].total };
   // Past the last page: no row carries the total, so count.
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM gtm_rows r WHERE ${whereSql}`, params.slice(0, whereParams));
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${hits.from} ${where}`, params.slice(0, hitParams));
   return { rows: [], total: count?.n ?? 0 };
 }
 
-function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p: (v: SqlParam) => string): string {
+/**
+ * The rows of one condition: those `sql` selects (positive), or the audience's others. A keyed
+ * set selects each row once with its entry's k and n (a column that is not a list); any other
+ * selects row ids only, each once.
+ */
+interface ConditionSet {
+  positive: boolean;
+  keyed: boolean;
+  columnId: string;
+  sql: string;
+}
+
+interface HitSet {
+  from: string;
+  where: string[];
+  /** The row id's expression. */
+  id: string;
+  /** Sort keys at hand: the alias of a keyed positive condition, by column id. */
+  keyed: Map<string, string>;
+}
+
+/**
+ * AND: the positive sets joined on the row id (each holds a row once, so the join is their
+ * intersection, hashed on the smaller), then NOT IN each negative one; OR: their union.
+ */
+function hitSet(sets: ConditionSet[], operator: 'AND' | 'OR', audience: () => string): HitSet {
+  const rowsOf = (s: ConditionSet) => `SELECT x.row_id FROM (${s.sql}) AS x`;
+  if (operator === 'OR') {
+    const parts = sets.map((s) => (s.positive ? `(${rowsOf(s)})` : `(SELECT r.id FROM gtm_rows r WHERE r.audience_id = ${audience()} EXCEPT ${rowsOf(s)})`));
+    return { from: `(${parts.join(' UNION ')}) AS u(id)`, where: [], id: 'u.id', keyed: new Map() };
+  }
+  const positive = sets.filter((s) => s.positive);
+  const negative = sets.filter((s) => !s.positive);
+  const keyed = new Map<string, string>();
+  for (const [i, s] of positive.entries()) if (s.keyed && !keyed.has(s.columnId)) keyed.set(s.columnId, `p${i}`);
+  const base: HitSet = positive.length > 0
+    ? { from: positive.map((s, i) => `(${s.sql}) AS p${i}${i > 0 ? ` ON p${i}.row_id = p0.row_id` : ''}`).join(' JOIN '), where: [], id: 'p0.row_id', keyed }
+    : { from: 'gtm_rows r', where: [`r.audience_id = ${audience()}`], id: 'r.id', keyed };
+  for (const s of negative) base.where.push(`${base.id} NOT IN (${rowsOf(s)})`);
+  return base;
+}
+
+function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p: (v: SqlParam) => string): ConditionSet {
   const pointer = `/data/attributes/filter/filters/${i}`;
   const column = columns.get(f.columnId);
   if (!column) throw new GtmFailure('invalid_input', `filters[${i}].columnId ${f.columnId} is not a column of this audience.`, { pointer: `${pointer}/columnId` });
@@ -82,10 +140,24 @@ function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p
     throw new GtmFailure('invalid_input', `filters[${i}]: ${f.filterOperator} values need at least ${config.minCharLimit} character(s).`, { pointer: `${pointer}/values` });
   }
   const kind = kindOf(column.data_type);
-  const cell = `r.cells->${p(column.id)}->'v'`;
-  const text = `lower(${cell} #>> '{}')`;
-  const num = `(${cell})::numeric`;
-  const date = `(${cell} #>> '{}')::date`;
+  const col = p(column.position);
+  // A condition holds when the row has (or has not) an entry of this column in gtm_cells that
+  // satisfies the predicate: one entry per value, one per item of a list, none for an empty cell.
+  const list = kind === 'list' || kind === 'numberList';
+  const entries = (predicate: string) => `SELECT ${list ? 'DISTINCT c.row_id' : 'c.row_id, c.k, c.n'} FROM gtm_cells c WHERE c.col = ${col} AND ${predicate}`;
+  const has = (predicate: string): ConditionSet => ({ positive: true, keyed: !list, columnId: column.id, sql: entries(predicate) });
+  const hasNot = (predicate: string): ConditionSet => ({ positive: false, keyed: !list, columnId: column.id, sql: entries(predicate) });
+  // c.k, the text's first 200 characters, is what gtm_cells_text indexes; a shorter value equal
+  // to it is the whole text.
+  const textIs = (value: string) => {
+    const v = p(value);
+    return [...value].length < 200 ? `c.k = ${v}` : `c.k = left(${v}, 200) AND c.t = ${v}`;
+  };
+  const textIn = (values: string[]) => {
+    const arr = p(values);
+    return values.every((v) => [...v].length < 200) ? `c.k = ANY(${arr}::text[])` : `c.k = ANY(ARRAY(SELECT left(x, 200) FROM unnest(${arr}::text[]) x)) AND c.t = ANY(${arr}::text[])`;
+  };
+  const date = 'left(c.t, 10)';
   const needNumbers = () => {
     const nums = values.map(Number);
     if (nums.some((n) => !Number.isFinite(n))) throw new GtmFailure('invalid_input', `filters[${i}]: ${column.name} is ${column.data_type}; its values are numbers.`, { pointer: `${pointer}/values` });
@@ -99,73 +171,70 @@ function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p
     }
     return values.map((v) => String(v).slice(0, 10));
   };
-  const strs = () => values.map((v) => String(v).toLowerCase());
   const first = () => String(values[0]).toLowerCase();
-  const isNumeric = kind === 'number';
+  const word = () => `(^|[^[:alnum:]])${first().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^[:alnum:]]|$)`;
+  const numeric = kind === 'number' || kind === 'numberList';
+  const oneOf = () => (numeric ? `c.n = ANY(${p([...new Set(needNumbers())])}::float8[])` : textIn([...new Set(values.map((v) => String(v).toLowerCase()))]));
   switch (f.filterOperator) {
     case 'EMPTY':
-      return `(${cell} IS NULL)`;
+      return hasNot('true');
     case 'NOT_EMPTY':
-      return `(${cell} IS NOT NULL)`;
+      return has('true');
     case 'IS_TRUE':
-      return `(${cell} = 'true'::jsonb)`;
+      return has(`c.t = 'true'`);
     case 'IS_FALSE':
-      return `(${cell} = 'false'::jsonb)`;
+      return has(`c.t = 'false'`);
     case 'EQUALS':
-      return isNumeric ? `(${num} = ${p(needNumbers()[0] ?? 0)})` : `(${text} = ${p(first())})`;
+      return has(numeric ? `c.n = ${p(needNumbers()[0] ?? 0)}` : textIs(first()));
     case 'NOT_EQUALS':
-      return isNumeric ? `(${cell} IS NULL OR ${num} <> ${p(needNumbers()[0] ?? 0)})` : `(${cell} IS NULL OR ${text} <> ${p(first())})`;
+      return hasNot(numeric ? `c.n = ${p(needNumbers()[0] ?? 0)}` : textIs(first()));
     case 'CONTAINS':
-      return `(${text} LIKE ${p(`%${escapeLike(first())}%`)})`;
+      return has(`c.t LIKE ${p(`%${escapeLike(first())}%`)}`);
     case 'DOES_NOT_CONTAINS':
-      return `(${cell} IS NULL OR ${text} NOT LIKE ${p(`%${escapeLike(first())}%`)})`;
+      return hasNot(`c.t LIKE ${p(`%${escapeLike(first())}%`)}`);
     case 'CONTAINS_WORD':
-      return `(${text} ~ ${p(`(^|[^[:alnum:]])${first().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^[:alnum:]]|$)`)})`;
+      return has(`c.t ~ ${p(word())}`);
     case 'DOES_NOT_CONTAIN_WORD':
-      return `(${cell} IS NULL OR ${text} !~ ${p(`(^|[^[:alnum:]])${first().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^[:alnum:]]|$)`)})`;
+      return hasNot(`c.t ~ ${p(word())}`);
     case 'STARTS_WITH':
-      return `(${text} LIKE ${p(`${escapeLike(first())}%`)})`;
+      return has(`c.t LIKE ${p(`${escapeLike(first())}%`)}`);
     case 'DOES_NOT_START_WITH':
-      return `(${cell} IS NULL OR ${text} NOT LIKE ${p(`${escapeLike(first())}%`)})`;
+      return hasNot(`c.t LIKE ${p(`${escapeLike(first())}%`)}`);
     case 'GREATER_THAN':
-      return `(${num} > ${p(needNumbers()[0] ?? 0)})`;
+      return has(`c.n > ${p(needNumbers()[0] ?? 0)}`);
     case 'LESS_THAN':
-      return `(${num} < ${p(needNumbers()[0] ?? 0)})`;
+      return has(`c.n < ${p(needNumbers()[0] ?? 0)}`);
     case 'GREATER_THAN_OR_EQUAL':
-      return `(${num} >= ${p(needNumbers()[0] ?? 0)})`;
+      return has(`c.n >= ${p(needNumbers()[0] ?? 0)}`);
     case 'LESS_THAN_OR_EQUAL':
-      return `(${num} <= ${p(needNumbers()[0] ?? 0)})`;
+      return has(`c.n <= ${p(needNumbers()[0] ?? 0)}`);
     case 'IN_RANGE': {
       if (kind === 'date') {
         const [from, to] = needDates();
-        return `(${date} BETWEEN ${p(from ?? '')}::date AND ${p(to ?? '')}::date)`;
+        return has(`${date} BETWEEN ${p(from ?? '')} AND ${p(to ?? '')}`);
       }
       const [lo, hi] = needNumbers();
-      return `(${num} BETWEEN ${p(lo ?? 0)} AND ${p(hi ?? 0)})`;
+      return has(`c.n BETWEEN ${p(lo ?? 0)} AND ${p(hi ?? 0)}`);
     }
     case 'IS_EXACT_DATE':
-      return `(${date} = ${p(needDates()[0] ?? '')}::date)`;
+      return has(`${date} = ${p(needDates()[0] ?? '')}`);
     case 'BEFORE':
-      return `(${date} < ${p(needDates()[0] ?? '')}::date)`;
+      return has(`${date} < ${p(needDates()[0] ?? '')}`);
     case 'AFTER':
-      return `(${date} > ${p(needDates()[0] ?? '')}::date)`;
+      return has(`${date} > ${p(needDates()[0] ?? '')}`);
     case 'WITHIN': {
       // WITHIN n: the last n days, today included.
       const [days] = needNumbers();
-      return `(${date} BETWEEN current_date - ${p(Math.max(0, Math.trunc(days ?? 0)))}::int AND current_date)`;
+      return has(`${date} BETWEEN to_char(current_date - ${p(Math.max(0, Math.trunc(days ?? 0)))}::int, 'YYYY-MM-DD') AND to_char(current_date, 'YYYY-MM-DD')`);
     }
     case 'HAS_ONE_OF':
+      return has(oneOf());
     case 'HAS_NONE_OF':
+      return hasNot(oneOf());
     case 'HAS_ALL_OF': {
-      const list = kind === 'list' || kind === 'numberList';
-      const wanted = isNumeric || kind === 'numberList' ? needNumbers().map(String) : strs();
-      const arr = p([...new Set(wanted)]);
-      const anyOf = list
-        ? `EXISTS (SELECT 1 FROM jsonb_array_elements_text(${cell}) e WHERE lower(e) = ANY(${arr}::text[]))`
-        : `(${text} = ANY(${arr}::text[]))`;
-      if (f.filterOperator === 'HAS_ONE_OF') return `(${anyOf})`;
-      if (f.filterOperator === 'HAS_NONE_OF') return `(${cell} IS NULL OR NOT ${anyOf})`;
-      return `((SELECT count(DISTINCT lower(e)) FROM jsonb_array_elements_text(${cell}) e WHERE lower(e) = ANY(${arr}::text[])) = cardinality(${arr}::text[]))`;
+      const wanted = numeric ? [...new Set(needNumbers())] : [...new Set(values.map((v) => String(v).toLowerCase()))];
+      const field = numeric ? 'n' : 't';
+      return { positive: true, keyed: false, columnId: column.id, sql: `SELECT c.row_id FROM gtm_cells c WHERE c.col = ${col} AND ${oneOf()} GROUP BY c.row_id HAVING count(DISTINCT c.${field}) = ${p(wanted.length)}` };
     }
     default:
       throw new GtmFailure('invalid_input', `filters[${i}]: ${f.filterOperator} is not supported by this server.`, { pointer: `${pointer}/filterOperator` });

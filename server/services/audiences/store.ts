@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
 import type { ColumnInput, DataType, MatchField } from '../../audiences/schemas.ts';
+import { dropAudienceCells, dropColumnCells } from './cells.ts';
 import { knowledgeBaseSources } from './dependencies.ts';
 import { compileFormula } from './formula.ts';
-import { AUDIENCE_SELECT, COLUMN_SELECT, ts, type AudienceRow, type ColumnRow, type FolderRow } from './model.ts';
+import { AUDIENCE_SELECT, COLUMN_SELECT, ts, userId, type AudienceRow, type ColumnRow, type FolderRow } from './model.ts';
 
 export const newId = (): string => randomUUID();
 
@@ -58,9 +59,30 @@ function orderBy(sort: string | undefined, sorts: Record<string, string>, fallba
 
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function listFolders(db: Queryable, q: ListQuery & { createdAfter?: string; createdBefore?: string }): Promise<{ rows: FolderRow[]; total: number }> {
+export interface FolderFilters {
+  createdById?: number[];
+  updatedById?: number[];
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+}
+
+export async function listFolders(db: Queryable, q: ListQuery & FolderFilters): Promise<{ rows: FolderRow[]; total: number }> {
   const where: string[] = [];
-  const params: (string | number)[] = [];
+  const params: (string | number | string[])[] = [];
+  // A user id is a hash of a client id (metaOf): the folders' own authors are the candidates.
+  for (const [ids, column] of [[q.createdById, 'created_by'], [q.updatedById, 'updated_by']] as const) {
+    if (ids === undefined) continue;
+    const authors = await db.query<{ who: string }>(`SELECT DISTINCT ${column} AS who FROM gtm_folders`);
+    params.push(authors.map((a) => a.who).filter((who) => ids.includes(userId(who))));
+    where.push(`f.${column} = ANY($${params.length}::text[])`);
+  }
+  for (const [value, sql] of [[q.updatedAfter, 'f.updated_at >'], [q.updatedBefore, 'f.updated_at <']] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${sql} $${params.length}::timestamptz`);
+  }
   if (q.searchText) {
     params.push(likeText(q.searchText));
     where.push(`lower(f.name) LIKE $${params.length}`);
@@ -185,6 +207,7 @@ export async function deleteAudience(db: Db, id: string): Promise<void> {
       `UPDATE gtm_jobs SET status = 'CANCELLED', finished_at = now() WHERE audience_id = $1 AND status IN ('SCHEDULED', 'RUNNING')`,
       [id],
     );
+    await dropAudienceCells(tx, id);
     await tx.query('DELETE FROM gtm_audiences WHERE id = $1', [id]);
   });
 }
@@ -273,11 +296,12 @@ export async function updateColumn(
   actor: string,
   audienceId: string,
   columnId: string,
-  input: { name?: string; isFrozen?: boolean; isHidden?: boolean; dataType?: string; columnType?: string },
+  input: { name?: string; isFrozen?: boolean; isHidden?: boolean; prompt?: string; dataType?: string; columnType?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await getAudience(tx, audienceId);
     const column = await getColumn(tx, audienceId, columnId);
+    if (input.prompt !== undefined && input.prompt !== column.prompt) await changePrompt(tx, audienceId, column, input.prompt);
     if (input.dataType !== undefined && input.dataType !== column.data_type) {
       throw new GtmFailure('invalid_input', `A column's dataType is fixed at creation (${column.data_type}); create a new column of type ${input.dataType} instead.`, { pointer: '/data/attributes/dataType' });
     }
@@ -295,6 +319,26 @@ export async function updateColumn(
   });
 }
 
+/**
+ * A new prompt for an AI or FORMULA column (a FORMULA's recompiled over the other columns). The
+ * column's cells described the old prompt: they become BLANK, and the next enrichment fills them.
+ */
+async function changePrompt(tx: Queryable, audienceId: string, column: ColumnRow, prompt: string): Promise<void> {
+  if (column.column_type !== 'AI' && column.column_type !== 'FORMULA') {
+    throw new GtmFailure('invalid_input', `"${column.name}" is a ${column.column_type} column; only AI and FORMULA columns have a prompt.`, { pointer: '/data/attributes/prompt' });
+  }
+  await refuseWhileEnriching(tx, audienceId, 'change a prompt');
+  let expression: string | null = null;
+  if (column.column_type === 'FORMULA') {
+    const compiled = compileFormula(prompt, (await getColumns(tx, audienceId)).filter((c) => c.id !== column.id).map((c) => c.name));
+    if ('error' in compiled) throw new GtmFailure('invalid_input', compiled.error, { pointer: '/data/attributes/prompt' });
+    expression = compiled.expression;
+  }
+  await tx.query('UPDATE gtm_columns SET prompt = $2, expression = $3 WHERE id = $1', [column.id, prompt, expression]);
+  await tx.query('UPDATE gtm_rows SET cells = cells - $2::text WHERE audience_id = $1 AND cells ? $2::text', [audienceId, column.id]);
+  await dropColumnCells(tx, column.id);
+}
+
 export async function deleteColumn(db: Db, audienceId: string, columnId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await getAudience(tx, audienceId);
@@ -307,6 +351,7 @@ export async function deleteColumn(db: Db, audienceId: string, columnId: string)
     if (dependents.length > 0) {
       throw new GtmFailure('conflict', `AI column(s) ${dependents.map((d) => `"${d.name}"`).join(', ')} depend on this column; delete them or their dependency first.`);
     }
+    await dropColumnCells(tx, columnId);
     await tx.query('DELETE FROM gtm_columns WHERE id = $1', [columnId]);
     await tx.query('UPDATE gtm_rows SET cells = cells - $2::text WHERE audience_id = $1 AND cells ? $2::text', [audienceId, columnId]);
   });
