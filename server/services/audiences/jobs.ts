@@ -6,7 +6,7 @@
  * it — cells, credits, progress — only for rows still leased by this worker. A dead worker's lease
  * runs out and another worker redoes the chunk; a row is written, and its record charged, once.
  */
-import { randomUUID } from 'node:crypto';
+import { PollingWorker } from '../../lib/polling-worker.ts';
 import type { ServerConfig } from '../../config.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
@@ -110,55 +110,18 @@ interface ChunkOutcome {
 }
 
 /** One worker per server process; `wake()` after creating a job skips the poll interval. */
-export class AudienceWorker {
-  readonly id = randomUUID();
+export class AudienceWorker extends PollingWorker {
   private readonly db: Db;
   private readonly config: ServerConfig;
-  private readonly stopping = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
 
   constructor(db: Db, config: ServerConfig) {
+    super('audience worker', 500);
     this.db = db;
     this.config = config;
   }
 
-  start(pollMs = 500): void {
-    const tick = () => {
-      if (this.stopping.signal.aborted) return;
-      this.wake();
-      this.timer = setTimeout(tick, pollMs);
-    };
-    this.timer = setTimeout(tick, 0);
-  }
-
-  wake(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => {
-        if (!this.stopping.signal.aborted) console.error(`audience worker: ${error instanceof Error ? error.message : 'unknown error'}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopping.signal.aborted) {
-          this.again = false;
-          this.wake();
-        }
-      });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
   /** Works chunks until no active job has a row left to lease. */
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     for (;;) {
       if (this.stopping.signal.aborted) return;
       const jobs = await this.db.query<{ id: string; audience_id: string; account: string }>(

@@ -6,7 +6,7 @@
  * items this worker still leases. A dead worker's lease runs out and another redoes the page; the
  * records it charged are under management by then, so nothing is charged twice.
  */
-import { randomUUID } from 'node:crypto';
+import { PollingWorker } from '../../lib/polling-worker.ts';
 import type { ServerConfig } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import { companyInput, personInput } from '../../../utils/schemas/enterprise-api.ts';
@@ -35,56 +35,19 @@ interface Item {
   input: Record<string, unknown>;
 }
 
-export class BulkWorker {
-  readonly id = randomUUID();
+export class BulkWorker extends PollingWorker {
   private readonly db: Db;
   private readonly config: ServerConfig;
-  private readonly stopping = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
   private sweptAt = 0;
 
   constructor(db: Db, config: ServerConfig) {
+    super('bulk worker', 250);
     this.db = db;
     this.config = config;
   }
 
-  start(pollMs = 250): void {
-    const tick = () => {
-      if (this.stopping.signal.aborted) return;
-      this.wake();
-      this.timer = setTimeout(tick, pollMs);
-    };
-    this.timer = setTimeout(tick, 0);
-  }
-
-  wake(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => {
-        if (!this.stopping.signal.aborted) console.error(`bulk worker: ${error instanceof Error ? error.message : 'unknown error'}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopping.signal.aborted) {
-          this.again = false;
-          this.wake();
-        }
-      });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
   /** Works pages until no active job has an item left to lease. */
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     if (Date.now() - this.sweptAt > SWEEP_MS) {
       // Expired jobs answer 404 ("expired" for an hour, then unknown); their items (up to 200,000 a search) need not stay.
       this.sweptAt = Date.now();

@@ -5,7 +5,7 @@
  * after MAX_ATTEMPTS the delivery is FAILED, and a webhook whose deliveries keep failing
  * (DISABLE_AFTER_FAILURES attempts in a row) is disabled, with the reason in its disabledReason.
  */
-import { randomUUID } from 'node:crypto';
+import { PollingWorker } from '../../lib/polling-worker.ts';
 import type { Db } from '../../db/index.ts';
 import { sign, SIGNATURE_HEADER, TOKEN_HEADER } from './signing.ts';
 
@@ -24,54 +24,17 @@ interface Due {
   verification_token: string;
 }
 
-export class WebhookWorker {
-  readonly id = randomUUID();
+export class WebhookWorker extends PollingWorker {
   private readonly db: Db;
   private readonly retryMs: number;
-  private readonly stopping = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
 
   constructor(db: Db, retryMs: number) {
+    super('webhook worker', 200);
     this.db = db;
     this.retryMs = retryMs;
   }
 
-  start(pollMs = 200): void {
-    const tick = () => {
-      if (this.stopping.signal.aborted) return;
-      this.wake();
-      this.timer = setTimeout(tick, pollMs);
-    };
-    this.timer = setTimeout(tick, 0);
-  }
-
-  wake(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => {
-        if (!this.stopping.signal.aborted) console.error(`webhook worker: ${error instanceof Error ? error.message : 'unknown error'}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopping.signal.aborted) {
-          this.again = false;
-          this.wake();
-        }
-      });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     for (;;) {
       if (this.stopping.signal.aborted) return;
       const due = await this.db.query<Due>(
