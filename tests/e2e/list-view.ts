@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { TabState } from '../../utils/schemas/lookup.ts';
+import type { Settings } from '../../utils/schemas/settings.ts';
+import { configureExtension, demoCredentials } from './configure.ts';
 
 /** A Salesforce list view at its real URL listing seeded contacts' emails, and how to read the tab's lookups. */
 
@@ -60,3 +62,25 @@ export async function openProbe(context: BrowserContext, extensionId: string): P
   return probe;
 }
 
+
+/** The demo enterprise account plus the reference server's GTM Studio client that may manage lists. */
+export async function configureLists(context: BrowserContext, extensionId: string, baseUrl: string, settings: Partial<Settings> = {}): Promise<void> {
+  const credentials = demoCredentials();
+  await configureExtension(context, extensionId, { baseUrl, gtmClientId: 'demo-client', ...settings }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+}
+
+/** A tab holding `emails`, not yet looked up, written where the worker keeps tab state (from an extension page). */
+export async function holdEmails(page: Page, tabId: number, url: string, emails: string[]): Promise<void> {
+  const entities: TabState['entities'] = emails.map((value) => ({
+    key: `email:${value}`,
+    detection: { kind: 'email' as const, value, source: 'text', confidence: 1 },
+    state: { status: 'BLANK' as const },
+  }));
+  await page.evaluate(
+    async ({ entities, tabId, url }) => {
+      const { storage } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome;
+      await storage.session.set({ [`tab:${tabId}`]: { tabId, url, updatedAt: Date.now(), entities } });
+    },
+    { entities, tabId, url },
+  );
+}

@@ -6,10 +6,9 @@ import { test, expect, serveFixture, stopServiceWorker } from './fixtures.ts';
 import { configureExtension, demoCredentials } from './configure.ts';
 import { openTab, sendMessage, shootBoth, tabIdOf } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
-import { LIST_URL, listView, seededEmails } from './list-view.ts';
+import { configureLists, holdEmails, LIST_URL, listView, seededEmails } from './list-view.ts';
 import type { ListJob, ListsOverview } from '../../utils/messaging.ts';
 import type { Audience } from '../../utils/audiences/schemas.ts';
-import type { TabState } from '../../utils/schemas/lookup.ts';
 import { columnsByRole } from '../../utils/audiences/list-columns.ts';
 import type { RowPage } from '../../utils/audiences/schemas.ts';
 
@@ -43,8 +42,7 @@ async function addAllToList(panel: SidePanelPage, newList: string | null) {
 
 test('capture the 60-row list view into a new list, enrich it, export it; a second capture adds nothing', async ({ context, extensionId, serviceWorker, server }) => {
   test.setTimeout(120_000);
-  const credentials = demoCredentials();
-  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await configureLists(context, extensionId, server.url);
   const emails = await seededEmails(server.url, 60);
   await serveFixture(context, /acme\.lightning\.force\.com/, listView(emails));
   await openTab(context, LIST_URL);
@@ -129,8 +127,7 @@ test('a read-only GTM Studio client: the Lists tab reads, and offers no changes'
 
 test('filter, sort and pick the columns of a list; a formula column fills in for no credits', async ({ context, extensionId, serviceWorker, server }) => {
   test.setTimeout(90_000);
-  const credentials = demoCredentials();
-  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await configureLists(context, extensionId, server.url);
   await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
   await openTab(context, LIST_URL);
   const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
@@ -208,8 +205,7 @@ test.describe('an AI column whose model fails once for one person', () => {
 
   test('a retryable error cell says what failed, and its retry fills it in', async ({ context, extensionId, serviceWorker, server }) => {
     test.setTimeout(90_000);
-    const credentials = demoCredentials();
-    await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+    await configureLists(context, extensionId, server.url);
     await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
     await openTab(context, LIST_URL);
     const panel = await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL));
@@ -246,8 +242,7 @@ test.describe('an AI column whose model fails once for one person', () => {
 });
 
 test('folders and lists: create, rename, move between folders, delete with a confirmation', async ({ context, extensionId, serviceWorker, server }) => {
-  const credentials = demoCredentials();
-  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await configureLists(context, extensionId, server.url);
   await serveFixture(context, /acme\.lightning\.force\.com/, listView([]));
   await openTab(context, LIST_URL);
   const page = (await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL))).page;
@@ -291,18 +286,7 @@ test('a 1,000-row capture goes on after Chrome stops the worker mid-way: exactly
   await openTab(context, LIST_URL);
   const probe = (await SidePanelPage.open(context, extensionId, await tabIdOf(serviceWorker, LIST_URL))).page;
   const tabId = 987_002;
-  const entities: TabState['entities'] = Array.from({ length: 1000 }, (_, i) => ({
-    key: `email:speaker${i}@conference.example`,
-    detection: { kind: 'email' as const, value: `speaker${i}@conference.example`, source: 'text', confidence: 1 },
-    state: { status: 'BLANK' as const },
-  }));
-  await probe.evaluate(
-    async ({ entities, tabId }) => {
-      const { storage } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome;
-      await storage.session.set({ [`tab:${tabId}`]: { tabId, url: 'https://conference.example/speakers', updatedAt: Date.now(), entities } });
-    },
-    { entities, tabId },
-  );
+  await holdEmails(probe, tabId, 'https://conference.example/speakers', Array.from({ length: 1000 }, (_, i) => `speaker${i}@conference.example`));
   const list = (await sendMessage(probe, 'createList', { name: 'Speakers' })).output as Audience;
   const job = (await sendMessage(probe, 'captureToList', { listId: list.id, tabId })).output as ListJob;
   const status = async () => ((await sendMessage(probe, 'captureStatus', { jobId: job.jobId })).output as ListJob);

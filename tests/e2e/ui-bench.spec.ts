@@ -5,6 +5,7 @@ import { test, expect, serveFixture, EXTENSION_DIR } from './fixtures.ts';
 import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { openTab, sendMessage, tabIdOf, waitForSignIn } from './pages/extension.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
+import { configureLists, holdEmails } from './list-view.ts';
 import { machine, median, writeBenchmarkSection } from '../bench/bench-report.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import type { Audience } from '../../utils/audiences/schemas.ts';
@@ -172,8 +173,7 @@ async function gtm(base: string, token: string, path: string, body: unknown): Pr
 
 test('lists: first render of a 10,000-row list, and a 1,000-row capture against one-row upserts → BENCHMARKS.md', async ({ context, extensionId, serviceWorker, server }) => {
   test.setTimeout(600_000);
-  const credentials = demoCredentials();
-  await configureExtension(context, extensionId, { baseUrl: server.url, gtmClientId: 'demo-client' }, { ...credentials, secrets: { ...credentials.secrets, gtmClientSecret: 'demo-secret' } });
+  await configureLists(context, extensionId, server.url);
   await serveFixture(context, /www\.linkedin\.com/, '<!doctype html><title>Feed | LinkedIn</title><h1>Feed</h1>');
   await openTab(context, PROFILE_URL);
   const tabId = await tabIdOf(serviceWorker, PROFILE_URL);
@@ -223,18 +223,7 @@ test('lists: first render of a 10,000-row list, and a 1,000-row capture against 
 
   // 1,000 detections on a tab, captured into a new list by the worker (bulk upserts, duplicates checked).
   const captureTab = 987_001;
-  const entities: TabState['entities'] = Array.from({ length: 1000 }, (_, i) => ({
-    key: `email:capture${i}@bench.example`,
-    detection: { kind: 'email' as const, value: `capture${i}@bench.example`, source: 'text', confidence: 1 },
-    state: { status: 'BLANK' as const },
-  }));
-  await setup.page.evaluate(
-    async ({ entities, tabId }) => {
-      const { storage } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome;
-      await storage.session.set({ [`tab:${tabId}`]: { tabId, url: 'https://example.com/speakers', updatedAt: Date.now(), entities } });
-    },
-    { entities, tabId: captureTab },
-  );
+  await holdEmails(setup.page, captureTab, 'https://example.com/speakers', Array.from({ length: 1000 }, (_, i) => `capture${i}@bench.example`));
   const captured = await create('Captured');
   const started = performance.now();
   const job = (await sendMessage(setup.page, 'captureToList', { listId: captured.id, tabId: captureTab })).output as ListJob;
