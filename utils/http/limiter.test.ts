@@ -151,4 +151,39 @@ describe('RateLimiter', () => {
     await limiter.acquire();
     expect(alarms).toHaveLength(1);
   });
+  it('admits requests asked for together with one slow storage write, and starts none before a write counts it', async () => {
+    // A storage write takes a while in a real worker (storage.session); requests waiting on it one
+    // after another left 25-50 ms apart (the Lists panel's three first requests, issue 13).
+    const writes: { state: LimiterState; land: () => void }[] = [];
+    const store: LimiterStore = {
+      load: () => Promise.resolve(null),
+      save: (state) => new Promise<void>((land) => writes.push({ state, land })),
+    };
+    const limiter = new RateLimiter({ perSecond: 25, perMinute: 1500, store });
+    const started: number[] = [];
+    const turns = [0, 1, 2].map((i) => limiter.acquire().then((release) => (started.push(i), release)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(writes).toHaveLength(1);
+    expect(started).toEqual([]);
+    writes[0]?.land();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The first write counted only the first request; the two admitted meanwhile share the next one.
+    expect(started).toEqual([0]);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]?.state.starts).toHaveLength(3);
+    writes[1]?.land();
+    await Promise.all(turns);
+    expect(started).toEqual([0, 1, 2]);
+  });
+
+  it('gives a slot back when its write fails, so the next request is not held for it', async () => {
+    let fail = true;
+    const store: LimiterStore = {
+      load: () => Promise.resolve(null),
+      save: () => (fail ? ((fail = false), Promise.reject(new Error('quota'))) : Promise.resolve()),
+    };
+    const limiter = new RateLimiter({ perSecond: 1, perMinute: 60, store });
+    await expect(limiter.acquire()).rejects.toThrow('quota');
+    expect(await limiter.delay()).toBeLessThanOrEqual(1030);
+  });
 });

@@ -8,8 +8,9 @@
  * then: the server stamps a request somewhere between our send and its response (queueing, token
  * checks), so timing windows from the answer guarantees the server's window has moved on too.
  *
- * The state (recent slot times, blocked-until) is saved after every admission and answer, so a
- * worker that Chrome stops and restarts picks up where it was and never bursts over the limit.
+ * The state (recent slot times, blocked-until) is saved after every admission and answer, and a
+ * request starts only once a save that counts it has landed, so a worker that Chrome stops and
+ * restarts picks up where it was and never bursts over the limit.
  */
 
 export interface LimiterState {
@@ -55,6 +56,9 @@ export class RateLimiter {
   /** Admissions are serialised so callers are served first come, first served. */
   private queue: Promise<unknown> = Promise.resolve();
   private released: (() => void) | null = null;
+  /** The latest state write, and the one waiting to start after it (shared by whoever asks meanwhile). */
+  private lastWrite: Promise<void> = Promise.resolve();
+  private nextWrite: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly margin: number;
@@ -85,7 +89,17 @@ export class RateLimiter {
   acquire(): Promise<() => void> {
     const turn = this.queue.then(() => this.admit());
     this.queue = turn.catch(() => undefined);
-    return turn;
+    // The next caller is admitted while this one's slot is being written; this one starts only
+    // once the write that counts it has landed, so a restarted worker still knows of it.
+    return turn.then(async ({ release, saved }) => {
+      try {
+        await saved;
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return release;
+    });
   }
 
   /** How long the next request would have to wait, in ms (0 = now; Infinity = until an answer). */
@@ -111,7 +125,7 @@ export class RateLimiter {
     this.persist();
   }
 
-  private async admit(): Promise<() => void> {
+  private async admit(): Promise<{ release: () => void; saved: Promise<void> }> {
     await this.ready;
     for (;;) {
       const now = this.now();
@@ -128,9 +142,9 @@ export class RateLimiter {
     const admitted = this.now();
     this.open.push(admitted);
     this.prune(admitted);
-    await this.options.store.save(this.snapshot());
+    const saved = this.save();
     let finished = false;
-    return () => {
+    const release = () => {
       if (finished) return;
       finished = true;
       const at = this.open.indexOf(admitted);
@@ -142,6 +156,7 @@ export class RateLimiter {
       this.released = null;
       wake?.();
     };
+    return { release, saved };
   }
 
   private waitFor(now: number): number {
@@ -168,7 +183,25 @@ export class RateLimiter {
   }
 
   private persist(): void {
-    void this.options.store.save(this.snapshot()).catch(() => undefined);
+    void this.save().catch(() => undefined);
+  }
+
+  /**
+   * Writes are kept in order and coalesced: a write asked for while another runs waits for it,
+   * then saves the state as it is by then, for every caller that asked meanwhile. Requests
+   * admitted together are written once, instead of leaving one storage write apart.
+   */
+  private save(): Promise<void> {
+    if (this.nextWrite) return this.nextWrite;
+    const write = this.lastWrite
+      .catch(() => undefined)
+      .then(() => {
+        this.nextWrite = null;
+        return this.options.store.save(this.snapshot());
+      });
+    this.nextWrite = write;
+    this.lastWrite = write;
+    return write;
   }
 }
 
