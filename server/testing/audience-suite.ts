@@ -335,6 +335,34 @@ export function audienceSuite(backend: Backend): void {
         expect(page.body.links.next).toContain('page%5Bnumber%5D=2');
       });
 
+      it('pages a filtered, sorted search: equal values in row order, the same total on every page and past the last', async () => {
+        const created = await call('POST', '/audiences', {
+          data: { type: 'Audience', attributes: { name: 'Pages', type: 'COMPANY', columns: [['Name', 'TEXT'], ['Size', 'INTEGER'], ['Note', 'TEXT']].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })) } },
+        });
+        const id: string = created.body.data.id;
+        const col = (name: string): string => created.body.data.attributes.columns.find((x: { attributes: { name: string } }) => x.attributes.name === name).id;
+        const sizes: [string, number, string][] = [['A', 30, 'x'], ['B', 10, 'x'], ['C', 30, 'x'], ['D', 20, 'y'], ['E', 30, 'x'], ['F', 20, 'x'], ['G', 5, 'x']];
+        const rows = sizes.map(([name, size, note]) => ({ type: 'Row', attributes: { values: [{ columnId: col('Name'), value: name }, { columnId: col('Size'), value: size }, { columnId: col('Note'), value: note }] } }));
+        expect((await call('POST', `/audiences/${id}/rows/actions/upsert`, { data: rows })).status).toBe(200);
+        const filter = { operator: 'AND', filters: [{ type: 'Filter', columnId: col('Note'), filterOperator: 'EQUALS', values: ['x'] }, { type: 'Filter', columnId: col('Size'), filterOperator: 'GREATER_THAN', values: [5] }] };
+        const page = async (sort: string, number: number, filtered = true) => {
+          const r = await call('POST', `/audiences/${id}/rows/actions/search?sort=${sort}&page[size]=2&page[number]=${number}`, { data: { type: 'RowSearch', attributes: filtered ? { filter } : {} } });
+          expect(r.status, JSON.stringify(r.body)).toBe(200);
+          const names = r.body.data.map((x: { attributes: { values: { columnId: string; value: unknown }[] } }) => x.attributes.values.find((v) => v.columnId === col('Name'))?.value);
+          return { names, total: r.body.meta.total };
+        };
+        const desc = `-${col('Size')}`;
+        expect([await page(desc, 1), await page(desc, 2), await page(desc, 3), await page(desc, 4)]).toEqual([
+          { names: ['A', 'C'], total: 5 },
+          { names: ['E', 'F'], total: 5 },
+          { names: ['B'], total: 5 },
+          { names: [], total: 5 },
+        ]);
+        expect(await page(col('Size'), 1)).toEqual({ names: ['B', 'F'], total: 5 });
+        expect(await page(desc, 4, false)).toEqual({ names: ['G'], total: 7 });
+        expect(await page(desc, 5, false)).toEqual({ names: [], total: 7 });
+      });
+
       it('searches the values as they are now: after an update, a deleted row and a deleted column', async () => {
         const created = await call('POST', '/audiences', {
           data: { type: 'Audience', attributes: { name: 'Follows writes', type: 'COMPANY', columns: [['Name', 'TEXT'], ['Size', 'INTEGER'], ['Note', 'TEXT']].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })) } },
