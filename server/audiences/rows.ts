@@ -56,8 +56,9 @@ export function rowRoutes(app: OpenAPIHono<GtmEnv>, db: Db, config: ServerConfig
       const { audienceId: id } = c.req.valid('param');
       const q = c.req.valid('query');
       const sent = c.req.valid('json') as Partial<z.infer<typeof RowSearchBody>>;
-      await getAudience(db, id);
       const columns = await getColumns(db, id);
+      // An audience with columns exists; only one without needs the second read (404 or no rows).
+      if (columns.length === 0) await getAudience(db, id);
       const page = q['page[number]'];
       const size = q['page[size]'];
       const attributes = sent.data?.attributes ?? {};

@@ -6,15 +6,92 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { RunningServer } from '../app.ts';
 import { serverFactory, type Backend } from './harness.ts';
 
 const JSON_API = 'application/vnd.api+json';
 
-interface Reply {
-  status: number;
-  type: string | null;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies are read field by field in assertions
+// The JSON:API documents the suite reads, parsed as the API publishes them: a field absent or of
+// another type fails the parse, which names it.
+const Ref = z.looseObject({ id: z.string(), type: z.string() });
+const Cell = z.looseObject({
+  columnId: z.string(),
+  value: z.unknown(),
+  state: z.string(),
+  errorDetails: z.looseObject({ summary: z.string(), description: z.string(), retryable: z.boolean() }).optional(),
+});
+const Row = z.looseObject({ id: z.string(), type: z.literal('Row'), attributes: z.looseObject({ values: z.array(Cell) }) });
+const Column = z.looseObject({
+  id: z.string(),
+  type: z.literal('Column'),
+  attributes: z.looseObject({
+    name: z.string(),
+    columnType: z.string(),
+    matchCriteria: z.array(z.looseObject({ columnId: z.string(), mappedTo: z.string() })).optional(),
+    scriptConfiguration: z.looseObject({ expression: z.string() }).optional(),
+  }),
+});
+const Audience = z.looseObject({
+  id: z.string(),
+  type: z.literal('Audience'),
+  attributes: z.looseObject({ type: z.string(), recordCount: z.number(), folderName: z.string(), columns: z.array(Column) }),
+});
+const Folder = z.looseObject({ id: z.string(), type: z.literal('Folder'), meta: z.looseObject({ createdById: z.number() }) });
+const Job = z.looseObject({ id: z.string(), attributes: z.looseObject({ status: z.string(), percentProgress: z.number() }) });
+const FilterMetadata = z.looseObject({
+  attributes: z.looseObject({ filterMetadata: z.array(z.looseObject({ columnId: z.string(), filterOperators: z.array(z.looseObject({ operator: z.string() })) })) }),
+});
+const Paging = z.looseObject({
+  meta: z.object({ page: z.object({ size: z.number(), number: z.number() }), total: z.number() }),
+  links: z.looseObject({ next: z.string().optional() }),
+});
+const Errors = z.looseObject({ errors: z.array(z.looseObject({ id: z.string(), code: z.string(), status: z.string(), detail: z.string() })).min(1) });
+
+class Reply {
+  readonly status: number;
+  readonly type: string | null;
+  /** The body as sent: for whole-document comparisons and failure messages. */
+  readonly body: unknown;
+
+  constructor(status: number, type: string | null, body: unknown) {
+    this.status = status;
+    this.type = type;
+    this.body = body;
+  }
+
+  /** A document of one resource. */
+  one<T>(resource: z.ZodType<T>): T {
+    return z.object({ data: resource }).parse(this.body).data;
+  }
+
+  /** A document of a list of resources. */
+  many<T>(resource: z.ZodType<T>): T[] {
+    return z.object({ data: z.array(resource) }).parse(this.body).data;
+  }
+
+  paging(): z.infer<typeof Paging> {
+    return Paging.parse(this.body);
+  }
+
+  errors(): z.infer<typeof Errors>['errors'] {
+    return Errors.parse(this.body).errors;
+  }
+}
+
+/** The item at `i`, which the test expects to be there. */
+function nth<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new Error(`expected an item at ${i}, got ${items.length} item(s)`);
+  return item;
+}
+
+const cellOf = (row: z.infer<typeof Row>, columnId: string | undefined) => row.attributes.values.find((v) => v.columnId === columnId);
+
+function columnNamed(audience: z.infer<typeof Audience>, name: string): string {
+  const column = audience.attributes.columns.find((c) => c.attributes.name === name);
+  if (!column) throw new Error(`audience ${audience.id} has no column "${name}"`);
+  return column.id;
 }
 
 export function audienceSuite(backend: Backend): void {
@@ -38,7 +115,7 @@ export function audienceSuite(backend: Backend): void {
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null };
+      return new Reply(res.status, res.headers.get('content-type'), text ? (JSON.parse(text) as unknown) : null);
     };
     const mint = async (id: string, secret: string) => {
       const res = await fetch(`${server.url}/gtm/oauth/v1/token`, {
@@ -60,7 +137,8 @@ export function audienceSuite(backend: Backend): void {
     const poll = async (audienceId: string, jobId: string) => {
       for (let i = 0; i < 200; i++) {
         const r = await call('GET', `/audiences/${audienceId}/jobs/${jobId}`);
-        if (!['SCHEDULED', 'RUNNING'].includes(r.body.data.attributes.status)) return r.body.data.attributes as { status: string; percentProgress: number };
+        const { attributes } = r.one(Job);
+        if (!['SCHEDULED', 'RUNNING'].includes(attributes.status)) return attributes;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       throw new Error('job did not end');
@@ -132,13 +210,13 @@ export function audienceSuite(backend: Backend): void {
     });
 
     it('filters folders by author and by update time, as the published description does', async () => {
-      const folder = (await call('POST', '/folders', { data: { type: 'Folder', attributes: { name: 'Filtered folder' } } })).body.data;
+      const folder = (await call('POST', '/folders', { data: { type: 'Folder', attributes: { name: 'Filtered folder' } } })).one(Folder);
       const listed = async (query: string) => {
         const r = await call('GET', `/folders?page[size]=100&${query}`);
         expect(r.status, JSON.stringify(r.body)).toBe(200);
-        return r.body.data.map((x: { id: string }) => x.id);
+        return r.many(Ref).map((x) => x.id);
       };
-      const me: number = folder.meta.createdById;
+      const me = folder.meta.createdById;
       expect(await listed(`filter[createdById]=${me}`)).toContain(folder.id);
       expect(await listed(`filter[updatedById]=1,${me}`)).toContain(folder.id);
       expect(await listed(`filter[createdById]=${me + 1}`)).not.toContain(folder.id);
@@ -152,14 +230,15 @@ export function audienceSuite(backend: Backend): void {
       const list = await call('GET', '/audiences?filter[searchText]=demo');
       expect(list.status).toBe(200);
       expect(list.type).toContain(JSON_API);
-      const demo = list.body.data.find((a: { attributes: { folderName: string } }) => a.attributes.folderName === 'Demo');
+      const demo = list.many(Audience).find((a) => a.attributes.folderName === 'Demo');
+      if (!demo) throw new Error('no demo audience');
       expect(demo.attributes.type).toBe('CONTACT');
       expect(demo.attributes.recordCount).toBeGreaterThan(0);
-      const match = demo.attributes.columns.find((c: { attributes: { columnType: string } }) => c.attributes.columnType === 'ZOOMINFO_MATCH');
+      const match = demo.attributes.columns.find((c) => c.attributes.columnType === 'ZOOMINFO_MATCH');
       const rows = await call('POST', `/audiences/${demo.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } });
-      const cell = rows.body.data[0].attributes.values.find((v: { columnId: string }) => v.columnId === match.id);
-      expect(cell.state).toBe('RESULT');
-      expect(typeof cell.value).toBe('number');
+      const cell = cellOf(nth(rows.many(Row), 0), match?.id);
+      expect(cell?.state).toBe('RESULT');
+      expect(typeof cell?.value).toBe('number');
     });
 
     it('runs the worked example end to end (steps 1–7)', async () => {
@@ -180,10 +259,9 @@ export function audienceSuite(backend: Backend): void {
         },
       });
       expect(created.status).toBe(201);
-      const audience = created.body.data;
+      const audience = created.one(Audience);
       expect(audience.attributes).toMatchObject({ name: 'SaaStr 2026 Booth Scans', type: 'CONTACT', origin: 'CUSTOM', recordCount: 0, folderName: 'SaaStr 2026 Booth Scans' });
-      const col = (name: string) => audience.attributes.columns.find((c: { attributes: { name: string } }) => c.attributes.name === name).id as string;
-      const [email, name, company] = [col('Email'), col('Full Name'), col('Company')];
+      const [email, name, company] = [columnNamed(audience, 'Email'), columnNamed(audience, 'Full Name'), columnNamed(audience, 'Company')];
 
       // 2. the grounding column and the research column
       const added = await call('POST', `/audiences/${audience.id}/columns/actions/bulk/create`, {
@@ -193,16 +271,16 @@ export function audienceSuite(backend: Backend): void {
         ],
       });
       expect(added.status).toBe(201);
-      const [match, angle] = added.body.data.map((c: { id: string }) => c.id);
-      expect(added.body.data[0].attributes.matchCriteria).toEqual([{ columnId: email, mappedTo: 'CONTACT_EMAIL' }, { columnId: company, mappedTo: 'COMPANY_NAME' }]);
+      const [match, angle] = added.many(Column).map((c) => c.id);
+      expect(nth(added.many(Column), 0).attributes.matchCriteria).toEqual([{ columnId: email, mappedTo: 'CONTACT_EMAIL' }, { columnId: company, mappedTo: 'COMPANY_NAME' }]);
 
       // 3. explicit match criteria
       const criteria = await call('POST', `/audiences/${audience.id}/actions/match-criteria`, {
         data: { type: 'UpsertMatchCriteria', attributes: { matchCriteria: [{ columnId: email, mappedTo: 'CONTACT_EMAIL' }] } },
       });
       expect(criteria.status).toBe(200);
-      expect(criteria.body.data.id).toBe(match);
-      expect(criteria.body.data.attributes.matchCriteria).toEqual([{ columnId: email, mappedTo: 'CONTACT_EMAIL' }]);
+      expect(criteria.one(Column).id).toBe(match);
+      expect(criteria.one(Column).attributes.matchCriteria).toEqual([{ columnId: email, mappedTo: 'CONTACT_EMAIL' }]);
 
       // 4. seed rows (plus one nobody knows)
       const rows = [
@@ -214,41 +292,39 @@ export function audienceSuite(backend: Backend): void {
         data: rows.map(([e, n, co]) => ({ type: 'Row', attributes: { values: [{ columnId: email, value: e }, { columnId: name, value: n }, { columnId: company, value: co }] } })),
       });
       expect(upserted.status).toBe(200);
-      expect(upserted.body.data).toHaveLength(3);
-      const blank = upserted.body.data[0].attributes.values.find((v: { columnId: string }) => v.columnId === match);
+      expect(upserted.many(Row)).toHaveLength(3);
+      const blank = cellOf(nth(upserted.many(Row), 0), match);
       expect(blank).toEqual({ columnId: match, value: null, state: 'BLANK' });
 
       // 5. enrichment
       const [before] = await server.db.query<{ credits_used: number }>("SELECT credits_used FROM accounts WHERE account = 'demo-client'");
       const enrich = await call('POST', `/audiences/${audience.id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
       expect(enrich.status).toBe(202);
-      expect(enrich.body.data.type).toBe('EnrichJob');
+      expect(enrich.one(Ref).type).toBe('EnrichJob');
 
       // 6. poll
-      const status = await poll(audience.id, enrich.body.data.id);
+      const status = await poll(audience.id, enrich.one(Ref).id);
       expect(status).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
 
       // 7. read
       const read = await call('POST', `/audiences/${audience.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } });
       expect(read.status).toBe(200);
-      expect(read.body.meta).toEqual({ page: { size: 25, number: 1 }, total: 3 });
-      const cells = read.body.data.map((r: { attributes: { values: { columnId: string; value: unknown; state: string }[] } }) =>
-        Object.fromEntries(r.attributes.values.map((v) => [v.columnId, v])),
-      );
-      expect(cells[0][match]).toMatchObject({ value: 50001, state: 'RESULT' });
-      expect(cells[1][match].state).toBe('RESULT');
-      expect(cells[2][match]).toMatchObject({ value: null, state: 'NO_RESULT' });
-      expect(cells[0][angle]).toMatchObject({ value: "Open with Northwind's growth.", state: 'RESULT' });
+      expect(read.paging().meta).toEqual({ page: { size: 25, number: 1 }, total: 3 });
+      const readRows = read.many(Row);
+      expect(cellOf(nth(readRows, 0), match)).toMatchObject({ value: 50001, state: 'RESULT' });
+      expect(cellOf(nth(readRows, 1), match)?.state).toBe('RESULT');
+      expect(cellOf(nth(readRows, 2), match)).toMatchObject({ value: null, state: 'NO_RESULT' });
+      expect(cellOf(nth(readRows, 0), angle)).toMatchObject({ value: "Open with Northwind's growth.", state: 'RESULT' });
       const [after] = await server.db.query<{ credits_used: number }>("SELECT credits_used FROM accounts WHERE account = 'demo-client'");
       expect((after?.credits_used ?? 0) - (before?.credits_used ?? 0)).toBeLessThanOrEqual(2);
 
       // Nothing left to enrich: 204; and a rerun of the rows never charges again.
       const again = await call('POST', `/audiences/${audience.id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
       expect(again.status).toBe(204);
-      const ids = read.body.data.map((r: { id: string }) => r.id);
+      const ids = readRows.map((r) => r.id);
       const rerun = await call('POST', `/audiences/${audience.id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'ROW', rows: ids } } });
       expect(rerun.status).toBe(202);
-      await poll(audience.id, rerun.body.data.id);
+      await poll(audience.id, rerun.one(Ref).id);
       const [final] = await server.db.query<{ credits_used: number }>("SELECT credits_used FROM accounts WHERE account = 'demo-client'");
       expect(final?.credits_used).toBe(after?.credits_used);
       expect(aiCalls).toBeGreaterThanOrEqual(6);
@@ -270,8 +346,9 @@ export function audienceSuite(backend: Backend): void {
             },
           },
         });
-        audienceId = created.body.data.id;
-        for (const col of created.body.data.attributes.columns) c[col.attributes.name] = col.id;
+        const audience = created.one(Audience);
+        audienceId = audience.id;
+        for (const col of audience.attributes.columns) c[col.attributes.name] = col.id;
         const data: [string, number, boolean, string, string[]][] = [
           ['Acme Software', 500, true, '2001-05-01', ['saas', 'b2b']],
           ['Brightloom', 40, false, '2015-02-10', ['b2b']],
@@ -288,7 +365,7 @@ export function audienceSuite(backend: Backend): void {
       const names = async (filters: object[], operator = 'AND', query = '') => {
         const r = await call('POST', `/audiences/${audienceId}/rows/actions/search${query}`, { data: { type: 'RowSearch', attributes: { filter: { operator, filters } } } });
         expect(r.status, JSON.stringify(r.body)).toBe(200);
-        return r.body.data.map((row: { attributes: { values: { columnId: string; value: unknown }[] } }) => row.attributes.values.find((v) => v.columnId === c.Name)?.value);
+        return r.many(Row).map((row) => cellOf(row, c.Name)?.value);
       };
       const f = (col: string, filterOperator: string, values?: (string | number)[]) => ({ type: 'Filter', columnId: c[col], filterOperator, ...(values ? { values } : {}) });
 
@@ -330,24 +407,54 @@ export function audienceSuite(backend: Backend): void {
         expect(await names([], 'AND', `?sort=-${c.Employees}`)).toEqual(['Northwind Traders', 'Acme Software', 'Brightloom', 'Zeta']);
         expect(await names([], 'AND', `?sort=${c.Name}&page[size]=2&page[number]=2`)).toEqual(['Northwind Traders', 'Zeta']);
         const page = await call('POST', `/audiences/${audienceId}/rows/actions/search?page[size]=1&columns=${c.Name}`, { data: { type: 'RowSearch', attributes: {} } });
-        expect(page.body.meta.total).toBe(4);
-        expect(page.body.data[0].attributes.values).toHaveLength(1);
-        expect(page.body.links.next).toContain('page%5Bnumber%5D=2');
+        expect(page.paging().meta.total).toBe(4);
+        expect(nth(page.many(Row), 0).attributes.values).toHaveLength(1);
+        expect(page.paging().links.next).toContain('page%5Bnumber%5D=2');
+      });
+
+      it('pages a filtered, sorted search: equal values in row order, the same total on every page and past the last', async () => {
+        const created = await call('POST', '/audiences', {
+          data: { type: 'Audience', attributes: { name: 'Pages', type: 'COMPANY', columns: [['Name', 'TEXT'], ['Size', 'INTEGER'], ['Note', 'TEXT']].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })) } },
+        });
+        const audience = created.one(Audience);
+        const id = audience.id;
+        const col = (name: string): string => columnNamed(audience, name);
+        const sizes: [string, number, string][] = [['A', 30, 'x'], ['B', 10, 'x'], ['C', 30, 'x'], ['D', 20, 'y'], ['E', 30, 'x'], ['F', 20, 'x'], ['G', 5, 'x']];
+        const rows = sizes.map(([name, size, note]) => ({ type: 'Row', attributes: { values: [{ columnId: col('Name'), value: name }, { columnId: col('Size'), value: size }, { columnId: col('Note'), value: note }] } }));
+        expect((await call('POST', `/audiences/${id}/rows/actions/upsert`, { data: rows })).status).toBe(200);
+        const filter = { operator: 'AND', filters: [{ type: 'Filter', columnId: col('Note'), filterOperator: 'EQUALS', values: ['x'] }, { type: 'Filter', columnId: col('Size'), filterOperator: 'GREATER_THAN', values: [5] }] };
+        const page = async (sort: string, number: number, filtered = true) => {
+          const r = await call('POST', `/audiences/${id}/rows/actions/search?sort=${sort}&page[size]=2&page[number]=${number}`, { data: { type: 'RowSearch', attributes: filtered ? { filter } : {} } });
+          expect(r.status, JSON.stringify(r.body)).toBe(200);
+          const names = r.many(Row).map((x) => cellOf(x, col('Name'))?.value);
+          return { names, total: r.paging().meta.total };
+        };
+        const desc = `-${col('Size')}`;
+        expect([await page(desc, 1), await page(desc, 2), await page(desc, 3), await page(desc, 4)]).toEqual([
+          { names: ['A', 'C'], total: 5 },
+          { names: ['E', 'F'], total: 5 },
+          { names: ['B'], total: 5 },
+          { names: [], total: 5 },
+        ]);
+        expect(await page(col('Size'), 1)).toEqual({ names: ['B', 'F'], total: 5 });
+        expect(await page(desc, 4, false)).toEqual({ names: ['G'], total: 7 });
+        expect(await page(desc, 5, false)).toEqual({ names: [], total: 7 });
       });
 
       it('searches the values as they are now: after an update, a deleted row and a deleted column', async () => {
         const created = await call('POST', '/audiences', {
           data: { type: 'Audience', attributes: { name: 'Follows writes', type: 'COMPANY', columns: [['Name', 'TEXT'], ['Size', 'INTEGER'], ['Note', 'TEXT']].map(([n, t]) => ({ type: 'Column', attributes: { columnType: 'CUSTOM', name: n, dataType: t } })) } },
         });
-        const id: string = created.body.data.id;
-        const col = (name: string): string => created.body.data.attributes.columns.find((x: { attributes: { name: string } }) => x.attributes.name === name).id;
+        const audience = created.one(Audience);
+        const id = audience.id;
+        const col = (name: string): string => columnNamed(audience, name);
         const upsert = (rows: object[]) => call('POST', `/audiences/${id}/rows/actions/upsert`, { data: rows });
         const row = (values: [string, string | number][], rowId?: string) => ({ type: 'Row', ...(rowId ? { id: rowId } : {}), attributes: { values: values.map(([n, v]) => ({ columnId: col(n), value: v })) } });
-        const rows = (await upsert([row([['Name', 'Alpha'], ['Size', 10], ['Note', 'x']]), row([['Name', 'Beta'], ['Size', 20], ['Note', 'y']]), row([['Name', 'Gamma'], ['Size', 30], ['Note', 'x']])])).body.data.map((r: { id: string }) => r.id);
+        const rows = (await upsert([row([['Name', 'Alpha'], ['Size', 10], ['Note', 'x']]), row([['Name', 'Beta'], ['Size', 20], ['Note', 'y']]), row([['Name', 'Gamma'], ['Size', 30], ['Note', 'x']])])).many(Row).map((r) => r.id);
         const found = async (filters: object[], query = '') => {
           const r = await call('POST', `/audiences/${id}/rows/actions/search${query}`, { data: { type: 'RowSearch', attributes: { filter: { operator: 'AND', filters } } } });
           expect(r.status, JSON.stringify(r.body)).toBe(200);
-          return r.body.data.map((x: { attributes: { values: { columnId: string; value: unknown }[] } }) => x.attributes.values.find((v) => v.columnId === col('Name'))?.value);
+          return r.many(Row).map((x) => cellOf(x, col('Name'))?.value);
         };
         const where = (name: string, filterOperator: string, values: (string | number)[]) => ({ type: 'Filter', columnId: col(name), filterOperator, values });
         await upsert([row([['Size', 5], ['Note', 'X']], rows[1])]);
@@ -367,7 +474,7 @@ export function audienceSuite(backend: Backend): void {
 
       it('lists each column\'s operators in filter-metadata', async () => {
         const meta = await call('GET', `/audiences/${audienceId}/filter-metadata`);
-        const of = (col: string) => meta.body.data.attributes.filterMetadata.find((m: { columnId: string }) => m.columnId === c[col]).filterOperators.map((o: { operator: string }) => o.operator);
+        const of = (col: string) => meta.one(FilterMetadata).attributes.filterMetadata.find((m) => m.columnId === c[col])?.filterOperators.map((o) => o.operator);
         expect(of('Public')).toEqual(['IS_TRUE', 'IS_FALSE', 'EMPTY', 'NOT_EMPTY']);
         expect(of('Tags')).toContain('HAS_ALL_OF');
         expect(of('Name')).not.toContain('GREATER_THAN');
@@ -375,9 +482,9 @@ export function audienceSuite(backend: Backend): void {
 
       it('refuses bad input with a reason and changes nothing', async () => {
         const before = await snapshot();
-        const other = (await call('GET', '/audiences?filter[searchText]=SaaStr')).body.data[0];
-        const otherCol = other.attributes.columns[0].id;
-        const otherRow = (await call('POST', `/audiences/${other.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].id;
+        const other = nth((await call('GET', '/audiences?filter[searchText]=SaaStr')).many(Audience), 0);
+        const otherCol = nth(other.attributes.columns, 0).id;
+        const otherRow = nth((await call('POST', `/audiences/${other.id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).many(Row), 0).id;
         const row = (values: object[], id?: string) => ({ type: 'Row', ...(id ? { id } : {}), attributes: { values } });
         const cases: [string, Promise<Reply>, number][] = [
           ['501 rows', call('POST', `/audiences/${audienceId}/rows/actions/bulk/upsert`, { data: Array.from({ length: 501 }, () => row([{ columnId: c.Name, value: 'x' }])) }), 400],
@@ -403,8 +510,8 @@ export function audienceSuite(backend: Backend): void {
           const r = await reply;
           expect(r.status, what).toBe(status);
           expect(r.type, what).toContain(JSON_API);
-          expect(r.body.errors[0].detail.length, what).toBeGreaterThan(10);
-          expect(r.body.errors[0].status, what).toBe(String(status));
+          expect(nth(r.errors(), 0).detail.length, what).toBeGreaterThan(10);
+          expect(nth(r.errors(), 0).status, what).toBe(String(status));
         }
         expect(await snapshot()).toEqual(before);
         const read = await call('GET', `/audiences/${audienceId}`, undefined, { token: readToken });
@@ -417,8 +524,9 @@ export function audienceSuite(backend: Backend): void {
         const created = await call('POST', '/audiences?autoMatchCriteria=true', {
           data: { type: 'Audience', attributes: { name: 'Formulas', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'First', dataType: 'TEXT' } }, { type: 'Column', attributes: { name: 'N', dataType: 'INTEGER' } }] } },
         });
-        const id = created.body.data.id;
-        const [first, n] = created.body.data.attributes.columns.map((c: { id: string }) => c.id);
+        const audience = created.one(Audience);
+        const id = audience.id;
+        const [first, n] = [columnNamed(audience, 'First'), columnNamed(audience, 'N')];
         const cols = await call('POST', `/audiences/${id}/columns/actions/bulk/create`, {
           data: [
             { type: 'Column', attributes: { columnType: 'FORMULA', name: 'Greeting', prompt: '"Hi " + {First} + " x" + ({N} * 2)' } },
@@ -426,77 +534,80 @@ export function audienceSuite(backend: Backend): void {
           ],
         });
         expect(cols.status, JSON.stringify(cols.body)).toBe(201);
-        const [greeting, risky] = cols.body.data.map((c: { id: string }) => c.id);
+        const [greeting, risky] = cols.many(Column).map((c) => c.id);
         await call('POST', `/audiences/${id}/rows/actions/upsert`, {
           data: [1, 2, 3, 4].map((k) => ({ type: 'Row', attributes: { values: [{ columnId: first, value: `P${k}` }, { columnId: n, value: k }] } })),
         });
         const job = await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
         expect(job.status).toBe(202);
-        expect(await poll(id, job.body.data.id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
-        const rows = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data;
-        const cell = (r: number, col: string) => rows[r].attributes.values.find((v: { columnId: string }) => v.columnId === col);
+        expect(await poll(id, job.one(Ref).id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
+        const rows = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).many(Row);
+        const cell = (r: number, col: string | undefined) => cellOf(nth(rows, r), col);
         expect(cell(0, greeting), JSON.stringify(cell(0, greeting))).toMatchObject({ value: 'Hi P1 x2', state: 'RESULT' });
         expect(cell(0, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
         expect(cell(1, risky)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: false } });
-        expect(cell(2, risky).errorDetails.description).toContain('bad row');
+        expect(cell(2, risky)?.errorDetails?.description).toContain('bad row');
         expect(cell(3, risky)).toMatchObject({ value: 'fine', state: 'RESULT' });
 
         // A new prompt: the column's cells go BLANK, and the next enrichment fills them from it.
         const patched = await call('PATCH', `/audiences/${id}/columns/${greeting}`, { data: { type: 'Column', attributes: { prompt: '"Bye " + {First}' } } });
         expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-        expect(patched.body.data.attributes.scriptConfiguration.expression).toContain('Bye');
-        const blank = (await call('GET', `/audiences/${id}/rows/${rows[0].id}`)).body.data.attributes.values.find((v: { columnId: string }) => v.columnId === greeting);
+        expect(patched.one(Column).attributes.scriptConfiguration?.expression).toContain('Bye');
+        const firstRow = nth(rows, 0).id;
+        const blank = cellOf((await call('GET', `/audiences/${id}/rows/${firstRow}`)).one(Row), greeting);
         expect(blank).toMatchObject({ state: 'BLANK', value: null });
         expect((await call('PATCH', `/audiences/${id}/columns/${first}`, { data: { type: 'Column', attributes: { prompt: '1' } } })).status).toBe(400);
         const rerun = await call('POST', `/audiences/${id}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
         expect(rerun.status).toBe(202);
-        await poll(id, rerun.body.data.id);
-        const after = (await call('GET', `/audiences/${id}/rows/${rows[0].id}`)).body.data.attributes.values.find((v: { columnId: string }) => v.columnId === greeting);
+        await poll(id, rerun.one(Ref).id);
+        const after = cellOf((await call('GET', `/audiences/${id}/rows/${firstRow}`)).one(Row), greeting);
         expect(after).toMatchObject({ state: 'RESULT', value: 'Bye P1' });
 
         const failing = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Unmatched', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'Note', dataType: 'TEXT' } }] } } });
-        const fid = failing.body.data.id;
-        await call('POST', `/audiences/${fid}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: failing.body.data.attributes.columns[0].id, value: 'x' }] } }] });
+        const fid = failing.one(Audience).id;
+        await call('POST', `/audiences/${fid}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: columnNamed(failing.one(Audience), 'Note'), value: 'x' }] } }] });
         await call('POST', `/audiences/${fid}/actions/match-criteria`);
         const failed = await call('POST', `/audiences/${fid}/actions/enrich`, { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } });
-        expect(await poll(fid, failed.body.data.id)).toEqual({ status: 'FAILED', percentProgress: 100 });
+        expect(await poll(fid, failed.one(Ref).id)).toEqual({ status: 'FAILED', percentProgress: 100 });
       });
 
       it('refuses a second enrichment while one runs (409), and ends AI cells ERROR retryable when the model fails', async () => {
         const created = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Slow', type: 'COMPANY', columns: [{ type: 'Column', attributes: { name: 'Company', dataType: 'TEXT' } }] } } });
-        const id = created.body.data.id;
-        const company = created.body.data.attributes.columns[0].id;
+        const audience = created.one(Audience);
+        const id = audience.id;
+        const company = columnNamed(audience, 'Company');
         const cols = await call('POST', `/audiences/${id}/columns/actions/bulk/create`, {
           data: [
             { type: 'Column', attributes: { columnType: 'AI', name: 'Slow note', prompt: 'SLOW: a note', dataDependencies: [{ id: company, type: 'COLUMN' }] } },
             { type: 'Column', attributes: { columnType: 'AI', name: 'Broken note', prompt: 'FAIL: a note' } },
           ],
         });
-        const [slow, broken] = cols.body.data.map((c: { id: string }) => c.id);
+        const [slow, broken] = cols.many(Column).map((c) => c.id);
         await call('POST', `/audiences/${id}/rows/actions/upsert`, { data: [{ type: 'Row', attributes: { values: [{ columnId: company, value: 'Acme' }] } }] });
         const enrich = { data: { type: 'AudienceEnrichment', attributes: { scope: 'AUDIENCE' } } };
         const job = await call('POST', `/audiences/${id}/actions/enrich`, enrich);
         expect(job.status).toBe(202);
-        const loading = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].attributes.values;
-        expect(loading.find((v: { columnId: string }) => v.columnId === slow).state).toBe('LOADING');
+        const search = async () => nth((await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).many(Row), 0);
+        expect(cellOf(await search(), slow)?.state).toBe('LOADING');
         const second = await call('POST', `/audiences/${id}/actions/enrich`, enrich);
         expect(second.status).toBe(409);
-        expect(second.body.errors[0].detail).toContain(job.body.data.id);
-        expect(await poll(id, job.body.data.id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
-        const values = (await call('POST', `/audiences/${id}/rows/actions/search`, { data: { type: 'RowSearch', attributes: {} } })).body.data[0].attributes.values;
-        expect(values.find((v: { columnId: string }) => v.columnId === slow)).toMatchObject({ value: "Open with Acme's growth.", state: 'RESULT' });
-        expect(values.find((v: { columnId: string }) => v.columnId === broken)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: true } });
+        expect(nth(second.errors(), 0).detail).toContain(job.one(Ref).id);
+        expect(await poll(id, job.one(Ref).id)).toEqual({ status: 'PARTIALLY_SUCCEEDED', percentProgress: 100 });
+        const done = await search();
+        expect(cellOf(done, slow)).toMatchObject({ value: "Open with Acme's growth.", state: 'RESULT' });
+        expect(cellOf(done, broken)).toMatchObject({ state: 'ERROR', errorDetails: { retryable: true } });
       });
 
       it('deletes rows as a job and cancels a job whose audience is deleted', async () => {
         const created = await call('POST', '/audiences', { data: { type: 'Audience', attributes: { name: 'Deletes', type: 'CONTACT', columns: [{ type: 'Column', attributes: { name: 'Email', dataType: 'EMAIL' } }] } } });
-        const id = created.body.data.id;
-        const email = created.body.data.attributes.columns[0].id;
+        const audience = created.one(Audience);
+        const id = audience.id;
+        const email = columnNamed(audience, 'Email');
         const rows = await call('POST', `/audiences/${id}/rows/actions/bulk/upsert`, { data: Array.from({ length: 3 }, (_, k) => ({ type: 'Row', attributes: { values: [{ columnId: email, value: `p${k}@example.com` }] } })) });
-        const del = await call('DELETE', `/audiences/${id}/rows/actions/bulk/delete`, { data: [{ type: 'Row', id: rows.body.data[0].id }] });
+        const del = await call('DELETE', `/audiences/${id}/rows/actions/bulk/delete`, { data: [{ type: 'Row', id: nth(rows.many(Row), 0).id }] });
         expect(del.status).toBe(202);
-        expect((await call('GET', `/audiences/${id}/jobs/${del.body.data.id}`)).body.data.attributes).toEqual({ status: 'SUCCEEDED', percentProgress: 100 });
-        expect((await call('GET', `/audiences/${id}`)).body.data.attributes.recordCount).toBe(2);
+        expect((await call('GET', `/audiences/${id}/jobs/${del.one(Ref).id}`)).one(Job).attributes).toEqual({ status: 'SUCCEEDED', percentProgress: 100 });
+        expect((await call('GET', `/audiences/${id}`)).one(Audience).attributes.recordCount).toBe(2);
       });
     });
   });

@@ -1,8 +1,13 @@
 /**
  * The rows search: filter groups (AND / OR) of conditions whose operators filter-metadata allows
- * for the column's data type, sorting by columns, paging. One SQL query for the page and the
+ * for the column's data type, sorting by columns, paging. One SQL statement for the page and the
  * total. Values are compared in gtm_cells (migration 21), typed and indexed per column: a
  * condition is the set of row ids its column's index entries give.
+ *
+ * The page and the total are planned apart, in that one statement: the page may then stop early
+ * (walking the sort column's index, testing each row's other conditions, until the page is full),
+ * while only the total reads every hit. Sharing one set of hits made both read all of them and sort
+ * them all (p95 51.5 ms on 100,000 rows in bench:audiences, against 50).
  */
 import type { Queryable, SqlParam } from '../../db/index.ts';
 import { GtmFailure } from '../../audiences/errors.ts';
@@ -37,7 +42,6 @@ export async function searchRows(db: Queryable, audienceId: string, columns: Col
   const hits = hitSet(sets, sets.length > 1 ? (q.filter?.operator ?? 'AND') : 'AND', audience);
   if (q.ids !== undefined) hits.where.push(`${hits.id} = ANY(${p(q.ids.filter((id) => /^\d{1,18}$/.test(id)))}::bigint[])`);
   const where = hits.where.length > 0 ? `WHERE ${hits.where.join(' AND ')}` : '';
-  const hitParams = params.length;
   const joins: string[] = [];
   const keys: string[] = [];
   const order: string[] = [];
@@ -53,26 +57,34 @@ export async function searchRows(db: Queryable, audienceId: string, columns: Col
     // entry per row: its number, or its lower-cased text's first 200 characters (dates sort as
     // ISO text), taken from the condition on that column when there is one, else joined.
     const filtered = hits.keyed.get(column.id);
+    let nullable = true;
     if (kind === 'list' || kind === 'numberList') keys.push(`(SELECT g.cells->${p(column.id)}->'v' FROM gtm_rows g WHERE g.id = ${hits.id}) AS ${k}`);
-    else if (filtered !== undefined) keys.push(`${filtered}.${field} AS ${k}`);
-    else {
+    else if (filtered !== undefined) {
+      keys.push(`${filtered.alias}.${field} AS ${k}`);
+      nullable = !filtered.valued;
+    } else {
       joins.push(`LEFT JOIN gtm_cells ${k} ON ${k}.row_id = ${hits.id} AND ${k}.col = ${p(column.position)}`);
       keys.push(`${k}.${field} AS ${k}`);
     }
-    order.push(`${k} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`);
+    // Nulls go last. A key that cannot be null says nothing of them, so that a descending sort
+    // matches the index read backwards (nulls first is its order) and the page can stop early.
+    order.push(`${k} ${desc ? `DESC NULLS ${nullable ? 'LAST' : 'FIRST'}` : 'ASC NULLS LAST'}`);
   }
   order.push('id');
-  // Only the page's rows are read whole.
-  const page = await db.query<{ id: string; cells: Cells; total: number }>(
-    `WITH hits AS (SELECT ${hits.id} AS id${keys.map((k) => `, ${k}`).join('')} FROM ${hits.from} ${joins.join(' ')} ${where}),
-          page AS (SELECT *, (SELECT count(*) FROM hits)::int AS total FROM hits ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size})
-     SELECT g.id::text AS id, g.cells, page.total FROM page JOIN gtm_rows g ON g.id = page.id ORDER BY ${order.map((o) => `page.${o}`).join(', ')}`,
+  // With no condition the audience's record count is the total: no row is read to count.
+  const total = sets.length > 0 || q.ids !== undefined ? `SELECT count(*)::int FROM ${hits.from} ${where}` : `SELECT record_count FROM gtm_audiences WHERE id = ${audience()}`;
+  // Only the page's rows are read whole. The total's one row is there even past the last page.
+  const page = await db.query<{ id: string | null; cells: Cells | null; total: number }>(
+    `WITH page AS (SELECT ${hits.id} AS id${keys.map((k) => `, ${k}`).join('')} FROM ${hits.from} ${joins.join(' ')} ${where}
+                   ORDER BY ${order.join(', ')} LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size})
+     SELECT g.id::text AS id, g.cells, t.total FROM (${total}) AS t(total) LEFT JOIN (page JOIN gtm_rows g ON g.id = page.id) ON true
+     ORDER BY ${order.map((o) => `page.${o}`).join(', ')}`,
     params,
   );
-  if (page[0]) return { rows: page.map(({ id, cells }) => ({ id, cells })), total: page[0].total };
-  // Past the last page: no row carries the total, so count.
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${hits.from} ${where}`, params.slice(0, hitParams));
-  return { rows: [], total: count?.n ?? 0 };
+  return {
+    rows: page.flatMap(({ id, cells }) => (id === null || cells === null ? [] : [{ id, cells }])),
+    total: page[0]?.total ?? 0,
+  };
 }
 
 /**
@@ -83,6 +95,8 @@ export async function searchRows(db: Queryable, audienceId: string, columns: Col
 interface ConditionSet {
   positive: boolean;
   keyed: boolean;
+  /** Every entry it selects has its sort key (k, or n in a number column): none is null. */
+  valued: boolean;
   columnId: string;
   sql: string;
 }
@@ -93,7 +107,7 @@ interface HitSet {
   /** The row id's expression. */
   id: string;
   /** Sort keys at hand: the alias of a keyed positive condition, by column id. */
-  keyed: Map<string, string>;
+  keyed: Map<string, { alias: string; valued: boolean }>;
 }
 
 /**
@@ -108,8 +122,8 @@ function hitSet(sets: ConditionSet[], operator: 'AND' | 'OR', audience: () => st
   }
   const positive = sets.filter((s) => s.positive);
   const negative = sets.filter((s) => !s.positive);
-  const keyed = new Map<string, string>();
-  for (const [i, s] of positive.entries()) if (s.keyed && !keyed.has(s.columnId)) keyed.set(s.columnId, `p${i}`);
+  const keyed: HitSet['keyed'] = new Map();
+  for (const [i, s] of positive.entries()) if (s.keyed && !keyed.has(s.columnId)) keyed.set(s.columnId, { alias: `p${i}`, valued: s.valued });
   const base: HitSet = positive.length > 0
     ? { from: positive.map((s, i) => `(${s.sql}) AS p${i}${i > 0 ? ` ON p${i}.row_id = p0.row_id` : ''}`).join(' JOIN '), where: [], id: 'p0.row_id', keyed }
     : { from: 'gtm_rows r', where: [`r.audience_id = ${audience()}`], id: 'r.id', keyed };
@@ -145,8 +159,10 @@ function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p
   // satisfies the predicate: one entry per value, one per item of a list, none for an empty cell.
   const list = kind === 'list' || kind === 'numberList';
   const entries = (predicate: string) => `SELECT ${list ? 'DISTINCT c.row_id' : 'c.row_id, c.k, c.n'} FROM gtm_cells c WHERE c.col = ${col} AND ${predicate}`;
-  const has = (predicate: string): ConditionSet => ({ positive: true, keyed: !list, columnId: column.id, sql: entries(predicate) });
-  const hasNot = (predicate: string): ConditionSet => ({ positive: false, keyed: !list, columnId: column.id, sql: entries(predicate) });
+  // Only a number column's entries may lack their key (n: a formula's text in it); a predicate on
+  // n selects none of those.
+  const has = (predicate: string, onNumber = false): ConditionSet => ({ positive: true, keyed: !list, valued: kind !== 'number' || onNumber, columnId: column.id, sql: entries(predicate) });
+  const hasNot = (predicate: string): ConditionSet => ({ positive: false, keyed: !list, valued: false, columnId: column.id, sql: entries(predicate) });
   // c.k, the text's first 200 characters, is what gtm_cells_text indexes; a shorter value equal
   // to it is the whole text.
   const textIs = (value: string) => {
@@ -185,7 +201,7 @@ function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p
     case 'IS_FALSE':
       return has(`c.t = 'false'`);
     case 'EQUALS':
-      return has(numeric ? `c.n = ${p(needNumbers()[0] ?? 0)}` : textIs(first()));
+      return has(numeric ? `c.n = ${p(needNumbers()[0] ?? 0)}` : textIs(first()), numeric);
     case 'NOT_EQUALS':
       return hasNot(numeric ? `c.n = ${p(needNumbers()[0] ?? 0)}` : textIs(first()));
     case 'CONTAINS':
@@ -201,20 +217,20 @@ function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p
     case 'DOES_NOT_START_WITH':
       return hasNot(`c.t LIKE ${p(`${escapeLike(first())}%`)}`);
     case 'GREATER_THAN':
-      return has(`c.n > ${p(needNumbers()[0] ?? 0)}`);
+      return has(`c.n > ${p(needNumbers()[0] ?? 0)}`, true);
     case 'LESS_THAN':
-      return has(`c.n < ${p(needNumbers()[0] ?? 0)}`);
+      return has(`c.n < ${p(needNumbers()[0] ?? 0)}`, true);
     case 'GREATER_THAN_OR_EQUAL':
-      return has(`c.n >= ${p(needNumbers()[0] ?? 0)}`);
+      return has(`c.n >= ${p(needNumbers()[0] ?? 0)}`, true);
     case 'LESS_THAN_OR_EQUAL':
-      return has(`c.n <= ${p(needNumbers()[0] ?? 0)}`);
+      return has(`c.n <= ${p(needNumbers()[0] ?? 0)}`, true);
     case 'IN_RANGE': {
       if (kind === 'date') {
         const [from, to] = needDates();
         return has(`${date} BETWEEN ${p(from ?? '')} AND ${p(to ?? '')}`);
       }
       const [lo, hi] = needNumbers();
-      return has(`c.n BETWEEN ${p(lo ?? 0)} AND ${p(hi ?? 0)}`);
+      return has(`c.n BETWEEN ${p(lo ?? 0)} AND ${p(hi ?? 0)}`, true);
     }
     case 'IS_EXACT_DATE':
       return has(`${date} = ${p(needDates()[0] ?? '')}`);
@@ -228,13 +244,13 @@ function condition(f: FilterInput, i: number, columns: Map<string, ColumnRow>, p
       return has(`${date} BETWEEN to_char(current_date - ${p(Math.max(0, Math.trunc(days ?? 0)))}::int, 'YYYY-MM-DD') AND to_char(current_date, 'YYYY-MM-DD')`);
     }
     case 'HAS_ONE_OF':
-      return has(oneOf());
+      return has(oneOf(), numeric);
     case 'HAS_NONE_OF':
       return hasNot(oneOf());
     case 'HAS_ALL_OF': {
       const wanted = numeric ? [...new Set(needNumbers())] : [...new Set(values.map((v) => String(v).toLowerCase()))];
       const field = numeric ? 'n' : 't';
-      return { positive: true, keyed: false, columnId: column.id, sql: `SELECT c.row_id FROM gtm_cells c WHERE c.col = ${col} AND ${oneOf()} GROUP BY c.row_id HAVING count(DISTINCT c.${field}) = ${p(wanted.length)}` };
+      return { positive: true, keyed: false, valued: false, columnId: column.id, sql: `SELECT c.row_id FROM gtm_cells c WHERE c.col = ${col} AND ${oneOf()} GROUP BY c.row_id HAVING count(DISTINCT c.${field}) = ${p(wanted.length)}` };
     }
     default:
       throw new GtmFailure('invalid_input', `filters[${i}]: ${f.filterOperator} is not supported by this server.`, { pointer: `${pointer}/filterOperator` });
