@@ -1,4 +1,16 @@
+import { ConnectorError } from '../connectors/errors.ts';
+import { ConnectorSecrets } from '../connectors/connector-secrets.ts';
+import type { ConnectorAction, ConnectorDefinition } from '../connectors/connector.ts';
+import { parseConnector } from '../connectors/connector.ts';
+import { ConnectorExecutor } from '../connectors/executor.ts';
+import { connectOAuth } from '../connectors/oauth-connect.ts';
+import { outputFields } from '../connectors/outputs.ts';
+import { retrieveTableOf } from '../connectors/retrieve-table.ts';
+import { connectorSections, previewRequest, requireConnectValues } from '../connectors/sections.ts';
+import { ConnectorStore } from '../connectors/store.ts';
+import { tabEntityValues } from '../connectors/tab-entity-values.ts';
 import { SidecarError } from '../errors.ts';
+import { idbStore } from '../stores/kv-store.ts';
 import type { BackgroundContext, HandlerGroup } from './context.ts';
 
 type ConnectorMessages =
@@ -14,22 +26,106 @@ type ConnectorMessages =
   | 'runRetrieveAction'
   | 'saveWaterfall';
 
-// SCAFFOLD (branch conn-contract only, never merged like this): the conn-worker branch replaces every handler.
-export function connectorHandlers(_ctx: BackgroundContext): HandlerGroup<ConnectorMessages> {
-  const missing = (): never => {
-    throw new SidecarError('unsupported', 'Connectors are not built yet.');
-  };
+const HOUR = 3_600_000;
+
+function actionOf(definition: ConnectorDefinition, actionId: string, category?: ConnectorAction['category']): ConnectorAction {
+  const action = definition.actions.find((a) => a.id === actionId && (category === undefined || a.category === category));
+  if (!action) throw new ConnectorError('invalid_definition', `${definition.name} has no ${category ? `${category} ` : ''}action "${actionId}".`);
+  return action;
+}
+
+/** Data connectors (issue 14): storage, connection, execution and cards; the logic lives in utils/connectors. */
+export function connectorHandlers(ctx: BackgroundContext): HandlerGroup<ConnectorMessages> {
+  const options = ctx.options.connectors ?? {};
+  const secrets = options.secrets ?? new ConnectorSecrets();
+  const redirectUrl = () => ctx.browser.redirectUrl?.() ?? '';
+  const store = new ConnectorStore({ area: ctx.storage.connectorArea, secrets, managed: () => ctx.browser.managedStorage?.() ?? Promise.resolve({}) });
+  const executor = new ConnectorExecutor({ secrets, limiterStore: ctx.storage.limiterStore, redirectUrl, fetch: options.fetch, now: options.now });
+  const cache = idbStore<unknown>('cache');
+
+  const viewOf = async (connectorId: string) => store.view(await store.find(connectorId));
+
+  async function entityOf(tabId: number, key: string) {
+    const entity = (await ctx.tabs.get(tabId))?.entities.find((e) => e.key === key);
+    if (!entity) throw new SidecarError('not_found', 'This card is no longer on the page; look it up again.');
+    return tabEntityValues(entity);
+  }
+
+  async function connectAction(tabId: number, key: string, connectorId: string, actionId: string) {
+    const { definition } = await store.find(connectorId);
+    const action = actionOf(definition, actionId, 'Connect');
+    return { definition, action, values: requireConnectValues(definition, action, await entityOf(tabId, key)) };
+  }
+
   return {
-    connectorsOverview: missing,
-    saveConnector: missing,
-    deleteConnector: missing,
-    connectConnector: missing,
-    disconnectConnector: missing,
-    testConnectorAction: missing,
-    connectorSections: missing,
-    previewConnectAction: missing,
-    runConnectAction: missing,
-    runRetrieveAction: missing,
-    saveWaterfall: missing,
+    async connectorsOverview() {
+      const catalog = await store.catalog();
+      return {
+        connectors: await Promise.all(catalog.connectors.map((listed) => store.view(listed))),
+        problems: catalog.problems,
+        redirectUrl: redirectUrl(),
+        waterfall: catalog.waterfall,
+        waterfallManaged: catalog.waterfallManaged,
+      };
+    },
+    async saveConnector({ connector, clientSecret }) {
+      const saved = await store.save(connector, clientSecret);
+      executor.forget(saved.id);
+      return viewOf(saved.id);
+    },
+    async deleteConnector({ connectorId }) {
+      await store.delete(connectorId);
+      executor.forget(connectorId);
+      return { ok: true as const };
+    },
+    async connectConnector({ connectorId, apiKey }) {
+      const { definition } = await store.find(connectorId);
+      if (definition.auth.type === 'apiKey') {
+        if (apiKey === undefined) throw new ConnectorError('missing_value', `Enter the ${definition.auth.displayName} to connect ${definition.name}.`);
+        await secrets.update(connectorId, { apiKey });
+        return viewOf(connectorId);
+      }
+      const launch = ctx.browser.launchWebAuthFlow;
+      if (!launch) throw new SidecarError('unsupported', 'This browser cannot open a sign-in window for connectors.');
+      await connectOAuth(definition, { executor, secrets, redirectUrl: redirectUrl(), launch: (url) => launch(url), fetch: options.fetch, now: options.now });
+      return viewOf(connectorId);
+    },
+    async disconnectConnector({ connectorId }) {
+      const { definition } = await store.find(connectorId);
+      await secrets.update(connectorId, definition.auth.type === 'apiKey' ? { apiKey: undefined } : { connection: { status: 'not_connected' } });
+      executor.forget(connectorId);
+      return viewOf(connectorId);
+    },
+    async testConnectorAction({ connector, actionId, values }) {
+      const definition = parseConnector(connector);
+      const run = await executor.run(definition, actionOf(definition, actionId), values, 'if_saved');
+      return { status: run.status, durationMs: run.durationMs, bytes: run.bytes, json: run.json, outputs: run.outputs, fields: run.json === null ? [] : outputFields(run.json) };
+    },
+    async connectorSections({ tabId, key, refresh }) {
+      const [entity, catalog, settings] = await Promise.all([entityOf(tabId, key), store.catalog(), ctx.storage.getSettings()]);
+      const deps = { executor, cache, ttlMs: settings.cacheTtlHours * HOUR, now: options.now };
+      return connectorSections(catalog.connectors.map((c) => c.definition), entity, deps, refresh);
+    },
+    async previewConnectAction({ tabId, key, connectorId, actionId }) {
+      const { definition, action, values } = await connectAction(tabId, key, connectorId, actionId);
+      return previewRequest(definition, action, values);
+    },
+    async runConnectAction({ tabId, key, connectorId, actionId }) {
+      const { definition, action, values } = await connectAction(tabId, key, connectorId, actionId);
+      const run = await executor.run(definition, action, values);
+      if (run.status < 200 || run.status >= 300) throw new ConnectorError('http_error', `${definition.name} refused "${action.name}" (HTTP ${run.status}).`, { retryable: run.status === 429 || run.status >= 500 });
+      return { status: run.status, durationMs: run.durationMs };
+    },
+    async runRetrieveAction({ connectorId, actionId, values }) {
+      const { definition } = await store.find(connectorId);
+      const action = actionOf(definition, actionId, 'Retrieve');
+      const run = await executor.run(definition, action, values);
+      if (run.status < 200 || run.status >= 300) throw new ConnectorError('http_error', `${definition.name} answered HTTP ${run.status} to "${action.name}".`, { retryable: run.status === 429 || run.status >= 500 });
+      return { status: run.status, durationMs: run.durationMs, ...retrieveTableOf(run.json, action.outputs) };
+    },
+    async saveWaterfall({ waterfall }) {
+      await store.saveWaterfall(waterfall);
+      return { ok: true as const };
+    },
   };
 }

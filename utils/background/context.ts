@@ -12,6 +12,8 @@ import type { LookupStatus } from '../schemas/lookup.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
 import { BadgePush } from './badge-push.ts';
 import { SecretStore } from '../stores/secrets.ts';
+import type { ConnectorArea } from '../connectors/store.ts';
+import type { ConnectorSecrets } from '../connectors/connector-secrets.ts';
 import { TabStore, type TabArea } from '../stores/tab-store.ts';
 
 /**
@@ -34,6 +36,8 @@ export interface CoreStorage {
   tabArea: TabArea;
   limiterStore: (key: string) => LimiterStore;
   tokenStore: (key: string) => TokenStore;
+  /** Connector definitions and the waterfall (storage.local). */
+  connectorArea: ConnectorArea;
 }
 
 export interface CoreBrowser {
@@ -47,6 +51,12 @@ export interface CoreBrowser {
   notify(title: string, message: string): Promise<void>;
   /** Tells a tab's content script its badges' lookup states (absent: nobody to tell, as in unit tests). */
   pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>): Promise<void>;
+  /** The policy-managed storage area (connectors, waterfall); `{}` when the browser has none. */
+  managedStorage?(): Promise<unknown>;
+  /** identity.getRedirectURL(): where an OAuth provider sends the rep back. */
+  redirectUrl?(): string;
+  /** identity.launchWebAuthFlow({ url, interactive: true }): the URL the provider redirected to. */
+  launchWebAuthFlow?(url: string): Promise<string>;
 }
 
 export interface CoreOptions {
@@ -58,6 +68,8 @@ export interface CoreOptions {
   batchWindowMs?: number;
   /** Long work (list captures): where jobs are kept and the alarm that resumes them. */
   jobs?: { store?: JobStore; alarms: JobAlarms };
+  /** Connector secrets (API keys, client secrets, OAuth tokens) and the fetch connectors send with. */
+  connectors?: { secrets?: ConnectorSecrets; fetch?: typeof fetch; now?: () => number };
 }
 
 /** The handlers for some of the protocol's messages: each group answers its own concern's. */
@@ -69,6 +81,7 @@ export const STICKY_ERRORS: ReadonlySet<string> = new Set(['unauthorized', 'not_
 export interface BackgroundContext {
   storage: CoreStorage;
   browser: CoreBrowser;
+  options: CoreOptions;
   secrets: SecretStore;
   cache: LookupCache;
   tabs: TabStore;
@@ -146,6 +159,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
   return {
     storage,
     browser,
+    options,
     secrets,
     cache,
     tabs,
