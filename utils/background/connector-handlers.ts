@@ -1,16 +1,12 @@
 import { ConnectorError } from '../connectors/errors.ts';
-import { ConnectorSecrets } from '../connectors/connector-secrets.ts';
 import type { ConnectorAction, ConnectorDefinition } from '../connectors/connector.ts';
 import { parseConnector } from '../connectors/connector.ts';
-import { ConnectorExecutor } from '../connectors/executor.ts';
 import { connectOAuth } from '../connectors/oauth-connect.ts';
 import { outputFields } from '../connectors/outputs.ts';
 import { retrieveTableOf } from '../connectors/retrieve-table.ts';
 import { connectorSections, previewRequest, requireConnectValues } from '../connectors/sections.ts';
-import { ConnectorStore } from '../connectors/store.ts';
 import { tabEntityValues } from '../connectors/tab-entity-values.ts';
 import { SidecarError } from '../errors.ts';
-import { idbStore } from '../stores/kv-store.ts';
 import type { BackgroundContext, HandlerGroup } from './context.ts';
 
 type ConnectorMessages =
@@ -26,8 +22,6 @@ type ConnectorMessages =
   | 'runRetrieveAction'
   | 'saveWaterfall';
 
-const HOUR = 3_600_000;
-
 function actionOf(definition: ConnectorDefinition, actionId: string, category?: ConnectorAction['category']): ConnectorAction {
   const action = definition.actions.find((a) => a.id === actionId && (category === undefined || a.category === category));
   if (!action) throw new ConnectorError('invalid_definition', `${definition.name} has no ${category ? `${category} ` : ''}action "${actionId}".`);
@@ -36,12 +30,8 @@ function actionOf(definition: ConnectorDefinition, actionId: string, category?: 
 
 /** Data connectors (issue 14): storage, connection, execution and cards; the logic lives in utils/connectors. */
 export function connectorHandlers(ctx: BackgroundContext): HandlerGroup<ConnectorMessages> {
-  const options = ctx.options.connectors ?? {};
-  const secrets = options.secrets ?? new ConnectorSecrets();
-  const redirectUrl = () => ctx.browser.redirectUrl?.() ?? '';
-  const store = new ConnectorStore({ area: ctx.storage.connectorArea, secrets, managed: () => ctx.browser.managedStorage?.() ?? Promise.resolve({}) });
-  const executor = new ConnectorExecutor({ secrets, limiterStore: ctx.storage.limiterStore, redirectUrl, fetch: options.fetch, now: options.now });
-  const cache = idbStore<unknown>('cache');
+  const { store, executor, secrets, cache, redirectUrl } = ctx.connectors;
+  const { fetch: connectorFetch, now } = ctx.connectors;
 
   const viewOf = async (connectorId: string) => store.view(await store.find(connectorId));
 
@@ -87,7 +77,7 @@ export function connectorHandlers(ctx: BackgroundContext): HandlerGroup<Connecto
       }
       const launch = ctx.browser.launchWebAuthFlow;
       if (!launch) throw new SidecarError('unsupported', 'This browser cannot open a sign-in window for connectors.');
-      await connectOAuth(definition, { executor, secrets, redirectUrl: redirectUrl(), launch: (url) => launch(url), fetch: options.fetch, now: options.now });
+      await connectOAuth(definition, { executor, secrets, redirectUrl: redirectUrl(), launch: (url) => launch(url), fetch: connectorFetch, now });
       return viewOf(connectorId);
     },
     async disconnectConnector({ connectorId }) {
@@ -102,8 +92,8 @@ export function connectorHandlers(ctx: BackgroundContext): HandlerGroup<Connecto
       return { status: run.status, durationMs: run.durationMs, bytes: run.bytes, json: run.json, outputs: run.outputs, fields: run.json === null ? [] : outputFields(run.json) };
     },
     async connectorSections({ tabId, key, refresh }) {
-      const [entity, catalog, settings] = await Promise.all([entityOf(tabId, key), store.catalog(), ctx.storage.getSettings()]);
-      const deps = { executor, cache, ttlMs: settings.cacheTtlHours * HOUR, now: options.now };
+      const [entity, catalog, ttlMs] = await Promise.all([entityOf(tabId, key), store.catalog(), ctx.connectors.ttlMs()]);
+      const deps = { executor, cache, ttlMs, now };
       return connectorSections(catalog.connectors.map((c) => c.definition), entity, deps, refresh);
     },
     async previewConnectAction({ tabId, key, connectorId, actionId }) {

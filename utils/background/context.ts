@@ -14,6 +14,7 @@ import { BadgePush } from './badge-push.ts';
 import { SecretStore } from '../stores/secrets.ts';
 import type { ConnectorArea } from '../connectors/store.ts';
 import type { ConnectorSecrets } from '../connectors/connector-secrets.ts';
+import { createConnectorServices, type ConnectorServices } from '../connectors/services.ts';
 import { TabStore, type TabArea } from '../stores/tab-store.ts';
 
 /**
@@ -81,12 +82,12 @@ export const STICKY_ERRORS: ReadonlySet<string> = new Set(['unauthorized', 'not_
 export interface BackgroundContext {
   storage: CoreStorage;
   browser: CoreBrowser;
-  options: CoreOptions;
   secrets: SecretStore;
   cache: LookupCache;
   tabs: TabStore;
   lookups: LookupService;
   badges: BadgePush;
+  connectors: ConnectorServices;
   /** The provider set for the current settings and secrets, rebuilt after either changes. */
   providers(): Promise<ProviderSet>;
   invalidateProviders(): void;
@@ -144,6 +145,17 @@ export function createContext(options: CoreOptions): BackgroundContext {
     throw error;
   }
 
+  const connectors = createConnectorServices({
+    area: storage.connectorArea,
+    managed: () => browser.managedStorage?.() ?? Promise.resolve({}),
+    limiterStore: storage.limiterStore,
+    redirectUrl: () => browser.redirectUrl?.() ?? '',
+    ttlMs: async () => (await storage.getSettings()).cacheTtlHours * 3_600_000,
+    secrets: options.connectors?.secrets,
+    fetch: options.connectors?.fetch,
+    now: options.connectors?.now,
+  });
+
   const lookups = new LookupService({
     tabs,
     cache,
@@ -154,17 +166,18 @@ export function createContext(options: CoreOptions): BackgroundContext {
     budget: new CreditBudget(storage.creditStores),
     batchWindowMs: options.batchWindowMs,
     onFailure: (error) => void noteError(error).catch(() => undefined),
+    complete: (state, detection, key) => connectors.complete(state, detection, key),
   });
 
   return {
     storage,
     browser,
-    options,
     secrets,
     cache,
     tabs,
     lookups,
     badges,
+    connectors,
     providers,
     invalidateProviders: () => void generation++,
     noteError,

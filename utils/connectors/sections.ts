@@ -39,10 +39,13 @@ function httpError(definition: ConnectorDefinition, status: number): ConnectorEr
   return new ConnectorError('http_error', `${definition.name} answered HTTP ${status}.`, { retryable: status === 429 || status >= 500 });
 }
 
-/** The outputs of one Enrich action for these values: from the cache, or run and cached. */
-export async function enrichOutputs(definition: ConnectorDefinition, action: ConnectorAction, values: Record<string, string>, deps: SectionDeps, refresh = false): Promise<CachedOutputs> {
+/**
+ * The outputs of one Enrich action for these values: from the cache, or run and cached. `variant`
+ * names an output set other than the action's own (a waterfall step's path), cached apart.
+ */
+export async function enrichOutputs(definition: ConnectorDefinition, action: ConnectorAction, values: Record<string, string>, deps: SectionDeps, refresh = false, variant = ''): Promise<CachedOutputs> {
   const now = (deps.now ?? Date.now)();
-  const key = sectionCacheKey(definition.id, action.id, values);
+  const key = `${sectionCacheKey(definition.id, action.id, values)}${variant ? `~${variant}` : ''}`;
   if (!refresh) {
     const cached = await deps.cache.get(key);
     if (isCached(cached) && cached.expiresAt > now) return cached;
