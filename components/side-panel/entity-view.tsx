@@ -130,7 +130,7 @@ export function EntityView({
       return (
         <>
           {result.contact ? (
-            <ContactCard contact={result.contact} revealed={result.revealed} lookupOnly={lookupOnly} onViewCompany={onViewCompany} keepOn={{ tabId, key: entity.key }} />
+            <ContactCard contact={result.contact} revealed={result.revealed} lookupOnly={lookupOnly} onViewCompany={onViewCompany} keepOn={{ tabId, key: entity.key }} filledBy={result.filledBy} />
           ) : result.candidates.length > 0 ? (
             <Candidates tabId={tabId} entityKey={entity.key} candidates={result.candidates} />
           ) : (
