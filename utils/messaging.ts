@@ -234,7 +234,8 @@ export const backgroundMessages = {
 export const tabMessages = {
   scanPage: message('extension', z.object({}), z.object({ detections: z.number().int() })),
   /** The tab's badge colours: entity key → lookup status, sent when its lookups change. */
-  updateBadges: message('extension', z.object({ states: z.record(z.string(), lookupStatus) }), ok),
+  /** `sources`: entity key → what connectors filled for it ("mobile phone from App-Z"), for the badge's title. */
+  updateBadges: message('extension', z.object({ states: z.record(z.string(), lookupStatus), sources: z.record(z.string(), z.string().max(300)).optional() }), ok),
 } as const;
 
 type Protocol = Record<string, MessageDef<z.ZodType, z.ZodType>>;

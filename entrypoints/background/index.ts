@@ -30,8 +30,8 @@ export default defineBackground({
         async notify(title, message) {
           await browser.notifications.create({ type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
         },
-        async pushBadgeStates(tabId, states) {
-          await sendToTab(tabId, 'updateBadges', { states });
+        async pushBadgeStates(tabId, states, sources) {
+          await sendToTab(tabId, 'updateBadges', { states, sources });
         },
         async managedStorage() {
           // Chrome rejects and Firefox throws when no policy (or no managed schema) is set.

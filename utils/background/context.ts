@@ -51,7 +51,7 @@ export interface CoreBrowser {
   /** A system notification (a long list enrichment ended while the rep did something else). */
   notify(title: string, message: string): Promise<void>;
   /** Tells a tab's content script its badges' lookup states (absent: nobody to tell, as in unit tests). */
-  pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>): Promise<void>;
+  pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>, sources: Record<string, string>): Promise<void>;
   /** The policy-managed storage area (connectors, waterfall); `{}` when the browser has none. */
   managedStorage?(): Promise<unknown>;
   /** identity.getRedirectURL(): where an OAuth provider sends the rep back. */
@@ -99,7 +99,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
   const { storage, browser } = options;
   const secrets = options.secrets ?? new SecretStore();
   const cache = options.cache ?? new LookupCache();
-  const badges = new BadgePush((tabId, states) => browser.pushBadgeStates?.(tabId, states) ?? Promise.resolve());
+  const badges = new BadgePush((tabId, states, sources) => browser.pushBadgeStates?.(tabId, states, sources) ?? Promise.resolve());
   // Every write of a tab's state reaches its badges.
   const tabs = new TabStore({
     ...storage.tabArea,
