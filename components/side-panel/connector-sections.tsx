@@ -13,6 +13,15 @@ export function outputText(value: JsonValue): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** A JSON body laid out for reading (the request sends it as it is); anything else unchanged. */
+function readableBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 function Logo({ section }: { section: ConnectorSection }) {
   // A data: URL in an <img>: an SVG rendered this way never runs script (and logo.ts refused any at save).
   return section.logo ? <img className="connector-logo" src={section.logo} alt="" width={16} height={16} /> : null;
@@ -66,7 +75,7 @@ function ConnectButton({ tabId, entityKey, section }: { tabId: number; entityKey
         <div className="confirm" role="group" aria-label={`Confirm: ${label}`}>
           <p>This will be sent to {section.connectorName}:</p>
           <pre className="request-preview" data-testid="connect-preview">
-            {[`${preview.method} ${preview.url}`, ...preview.headers.map((h) => `${h.name}: ${h.value}`), ...(preview.body ? ['', preview.body] : [])].join('\n')}
+            {[`${preview.method} ${preview.url}`, ...preview.headers.map((h) => `${h.name}: ${h.value}`), ...(preview.body ? ['', readableBody(preview.body)] : [])].join('\n')}
           </pre>
           <div className="row-actions">
             <button type="button" className="button primary" disabled={confirm.pending} onClick={() => void confirm.start()}>

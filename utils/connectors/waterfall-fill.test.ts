@@ -12,6 +12,7 @@ import { ConnectorExecutor } from './executor.ts';
 import { appZConnector, peopleAction } from './test-fixtures.ts';
 import type { WaterfallConfig } from './views.ts';
 import { fillFromWaterfall } from './waterfall-fill.ts';
+import { connectorSections } from './sections.ts';
 
 const BASE = 'https://appz.test/app-z';
 const KEY = 'key-1';
@@ -99,6 +100,14 @@ describe('waterfall', () => {
   it('a step of a deleted connector or action is skipped', async () => {
     const filled = await fill(providerAnswer(null), { mobilePhone: [step('gone', 'mobilePhone'), step('person', 'mobilePhone')] });
     expect(filled).toMatchObject({ result: { filledBy: { mobilePhone: 'App-Z' } } });
+  });
+  it("one request serves the waterfall and the card's section of the same action", async () => {
+    const cache = memoryKv();
+    const deps = { executor, cache, ttlMs: 60_000 };
+    await fillFromWaterfall(providerAnswer(null), detection, 'email:priya.raman@northwind.io', { config: { mobilePhone: [step('person', 'mobilePhone')] }, connectors: [connector], ...deps });
+    const [section] = await connectorSections([{ ...connector, actions: [peopleAction] }], { email: 'priya.raman@northwind.io' }, deps);
+    expect(section?.outputs).toEqual([{ label: 'Mobile phone', path: 'mobilePhone', value: expect.stringMatching(/\d/) }]);
+    expect(await apiCalls()).toEqual(['/app-z/api/v1/people']);
   });
 });
 

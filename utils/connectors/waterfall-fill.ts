@@ -62,16 +62,18 @@ function connectorSource(step: Extract<WaterfallStep, { kind: 'connector' }>, de
   const definition = deps.connectors.find((c) => c.id === step.connectorId);
   const action = definition?.actions.find((a) => a.id === step.actionId && a.category === 'Enrich');
   if (!definition || !action) return null;
-  const wanted = { ...action, outputs: [{ path: step.outputPath, label: definition.name }] };
+  // A step on one of the action's own outputs (the usual set-up) shares the card section's cached
+  // answer: one request serves both. Another path is an output set of its own, cached apart.
+  const own = action.outputs.some((o) => o.path === step.outputPath);
+  const wanted = own ? action : { ...action, outputs: [{ path: step.outputPath, label: definition.name }] };
   return {
     id: stepId(step),
     label: definition.name,
     async lookup(entity) {
       const values = valuesFromEntity(action, entity);
       if (!values) return null;
-      // The step's path is an output of its own: cached apart from the card section's outputs.
-      const { outputs } = await enrichOutputs(definition, wanted, values, deps, false, step.outputPath);
-      const value = outputs[0]?.value ?? null;
+      const { outputs } = await enrichOutputs(definition, wanted, values, deps, false, own ? '' : step.outputPath);
+      const value = outputs.find((o) => o.path === step.outputPath)?.value ?? null;
       const picked = Array.isArray(value) ? (value[0] ?? null) : value;
       return typeof picked === 'string' || typeof picked === 'number' ? String(picked) : null;
     },
