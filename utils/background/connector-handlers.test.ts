@@ -10,6 +10,7 @@ import { createAppZ } from '../../server/app-z/app.ts';
 import type { AppZLogEntry } from '../../server/app-z/request-log.ts';
 import type { ConnectorAction, ConnectorInput } from '../connectors/connector.ts';
 import { ConnectorSecrets } from '../connectors/connector-secrets.ts';
+import { ConnectorError } from '../connectors/errors.ts';
 import { appZConnector, competitorsAction, noteAction } from '../connectors/test-fixtures.ts';
 import { SidecarError } from '../errors.ts';
 import { backgroundMessages, dispatch } from '../messaging.ts';
@@ -136,9 +137,12 @@ describe('storage and policy', () => {
 
   it('a ConnectorError is a SidecarError', async () => {
     const { handlers } = core();
-    const failure = await Promise.resolve(handlers.connectConnector({ connectorId: 'nope' }, options)).catch((e: unknown) => e);
+    await handlers.saveConnector({ connector: appZ() }, options);
+    const failure = await Promise.resolve(handlers.connectConnector({ connectorId: 'app-z' }, options)).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConnectorError);
     expect(failure).toBeInstanceOf(SidecarError);
-    expect(failure).toMatchObject({ id: 'invalid_definition' });
+    expect(failure).toMatchObject({ id: 'missing_value', message: 'Enter the App-Z key to connect App-Z.' });
+    await expect(Promise.resolve(handlers.connectConnector({ connectorId: 'nope' }, options))).rejects.toMatchObject({ id: 'not_found' });
   });
 });
 
