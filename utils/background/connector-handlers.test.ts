@@ -192,6 +192,10 @@ describe('OAuth', () => {
     expect(log.filter((r) => r.status === 401)).toHaveLength(0);
     const stored = JSON.stringify([await fakeBrowser.storage.local.get(), await fakeBrowser.storage.session.get()]);
     expect(stored).not.toMatch(/access_token|accessToken|refreshToken/);
+    const connection = (await new ConnectorSecrets().get('app-z')).connection;
+    if (connection?.status !== 'connected') throw new Error('not connected');
+    const answers = JSON.stringify([await handlers.connectorsOverview({}, options), first, later]);
+    for (const secret of [connection.tokens.accessToken, connection.tokens.refreshToken ?? 'none']) expect(answers).not.toContain(secret);
   });
 
   it('a refused refresh marks the connector "reconnect needed" and says so on the card', async () => {
