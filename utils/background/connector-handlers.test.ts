@@ -9,6 +9,8 @@ import { coreStorage } from '../../entrypoints/background/core-storage.ts';
 import { createAppZ } from '../../server/app-z/app.ts';
 import type { AppZLogEntry } from '../../server/app-z/request-log.ts';
 import type { ConnectorAction, ConnectorInput } from '../connectors/connector.ts';
+import { ConnectorSecrets } from '../connectors/connector-secrets.ts';
+import { ConnectorError } from '../connectors/errors.ts';
 import { appZConnector, competitorsAction, noteAction } from '../connectors/test-fixtures.ts';
 import { SidecarError } from '../errors.ts';
 import { backgroundMessages, dispatch } from '../messaging.ts';
@@ -135,9 +137,12 @@ describe('storage and policy', () => {
 
   it('a ConnectorError is a SidecarError', async () => {
     const { handlers } = core();
-    const failure = await Promise.resolve(handlers.connectConnector({ connectorId: 'nope' }, options)).catch((e: unknown) => e);
+    await handlers.saveConnector({ connector: appZ() }, options);
+    const failure = await Promise.resolve(handlers.connectConnector({ connectorId: 'app-z' }, options)).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConnectorError);
     expect(failure).toBeInstanceOf(SidecarError);
-    expect(failure).toMatchObject({ id: 'invalid_definition' });
+    expect(failure).toMatchObject({ id: 'missing_value', message: 'Enter the App-Z key to connect App-Z.' });
+    await expect(Promise.resolve(handlers.connectConnector({ connectorId: 'nope' }, options))).rejects.toMatchObject({ id: 'not_found' });
   });
 });
 
@@ -187,6 +192,25 @@ describe('OAuth', () => {
     expect(log.filter((r) => r.status === 401)).toHaveLength(0);
     const stored = JSON.stringify([await fakeBrowser.storage.local.get(), await fakeBrowser.storage.session.get()]);
     expect(stored).not.toMatch(/access_token|accessToken|refreshToken/);
+    const connection = (await new ConnectorSecrets().get('app-z')).connection;
+    if (connection?.status !== 'connected') throw new Error('not connected');
+    const answers = JSON.stringify([await handlers.connectorsOverview({}, options), first, later]);
+    for (const secret of [connection.tokens.accessToken, connection.tokens.refreshToken ?? 'none']) expect(answers).not.toContain(secret);
+  });
+
+  it('a refused refresh marks the connector "reconnect needed" and says so on the card', async () => {
+    const { handlers } = core({ launchWebAuthFlow: (url) => consent(url, 'approve') });
+    await handlers.saveConnector({ connector: appZ({ auth: oauthAuth }) }, options);
+    await handlers.connectConnector({ connectorId: 'app-z' }, options);
+    const secrets = new ConnectorSecrets();
+    const stored = (await secrets.get('app-z')).connection;
+    if (stored?.status !== 'connected') throw new Error('not connected');
+    await secrets.update('app-z', { connection: { status: 'connected', tokens: { ...stored.tokens, refreshToken: 'spent-or-revoked' } } });
+    offset += 6_000;
+    await pageWith(8, { detection: { kind: 'domain', value: 'northwind.io', source: 'text', confidence: 1 } });
+    const sections = await core().handlers.connectorSections({ tabId: 8, key: 'k1', refresh: true }, options);
+    expect(sections.find((s) => s.actionId === 'competitors')).toMatchObject({ outputs: null, error: { id: 'reconnect_needed', message: expect.stringContaining('Connect') } });
+    expect((await handlers.connectorsOverview({}, options)).connectors[0]).toMatchObject({ status: 'reconnect_needed' });
   });
 
   it('a denied consent leaves it unconnected with a plain sentence', async () => {

@@ -12,8 +12,13 @@ export function retrieveTableOf(json: JsonValue | null, outputs: readonly Action
   if (json === null) return { columns, rows: [] };
   type Cell = { kind: 'list'; items: JsonValue[] } | { kind: 'scalar'; value: JsonValue };
   const cells = outputs.map((output): Cell => {
-    const value = valueAt(json, output.path);
-    return output.path.includes('[]') ? { kind: 'list', items: Array.isArray(value) ? value : [] } : { kind: 'scalar', value };
+    const at = output.path.indexOf('[]');
+    if (at === -1) return { kind: 'scalar', value: valueAt(json, output.path) };
+    // Item by item, so an item without the field keeps its row (a `[]` path skips such items).
+    const list = at === 0 ? json : valueAt(json, output.path.slice(0, at));
+    const rest = output.path.slice(at + 2).replace(/^\./, '');
+    const items = Array.isArray(list) ? list.map((item) => (rest ? valueAt(item, rest) : item)) : [];
+    return { kind: 'list', items };
   });
   const lists = cells.flatMap((cell) => (cell.kind === 'list' ? [cell.items.length] : []));
   // Scalars only: one row; otherwise as many rows as the longest list.

@@ -4,6 +4,7 @@
  * Connect action is a button. A Connect action's preview is exactly the request it will send,
  * without its credential (applied only when sending).
  */
+import { toSidecarError } from '../errors.ts';
 import type { KvStore } from '../stores/kv-store.ts';
 import type { ConnectorAction, ConnectorDefinition } from './connector.ts';
 import { valuesFromEntity, type EntityValues } from './entity-values.ts';
@@ -12,8 +13,6 @@ import type { ConnectorExecutor } from './executor.ts';
 import type { ExtractedOutput } from './outputs.ts';
 import { buildRequest, toFetchArgs } from './template.ts';
 import type { ConnectPreview, ConnectorSection } from './views.ts';
-import type { SidecarError } from '../errors.ts';
-import { toSidecarError } from '../errors.ts';
 
 export interface CachedOutputs {
   outputs: ExtractedOutput[];
@@ -72,7 +71,7 @@ export async function connectorSections(connectors: readonly ConnectorDefinition
         enrichOutputs(definition, action, values, deps, refresh).then(
           (cached) => section(definition, action, { outputs: cached.outputs, error: null, at: cached.at }),
           (error: unknown) => {
-            const failure: SidecarError = toSidecarError(error);
+            const failure = toSidecarError(error);
             return section(definition, action, { outputs: null, error: { id: failure.id, message: failure.message }, at: null });
           },
         ),

@@ -4,6 +4,7 @@
  * connectors are read-only: saving over or deleting one is refused with a sentence.
  */
 import { z } from 'zod';
+import { SidecarError } from '../errors.ts';
 import { parseConnector, type ConnectorDefinition } from './connector.ts';
 import type { ConnectorSecrets } from './connector-secrets.ts';
 import { ConnectorError } from './errors.ts';
@@ -76,7 +77,7 @@ export class ConnectorStore {
 
   async find(connectorId: string): Promise<ListedConnector> {
     const listed = (await this.catalog()).connectors.find((c) => c.definition.id === connectorId);
-    if (!listed) throw new ConnectorError('invalid_definition', `There is no connector "${connectorId}"; it may have been deleted.`);
+    if (!listed) throw new SidecarError('not_found', `There is no connector "${connectorId}"; it may have been deleted.`);
     return listed;
   }
 
