@@ -116,3 +116,82 @@ test.describe('data connectors against App-Z', () => {
     expect(people.map((r) => r.status)).toEqual([200]);
   });
 });
+
+test.describe('an OAuth 2.0 connector against App-Z', () => {
+  // App-Z's access tokens live 5 s: the second run must refresh without the rep noticing.
+  test.use({ serverConfig: { appZ: { clients: [{ id: 'appz-demo', secret: null, redirectUris: ['https://*.chromiumapp.org/*'] }], apiKeys: [APPZ_KEY], tokenTtlSeconds: 5, ratePerSecond: 10 } } });
+
+  test.beforeEach(async ({ context, extensionId, server }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
+    await waitForSignIn(context, extensionId);
+  });
+
+  const accountsAction = {
+    id: 'accounts',
+    name: 'Accounts',
+    category: 'Retrieve' as const,
+    method: 'GET' as const,
+    endpoint: '/api/v1/accounts?page={page}',
+    parameters: [{ name: 'page', sample: '1' }],
+    outputs: [
+      { path: 'data[].name', label: 'Account' },
+      { path: 'data[].owner', label: 'Owner' },
+    ],
+  };
+
+  function oauthConnector(serverUrl: string): ConnectorInput {
+    const base = appZConnector();
+    return appZConnector({
+      actions: [...(base.actions ?? []), accountsAction],
+      baseUrl: `${serverUrl}/app-z`,
+      auth: { type: 'oauth2', authorizationUrl: `${serverUrl}/app-z/oauth/authorize`, tokenUrl: `${serverUrl}/app-z/oauth/token`, refreshUrl: `${serverUrl}/app-z/oauth/refresh`, scopes: 'companies:read people:read notes:write accounts:read', clientId: 'appz-demo' },
+    });
+  }
+
+  /** Connect from an extension page; answers the consent page that opens in the auth window. */
+  async function connectWithConsent(context: BrowserContext, panel: SidePanelPage, decision: 'Approve' | 'Deny') {
+    const consent = context.waitForEvent('page', { predicate: (p) => p.url().includes('/app-z/oauth/authorize') });
+    const connecting = sendMessage(panel.page, 'connectConnector', { connectorId: 'app-z' });
+    const window = await consent;
+    await window.getByRole('button', { name: decision }).click();
+    return connecting;
+  }
+
+  test('Connect runs the consent in the auth window; an action runs, and again after its 5 s token expired', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
+    expect((await sendMessage(panel.page, 'saveConnector', { connector: oauthConnector(server.url) })).ok).toBe(true);
+    const connected = await connectWithConsent(context, panel, 'Approve');
+    expect(connected.output).toMatchObject({ status: 'connected' });
+
+    const run = async () => {
+      const reply = await sendMessage(panel.page, 'runRetrieveAction', { connectorId: 'app-z', actionId: 'accounts', values: { page: '1' } });
+      expect(reply.error).toBeUndefined();
+      return reply.output as { status: number; columns: { label: string }[]; rows: unknown[][] } | undefined;
+    };
+    const first = await run();
+    expect(first?.columns.map((c) => c.label)).toEqual(['Account', 'Owner']);
+    expect(first?.rows.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect((await run())?.rows).toEqual(first?.rows);
+
+    const log = await appZRequests(server.url);
+    expect(log.filter((r) => r.path === '/app-z/oauth/refresh' && r.status === 200)).toHaveLength(1);
+    expect(log.filter((r) => r.path === '/app-z/api/v1/accounts').map((r) => [r.status, r.credential])).toEqual([
+      [200, 'bearer'],
+      [200, 'bearer'],
+    ]);
+    await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'domain', value: 'northwind.io' } });
+    await expect(panel.page.getByTestId('connector-section').filter({ hasText: 'Competitors' }).locator('dd').first()).not.toBeEmpty();
+  });
+
+  test('a denied consent leaves the connector unconnected, with a plain sentence', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel } = await panelFor(context, extensionId, serviceWorker);
+    expect((await sendMessage(panel.page, 'saveConnector', { connector: oauthConnector(server.url) })).ok).toBe(true);
+    const denied = await connectWithConsent(context, panel, 'Deny');
+    expect(denied.ok).toBe(false);
+    expect(denied.error?.message).toMatch(/denied|refused|declined/i);
+    const overview = (await sendMessage(panel.page, 'connectorsOverview', {})).output as { connectors: { status: string }[] };
+    expect(overview.connectors.map((c) => c.status)).toEqual(['not_connected']);
+  });
+});
+
