@@ -22,6 +22,8 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'notifications',
+      // Connectors' OAuth consent in the browser's auth window (launchWebAuthFlow, getRedirectURL).
+      'identity',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // The reference server and the supported sites only; any other site is asked for when the

@@ -2,6 +2,28 @@
  * Every failure the user can see carries a stable id (for code and tests) and a human sentence
  * (for the UI). `retryable` says whether trying again can help.
  */
+/** Failures only data connectors raise (utils/connectors/errors.ts); kept here so they cross the message boundary. */
+export const CONNECTOR_ERROR_IDS = [
+  'invalid_definition',
+  'invalid_import',
+  'invalid_logo',
+  'endpoint_escapes_base',
+  'unknown_placeholder',
+  'missing_value',
+  'invalid_value',
+  'credential_placement',
+  'response_too_large',
+  'response_not_json',
+  'http_error',
+  'timeout',
+  'network',
+  'state_mismatch',
+  'access_denied',
+  'authorization_failed',
+  'reconnect_needed',
+  'read_only',
+] as const;
+
 export const ERROR_IDS = [
   'not_configured',
   'unauthorized',
@@ -18,11 +40,12 @@ export const ERROR_IDS = [
   'unsupported',
   'refused',
   'internal',
+  ...CONNECTOR_ERROR_IDS.filter((id) => id !== 'timeout' && id !== 'network'),
 ] as const;
 export type ErrorId = (typeof ERROR_IDS)[number];
 
 export class SidecarError extends Error {
-  override readonly name = 'SidecarError';
+  override readonly name: string = 'SidecarError';
   readonly id: ErrorId;
   readonly retryable: boolean;
 

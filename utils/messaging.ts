@@ -24,6 +24,18 @@ import { settingsSchema, settingsPatchSchema, authMethod, secretsSchema } from '
 import { aiTool, audience, filterMetadata, folder, jobStatus, newColumn, rowPage, rowQuery } from './audiences/schemas.ts';
 import { captureRow } from './audiences/capture.ts';
 import { companyInsights } from './schemas/insights.ts';
+import {
+  actionId,
+  actionTestResult,
+  connectPreview,
+  connectorId,
+  connectorSection,
+  connectorsOverview,
+  connectorView,
+  entityRef,
+  retrieveTable,
+  waterfallConfig,
+} from './connectors/views.ts';
 
 /**
  * The one message protocol (issue 2). Every message is declared here once, with the zod schemas of
@@ -199,13 +211,31 @@ export const backgroundMessages = {
   /** The AI tools the provider serves for a list's AI columns (none: no AI column offered). */
   listAiTools: message('extension', z.object({ listId }), z.array(aiTool)),
   addListColumn: message('extension', z.object({ listId, column: newColumn }), audience),
+
+  /** Data connectors (issue 14): Options' list, with each one's connection state; policy problems. */
+  connectorsOverview: message('extension', z.object({}), connectorsOverview),
+  /** Save a definition (parsed in the worker); a client secret is set only when given. Its base URL's host permission is asked for by the page first. */
+  saveConnector: message('extension', z.object({ connector: z.unknown(), clientSecret: z.string().max(4000).optional() }), connectorView),
+  deleteConnector: message('extension', z.object({ connectorId }), ok),
+  /** OAuth: runs the consent in the browser's auth window. API key: stores the key given. */
+  connectConnector: message('extension', z.object({ connectorId, apiKey: z.string().min(1).max(4000).optional() }), connectorView),
+  disconnectConnector: message('extension', z.object({ connectorId }), connectorView),
+  /** "Test API": a draft definition (saved or not) with sample values; the saved credential is applied. */
+  testConnectorAction: message('extension', z.object({ connector: z.unknown(), actionId, values: z.record(z.string(), z.string().max(2000)) }), actionTestResult),
+  /** A card's connector sections: Enrich actions run (cached) for the entity, Connect actions as buttons. */
+  connectorSections: message('extension', entityRef.extend({ refresh: z.boolean().default(false) }), z.array(connectorSection)),
+  previewConnectAction: message('extension', entityRef.extend({ connectorId, actionId }), connectPreview),
+  runConnectAction: message('extension', entityRef.extend({ connectorId, actionId }), z.object({ status: z.number().int(), durationMs: z.number() })),
+  runRetrieveAction: message('extension', z.object({ connectorId, actionId, values: z.record(z.string(), z.string().max(2000)) }), retrieveTable),
+  saveWaterfall: message('extension', z.object({ waterfall: waterfallConfig }), ok),
 } as const;
 
 /** Background → content script of one tab. */
 export const tabMessages = {
   scanPage: message('extension', z.object({}), z.object({ detections: z.number().int() })),
   /** The tab's badge colours: entity key → lookup status, sent when its lookups change. */
-  updateBadges: message('extension', z.object({ states: z.record(z.string(), lookupStatus) }), ok),
+  /** `sources`: entity key → what connectors filled for it ("mobile phone from App-Z"), for the badge's title. */
+  updateBadges: message('extension', z.object({ states: z.record(z.string(), lookupStatus), sources: z.record(z.string(), z.string().max(300)).optional() }), ok),
 } as const;
 
 type Protocol = Record<string, MessageDef<z.ZodType, z.ZodType>>;

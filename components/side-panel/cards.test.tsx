@@ -46,6 +46,13 @@ describe('ContactCard', () => {
     expect(view.container.querySelector('a[href="https://www.linkedin.com/in/dana-lin-northwind"]')).not.toBeNull();
   });
 
+  it('names the connector a waterfall filled a field from', async () => {
+    view = await render(<ContactCard contact={{ ...dana, mobilePhone: '+1 415 555 0199' }} revealed lookupOnly={false} filledBy={{ mobilePhone: 'App-Z' }} />);
+    const mobile = [...view.container.querySelectorAll('dd')].find((dd) => dd.textContent?.includes('+1 415 555 0199'));
+    expect(mobile?.textContent).toContain('from App-Z');
+    expect(view.container.textContent?.match(/from App-Z/g)).toHaveLength(1);
+  });
+
   it('renders markup in names and titles as text, and never links javascript: URLs', async () => {
     const evil: EnrichedContact = {
       ...dana,

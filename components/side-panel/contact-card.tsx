@@ -39,6 +39,7 @@ export function ContactCard({
   lookupOnly,
   onViewCompany,
   keepOn,
+  filledBy = {},
 }: {
   contact: EnrichedContact;
   revealed: boolean;
@@ -46,7 +47,10 @@ export function ContactCard({
   onViewCompany?: (website: string) => void;
   /** The tab and entity this card shows: a reveal is kept there. */
   keepOn?: { tabId: number; key: string };
+  /** Fields a connector filled where the provider had nothing (waterfall): field → source label. */
+  filledBy?: Readonly<Record<string, string>>;
 }) {
+  const from = (field: string) => (filledBy[field] ? <span className="muted"> from {filledBy[field]}</span> : null);
   const [shown, setShown] = useState<EnrichedContact | null>(() => (revealed ? null : (revealedContact(contact.id) ?? null)));
   const c = shown ? { ...contact, ...shown } : contact;
   const isRevealed = revealed || shown !== null;
@@ -83,10 +87,31 @@ export function ContactCard({
       <dl className="fields">
         {isRevealed ? (
           <>
-            <Field label="Work email">{c.email ? <Email address={c.email} label="work email" /> : null}</Field>
+            <Field label="Work email">
+              {c.email ? (
+                <>
+                  <Email address={c.email} label="work email" />
+                  {from('email')}
+                </>
+              ) : null}
+            </Field>
             <Field label="Personal email">{c.personalEmail ? <Email address={c.personalEmail} label="personal email" /> : null}</Field>
-            <Field label="Direct phone">{c.phone ? <Phone number={c.phone} doNotCall={c.directPhoneDoNotCall} label="direct phone" /> : null}</Field>
-            <Field label="Mobile">{c.mobilePhone ? <Phone number={c.mobilePhone} doNotCall={c.mobilePhoneDoNotCall} label="mobile phone" /> : null}</Field>
+            <Field label="Direct phone">
+              {c.phone ? (
+                <>
+                  <Phone number={c.phone} doNotCall={c.directPhoneDoNotCall} label="direct phone" />
+                  {from('directPhone')}
+                </>
+              ) : null}
+            </Field>
+            <Field label="Mobile">
+              {c.mobilePhone ? (
+                <>
+                  <Phone number={c.mobilePhone} doNotCall={c.mobilePhoneDoNotCall} label="mobile phone" />
+                  {from('mobilePhone')}
+                </>
+              ) : null}
+            </Field>
           </>
         ) : null}
         <Field label="Seniority">{seniorityOf(c)}</Field>

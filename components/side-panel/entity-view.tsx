@@ -2,6 +2,7 @@ import type { TabEntity } from '../../utils/schemas/lookup.ts';
 import type { EnrichedContact } from '../../utils/schemas/enterprise-api.ts';
 import { useSend } from '../background.tsx';
 import { CompanyCard } from './company-card.tsx';
+import { ConnectorSections } from './connector-sections.tsx';
 import { ContactCard } from './contact-card.tsx';
 import { CostLine } from './cost-line.tsx';
 import { RevealProfile } from './reveal-profile.tsx';
@@ -122,6 +123,7 @@ export function EntityView({
           <>
             <CompanyCard company={result.company} lookupOnly={lookupOnly} onOpenCompany={onOpenCompany} />
             {result.cost?.kind === 'preview' ? <RevealProfile tabId={tabId} entityKey={entity.key} name={result.company.name ?? 'this company'} /> : null}
+            <ConnectorSections tabId={tabId} entityKey={entity.key} />
             <CostLine cost={result.cost} />
             <Provenance provenance={result.provenance} />
           </>
@@ -130,7 +132,7 @@ export function EntityView({
       return (
         <>
           {result.contact ? (
-            <ContactCard contact={result.contact} revealed={result.revealed} lookupOnly={lookupOnly} onViewCompany={onViewCompany} keepOn={{ tabId, key: entity.key }} />
+            <ContactCard contact={result.contact} revealed={result.revealed} lookupOnly={lookupOnly} onViewCompany={onViewCompany} keepOn={{ tabId, key: entity.key }} filledBy={result.filledBy} />
           ) : result.candidates.length > 0 ? (
             <Candidates tabId={tabId} entityKey={entity.key} candidates={result.candidates} />
           ) : (
@@ -139,6 +141,7 @@ export function EntityView({
             </Notice>
           )}
           {result.company ? <CompanyCard company={result.company} lookupOnly={lookupOnly} headingLevel={result.contact ? 3 : 2} onOpenCompany={onOpenCompany} /> : null}
+          {result.contact || result.company ? <ConnectorSections tabId={tabId} entityKey={entity.key} /> : null}
           <CostLine cost={result.cost} />
           <Provenance provenance={result.provenance} />
           {result.contact || result.candidates.length > 0 ? (

@@ -3,7 +3,7 @@ import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
 import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
-import { creditSpendItem, creditsItem, enrichedRecordsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem } from '../../utils/stores/storage.ts';
+import { creditSpendItem, creditsItem, enrichedRecordsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem, connectorsItem, waterfallItem } from '../../utils/stores/storage.ts';
 
 /** The core's storage, on the real extension storage areas (utils/stores/storage.ts says which holds what). */
 export const coreStorage: CoreStorage = {
@@ -50,4 +50,10 @@ export const coreStorage: CoreStorage = {
     save: (token: AccessToken | null) =>
       token ? tokenItem(key).setValue({ ...token, expiresAt: Number.isFinite(token.expiresAt) ? token.expiresAt : null }) : tokenItem(key).removeValue(),
   }),
+  connectorArea: {
+    loadConnectors: () => connectorsItem.getValue(),
+    saveConnectors: (connectors) => connectorsItem.setValue(connectors),
+    loadWaterfall: () => waterfallItem.getValue(),
+    saveWaterfall: (config) => waterfallItem.setValue(config),
+  },
 };

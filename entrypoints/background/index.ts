@@ -30,8 +30,18 @@ export default defineBackground({
         async notify(title, message) {
           await browser.notifications.create({ type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
         },
-        async pushBadgeStates(tabId, states) {
-          await sendToTab(tabId, 'updateBadges', { states });
+        async pushBadgeStates(tabId, states, sources) {
+          await sendToTab(tabId, 'updateBadges', { states, sources });
+        },
+        async managedStorage() {
+          // Chrome rejects and Firefox throws when no policy (or no managed schema) is set.
+          return (await browser.storage.managed.get().catch(() => ({}))) ?? {};
+        },
+        redirectUrl: () => browser.identity.getRedirectURL(),
+        async launchWebAuthFlow(url) {
+          const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+          if (!redirected) throw new Error('The sign-in window returned no address.');
+          return redirected;
         },
       },
       jobs: { alarms: browser.alarms },

@@ -43,7 +43,7 @@ button { all: initial; position: absolute; box-sizing: border-box; width: ${SIZE
   border: 2px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.25); cursor: pointer; pointer-events: auto; }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }`;
   shadow.append(style);
-  const badges = new Map<string, { button: HTMLButtonElement; anchor: Element }>();
+  const badges = new Map<string, { button: HTMLButtonElement; anchor: Element; title: string }>();
   let statuses: Record<string, BadgeStatus> = {};
 
   // Beside the text, not at the far edge of the block that holds it (a record field's value often
@@ -79,7 +79,8 @@ button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }`;
         button.dataset.key = key;
         button.dataset.kind = detection.kind;
         // A badge click is a click: it reveals (issue 17), so the badge says so before it is pressed.
-        button.title = `Sidecar: ${detection.value} — click to reveal (1 credit, free if enriched in the last 12 months)`;
+        const title = `Sidecar: ${detection.value} — click to reveal (1 credit, free if enriched in the last 12 months)`;
+        button.title = title;
         button.setAttribute('aria-label', `Open ${detection.value} in Sidecar and reveal it`);
         button.style.background = COLOURS[statuses[key] ?? 'BLANK'];
         button.addEventListener('click', (event) => {
@@ -88,13 +89,20 @@ button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }`;
           onOpen(key);
         });
         shadow.append(button);
-        badges.set(key, { button, anchor });
+        badges.set(key, { button, anchor, title });
         place(button, anchor);
       }
     },
-    setStatuses(next: Record<string, BadgeStatus>) {
+    /** `sources`: what connectors filled per entity key; the badge's title says it, and data-filled-by carries it. */
+    setStatuses(next: Record<string, BadgeStatus>, sources: Record<string, string> = {}) {
       statuses = next;
-      for (const [key, { button }] of badges) button.style.background = COLOURS[statuses[key] ?? 'BLANK'];
+      for (const [key, { button, title }] of badges) {
+        button.style.background = COLOURS[statuses[key] ?? 'BLANK'];
+        const filled = sources[key];
+        if (filled === undefined) delete button.dataset.filledBy;
+        else button.dataset.filledBy = filled;
+        button.title = filled === undefined ? title : `${title} · ${filled}`;
+      }
     },
     /** Re-places every badge (resize, re-render); drops those whose anchor left the page. */
     reposition() {

@@ -32,8 +32,8 @@ export default defineContentScript({
         scanner = runScanner(ctx, badges);
         return { detections: scanner.count() };
       },
-      updateBadges({ states }) {
-        scanner?.setBadgeStates(states);
+      updateBadges({ states, sources }) {
+        scanner?.setBadgeStates(states, sources ?? {});
         return { ok: true };
       },
     });
@@ -145,6 +145,6 @@ function runScanner(ctx: ContentScriptContext, withBadges: boolean) {
   return {
     rescan,
     count: () => reported.size,
-    setBadgeStates: (states: Record<string, BadgeStatus>) => badges?.setStatuses(states),
+    setBadgeStates: (states: Record<string, BadgeStatus>, sources: Record<string, string>) => badges?.setStatuses(states, sources),
   };
 }

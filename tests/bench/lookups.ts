@@ -18,9 +18,15 @@ import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts
 import type { KvStore } from '../../utils/stores/kv-store.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { machine, median, writeBenchmarkSection } from './bench-report.ts';
+import { benchConnectors } from './connectors.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** `provider`, `connectors` or both (default): the two rows are independent. */
+const PART = process.env.BENCH_PART ?? 'all';
+const CONNECTOR_ENTITIES = Number(process.env.BENCH_CONNECTOR_ENTITIES ?? 1000);
+/** App-Z's APPZ_RATE_PER_SECOND for the row, and the connector's own limit: the same. */
+const APPZ_RATE = Number(process.env.APPZ_RATE_PER_SECOND ?? 50);
 
 interface LogEntry {
   path: string;
@@ -201,30 +207,31 @@ function figures(log: LogEntry[], ms: number, results: number): Figures {
   };
 }
 
-const seedServer = await startServer();
-const emails = await emailsFrom(seedServer.url, EMAILS);
-await seedServer.close();
-if (emails.length < EMAILS) throw new Error(`only ${emails.length} seeded emails`);
+if (PART !== 'connectors') {
+  const seedServer = await startServer();
+  const emails = await emailsFrom(seedServer.url, EMAILS);
+  await seedServer.close();
+  if (emails.length < EMAILS) throw new Error(`only ${emails.length} seeded emails`);
 
-const ours: Figures[] = [];
-const theirs: Figures[] = [];
-for (let run = 0; run < RUNS; run++) {
-  ours.push(await sidecar(emails));
-  theirs.push(await naive(emails));
-  const [o, t] = [ours.at(-1), theirs.at(-1)];
-  console.log(`run ${run + 1}: sidecar ${o?.ms.toFixed(0)} ms / ${o?.requests} requests / ${o?.status429} × 429 — naive ${t?.ms.toFixed(0)} ms / ${t?.requests} requests / ${t?.status429} × 429`);
-}
+  const ours: Figures[] = [];
+  const theirs: Figures[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    ours.push(await sidecar(emails));
+    theirs.push(await naive(emails));
+    const [o, t] = [ours.at(-1), theirs.at(-1)];
+    console.log(`run ${run + 1}: sidecar ${o?.ms.toFixed(0)} ms / ${o?.requests} requests / ${o?.status429} × 429 — naive ${t?.ms.toFixed(0)} ms / ${t?.requests} requests / ${t?.status429} × 429`);
+  }
 
-const sum = (f: Figures[]) => ({
-  ms: median(f.map((x) => x.ms)),
-  requests: median(f.map((x) => x.requests)),
-  status429: median(f.map((x) => x.status429)),
-  results: median(f.map((x) => x.results)),
-});
-const [o, t] = [sum(ours), sum(theirs)];
-const capacity = 25 * 25;
-const rate = (EMAILS / o.ms) * 1000;
-const table = `## Lookups (\`npm run bench:lookups\`)
+  const sum = (f: Figures[]) => ({
+    ms: median(f.map((x) => x.ms)),
+    requests: median(f.map((x) => x.requests)),
+    status429: median(f.map((x) => x.status429)),
+    results: median(f.map((x) => x.results)),
+  });
+  const [o, t] = [sum(ours), sum(theirs)];
+  const capacity = 25 * 25;
+  const rate = (EMAILS / o.ms) * 1000;
+  const table = `## Lookups (\`npm run bench:lookups\`)
 
 ${EMAILS} distinct emails of seeded contacts, enriched against the reference server (its own
 process, embedded PGlite in memory, default limits 25 requests/s and 1,500/min per token). Sidecar: the
@@ -242,5 +249,34 @@ the first second's burst of 25 calls counts too, so more than 100 % is possible)
 Targets: ≥ 90 % of capacity, no 429, ≥ 20× the naive client.
 
 Machine: ${machine()}.`;
-console.log(`\n${table}`);
-writeBenchmarkSection('lookups', table);
+  console.log(`\n${table}`);
+  writeBenchmarkSection('lookups', table);
+}
+
+if (PART !== 'provider') {
+  const c = await benchConnectors(CONNECTOR_ENTITIES, APPZ_RATE);
+  const floor = (c.entities / c.rate) * 1000;
+  const row = `## Lookups: connectors (\`npm run bench:lookups\`, \`BENCH_PART=connectors\` for this row alone)
+
+An App-Z Enrich action (\`GET /api/v1/people?email={email}\`, API key in the query) over ${c.entities}
+entities through the worker's executor (utils/connectors/executor.ts: per-connector limiter, bounded
+send, output extraction), App-Z served over HTTP in this process at APPZ_RATE_PER_SECOND=${c.rate}
+and the connector's rate set to the same. Overhead: ${c.overheadSamples} calls one at a time through
+the executor, each followed by a bare \`fetch\` of the same URL (same run, alternating).
+
+| connectors | time | entities ÷ rate | requests | 429s | with a value |
+|---|---:|---:|---:|---:|---:|
+| App-Z Enrich × ${c.entities} | ${(c.ms / 1000).toFixed(2)} s | ${(floor / 1000).toFixed(2)} s | ${c.requests} | ${c.status429} | ${c.withOutputs} |
+
+| per call | p50 |
+|---|---:|
+| through the executor | ${c.executorP50.toFixed(2)} ms |
+| bare fetch | ${c.fetchP50.toFixed(2)} ms |
+| **overhead** (p95 ${c.overheadP95.toFixed(2)} ms) | **${c.overheadP50.toFixed(2)} ms** |
+
+Target: overhead ≤ 2 ms at p50; no 429; time close to entities ÷ rate (the first second's burst can put it a little under).
+${process.env.BENCH_NOTE ? `\n${process.env.BENCH_NOTE}\n` : ''}
+Machine: ${machine()}.`;
+  console.log(`\n${row}`);
+  writeBenchmarkSection('lookups-connectors', row);
+}

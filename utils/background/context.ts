@@ -12,6 +12,9 @@ import type { LookupStatus } from '../schemas/lookup.ts';
 import type { Secrets, Settings } from '../schemas/settings.ts';
 import { BadgePush } from './badge-push.ts';
 import { SecretStore } from '../stores/secrets.ts';
+import type { ConnectorArea } from '../connectors/store.ts';
+import type { ConnectorSecrets } from '../connectors/connector-secrets.ts';
+import { createConnectorServices, type ConnectorServices } from '../connectors/services.ts';
 import { TabStore, type TabArea } from '../stores/tab-store.ts';
 
 /**
@@ -34,6 +37,8 @@ export interface CoreStorage {
   tabArea: TabArea;
   limiterStore: (key: string) => LimiterStore;
   tokenStore: (key: string) => TokenStore;
+  /** Connector definitions and the waterfall (storage.local). */
+  connectorArea: ConnectorArea;
 }
 
 export interface CoreBrowser {
@@ -46,7 +51,13 @@ export interface CoreBrowser {
   /** A system notification (a long list enrichment ended while the rep did something else). */
   notify(title: string, message: string): Promise<void>;
   /** Tells a tab's content script its badges' lookup states (absent: nobody to tell, as in unit tests). */
-  pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>): Promise<void>;
+  pushBadgeStates?(tabId: number, states: Record<string, LookupStatus>, sources: Record<string, string>): Promise<void>;
+  /** The policy-managed storage area (connectors, waterfall); `{}` when the browser has none. */
+  managedStorage?(): Promise<unknown>;
+  /** identity.getRedirectURL(): where an OAuth provider sends the rep back. */
+  redirectUrl?(): string;
+  /** identity.launchWebAuthFlow({ url, interactive: true }): the URL the provider redirected to. */
+  launchWebAuthFlow?(url: string): Promise<string>;
 }
 
 export interface CoreOptions {
@@ -58,6 +69,8 @@ export interface CoreOptions {
   batchWindowMs?: number;
   /** Long work (list captures): where jobs are kept and the alarm that resumes them. */
   jobs?: { store?: JobStore; alarms: JobAlarms };
+  /** Connector secrets (API keys, client secrets, OAuth tokens) and the fetch connectors send with. */
+  connectors?: { secrets?: ConnectorSecrets; fetch?: typeof fetch; now?: () => number };
 }
 
 /** The handlers for some of the protocol's messages: each group answers its own concern's. */
@@ -74,6 +87,7 @@ export interface BackgroundContext {
   tabs: TabStore;
   lookups: LookupService;
   badges: BadgePush;
+  connectors: ConnectorServices;
   /** The provider set for the current settings and secrets, rebuilt after either changes. */
   providers(): Promise<ProviderSet>;
   invalidateProviders(): void;
@@ -85,7 +99,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
   const { storage, browser } = options;
   const secrets = options.secrets ?? new SecretStore();
   const cache = options.cache ?? new LookupCache();
-  const badges = new BadgePush((tabId, states) => browser.pushBadgeStates?.(tabId, states) ?? Promise.resolve());
+  const badges = new BadgePush((tabId, states, sources) => browser.pushBadgeStates?.(tabId, states, sources) ?? Promise.resolve());
   // Every write of a tab's state reaches its badges.
   const tabs = new TabStore({
     ...storage.tabArea,
@@ -131,6 +145,17 @@ export function createContext(options: CoreOptions): BackgroundContext {
     throw error;
   }
 
+  const connectors = createConnectorServices({
+    area: storage.connectorArea,
+    managed: () => browser.managedStorage?.() ?? Promise.resolve({}),
+    limiterStore: storage.limiterStore,
+    redirectUrl: () => browser.redirectUrl?.() ?? '',
+    ttlMs: async () => (await storage.getSettings()).cacheTtlHours * 3_600_000,
+    secrets: options.connectors?.secrets,
+    fetch: options.connectors?.fetch,
+    now: options.connectors?.now,
+  });
+
   const lookups = new LookupService({
     tabs,
     cache,
@@ -141,6 +166,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
     budget: new CreditBudget(storage.creditStores),
     batchWindowMs: options.batchWindowMs,
     onFailure: (error) => void noteError(error).catch(() => undefined),
+    complete: (state, detection, key) => connectors.complete(state, detection, key),
   });
 
   return {
@@ -151,6 +177,7 @@ export function createContext(options: CoreOptions): BackgroundContext {
     tabs,
     lookups,
     badges,
+    connectors,
     providers,
     invalidateProviders: () => void generation++,
     noteError,

@@ -6,6 +6,7 @@ import { captureJobHandler } from '../audiences/capture-job.ts';
 import { enrichWatchHandler } from '../audiences/enrich-watch-job.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { JobStore } from '../jobs/job-store.ts';
+import { connectorHandlers } from './connector-handlers.ts';
 import { listHandlers } from './list-handlers.ts';
 import { lookupHandlers } from './lookup-handlers.ts';
 import { providerDataHandlers } from './provider-data-handlers.ts';
@@ -36,6 +37,7 @@ export function createCore(options: CoreOptions) {
     ...providerDataHandlers(ctx),
     ...accountHandlers(ctx),
     ...listHandlers(ctx, { runner: jobs, store: jobStore }),
+    ...connectorHandlers(ctx),
   };
 
   return {

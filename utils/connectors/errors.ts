@@ -1,41 +1,17 @@
 /**
- * Connector failures: a stable id for code and tests, a sentence for the admin or rep, and whether
- * trying again can help — the same shape as SidecarError (utils/errors.ts), with the ids that only
- * connectors raise.
+ * Connector failures: a SidecarError (utils/errors.ts) whose id is one of the ids only connectors
+ * raise, so a failure crosses the message boundary with its id and sentence intact.
  */
-export const CONNECTOR_ERROR_IDS = [
-  'invalid_definition',
-  'invalid_import',
-  'invalid_logo',
-  'endpoint_escapes_base',
-  'unknown_placeholder',
-  'missing_value',
-  'invalid_value',
-  'credential_placement',
-  'response_too_large',
-  'response_not_json',
-  'http_error',
-  'timeout',
-  'network',
-  'state_mismatch',
-  'access_denied',
-  'authorization_failed',
-  'reconnect_needed',
-] as const;
+import { CONNECTOR_ERROR_IDS, SidecarError } from '../errors.ts';
+
+export { CONNECTOR_ERROR_IDS };
 export type ConnectorErrorId = (typeof CONNECTOR_ERROR_IDS)[number];
 
-export class ConnectorError extends Error {
-  override readonly name = 'ConnectorError';
-  readonly id: ConnectorErrorId;
-  readonly retryable: boolean;
+export class ConnectorError extends SidecarError {
+  override readonly name: string = 'ConnectorError';
+  declare readonly id: ConnectorErrorId;
 
   constructor(id: ConnectorErrorId, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.id = id;
-    this.retryable = options.retryable ?? false;
-  }
-
-  toJSON(): { id: ConnectorErrorId; message: string; retryable: boolean } {
-    return { id: this.id, message: this.message, retryable: this.retryable };
+    super(id, message, options);
   }
 }

@@ -46,6 +46,8 @@ export interface LookupDeps {
   batchWindowMs?: number;
   /** Told of every failed lookup (the popup shows credential and credit problems). */
   onFailure?: (error: SidecarError) => void;
+  /** Completes an enriched answer before it is cached and shown (the connectors' waterfall). */
+  complete?: (state: FinalState, detection: Detection, key: string) => Promise<FinalState>;
 }
 
 /**
@@ -293,7 +295,8 @@ export class LookupService {
         return final;
       }
       const cost = granted?.ok ? await this.deps.budget.settle(granted, record) : record ? await this.deps.budget.charge(record.kind, record.id) : ({ kind: 'preview' } as const);
-      return { ...final, result: { ...final.result, cost } };
+      const charged: FinalState = { ...final, result: { ...final.result, cost } };
+      return this.deps.complete ? await this.deps.complete(charged, detection, key) : charged;
     } catch (error) {
       // The enrich failed: whatever it reserved was not spent.
       if (reservation?.ok) await this.deps.budget.settle(reservation, null).catch(() => undefined);

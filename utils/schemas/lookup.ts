@@ -28,6 +28,12 @@ export type Cost = z.infer<typeof cost>;
 export const heldReason = z.enum(['page_cap', 'daily_cap']);
 export type HeldReason = z.infer<typeof heldReason>;
 const charged = { cost: cost.optional(), held: heldReason.optional() };
+/**
+ * Fields a connector filled where the provider had nothing (the waterfall, issue 14): field
+ * (mobilePhone, directPhone, email, companyPhone) → the label of the source that gave it ("App-Z").
+ */
+export const filledBy = z.record(z.string(), z.string());
+const filled = { filledBy: filledBy.optional() };
 
 export const lookupResult = z.discriminatedUnion('type', [
   z.object({
@@ -40,8 +46,9 @@ export const lookupResult = z.discriminatedUnion('type', [
     revealed: z.boolean(),
     provenance,
     ...charged,
+    ...filled,
   }),
-  z.object({ type: z.literal('company'), company: enrichedCompany, provenance, ...charged }),
+  z.object({ type: z.literal('company'), company: enrichedCompany, provenance, ...charged, ...filled }),
 ]);
 export type LookupResult = z.infer<typeof lookupResult>;
 

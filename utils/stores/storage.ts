@@ -77,3 +77,8 @@ export const tokenItem = (key: string) => storage.defineItem<StoredToken | null>
  * popup render it before the worker answers (stale-while-revalidate).
  */
 export const STATUS_CACHE_KEY = 'sidecar:status';
+
+/** The rep's data connector definitions (issue 14): never a secret in them (utils/connectors/connector-secrets.ts holds those). */
+export const connectorsItem = storage.defineItem<unknown[]>('local:connectors', { fallback: [], version: 1 });
+/** The rep's waterfall per field (a policy `waterfall` wins over it). */
+export const waterfallItem = storage.defineItem<Record<string, unknown>>('local:waterfall', { fallback: {}, version: 1 });

@@ -1,0 +1,197 @@
+import { mkdir } from 'node:fs/promises';
+import type { BrowserContext, Worker } from '@playwright/test';
+import { appZConnector } from '../../utils/connectors/test-fixtures.ts';
+import type { ConnectorInput } from '../../utils/connectors/connector.ts';
+import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
+import { test, expect, serveFixture } from './fixtures.ts';
+import { openTab, SCREENSHOTS, sendMessage, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
+import { SidePanelPage } from './pages/side-panel.ts';
+
+/**
+ * Issue #14 end to end: the built extension, the reference server and its App-Z (api-contract §5).
+ * Connectors are defined through the worker's messages, as Options sends them; the card shows
+ * what App-Z knows, App-Z's request log proves where the key travelled, a Connect action posts a
+ * note only once the rep confirms, and the waterfall fills a mobile phone the provider lacks.
+ */
+
+const APPZ_KEY = 'appz-demo-key';
+const PAGE_URL = 'https://acme.lightning.force.com/lightning/r/Account/0015e00000NwTrAAAV/view';
+const page = `<!doctype html><html><head><title>Northwind Traders | Account | Salesforce</title></head><body>
+<div class="slds-page-header"><h1><span>Account</span><span class="slds-page-header__title">Northwind Traders</span></h1></div>
+</body></html>`;
+
+interface AppZRequest {
+  method: string;
+  path: string;
+  status: number;
+  credential: 'query' | 'header' | 'body' | 'bearer' | null;
+}
+
+async function appZRequests(serverUrl: string): Promise<AppZRequest[]> {
+  const response = await fetch(`${serverUrl}/app-z/_admin/requests`);
+  return ((await response.json()) as { requests: AppZRequest[] }).requests;
+}
+
+async function panelFor(context: BrowserContext, extensionId: string, serviceWorker: Worker): Promise<{ panel: SidePanelPage; tabId: number }> {
+  await serveFixture(context, /acme\.lightning\.force\.com/, page);
+  await openTab(context, PAGE_URL);
+  const tabId = await tabIdOf(serviceWorker, PAGE_URL);
+  return { panel: await SidePanelPage.open(context, extensionId, tabId), tabId };
+}
+
+async function define(panel: SidePanelPage, connector: ConnectorInput): Promise<void> {
+  const saved = await sendMessage(panel.page, 'saveConnector', { connector });
+  expect(saved.error).toBeUndefined();
+  const connected = await sendMessage(panel.page, 'connectConnector', { connectorId: connector.id, apiKey: APPZ_KEY });
+  expect(connected.output).toMatchObject({ status: 'connected', secretStored: true });
+  // Nothing the page can read carries the key.
+  expect(JSON.stringify(connected.output)).not.toContain(APPZ_KEY);
+}
+
+test.beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+test.describe('data connectors against App-Z', () => {
+  test.beforeEach(async ({ context, extensionId, server }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
+    await waitForSignIn(context, extensionId);
+  });
+
+  for (const placement of ['query', 'header'] as const) {
+    test(`an Enrich action's section on a company card, the API key in the ${placement}`, async ({ context, extensionId, serviceWorker, server }) => {
+      const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
+      const keyName = { query: 'api_key', header: 'X-Api-Key' }[placement];
+      const connector = appZConnector({ baseUrl: `${server.url}/app-z`, auth: { type: 'apiKey', displayName: 'App-Z key', keyName, placement } });
+      await define(panel, connector);
+
+      await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'domain', value: 'northwind.io' } });
+      await expect(panel.cardTitle()).toHaveText('Northwind Traders');
+      const section = panel.page.getByTestId('connector-section').filter({ hasText: 'Competitors' });
+      await expect(section).toContainText('App-Z');
+      await expect(section.locator('dd').first()).not.toBeEmpty();
+
+      const competitors = (await appZRequests(server.url)).filter((r) => r.path === '/app-z/api/v1/companies/northwind.io/competitors');
+      expect(competitors.map((r) => [r.status, r.credential])).toEqual([[200, placement]]);
+      if (placement === 'query') await shootBoth(panel.page, 'connector-section-on-company-card');
+    });
+  }
+
+  test('the API key in the body: a Connect action shows what it will send and posts the note only after the rep confirms', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
+    await define(panel, appZConnector({ baseUrl: `${server.url}/app-z`, auth: { type: 'apiKey', displayName: 'App-Z key', keyName: 'apiKey', placement: 'body' } }));
+    await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'domain', value: 'northwind.io' } });
+    await expect(panel.cardTitle()).toHaveText('Northwind Traders');
+    // A GET has no body: the Enrich action is not sent with the key anywhere else, and its section says why.
+    await expect(panel.page.getByTestId('connector-section').filter({ hasText: 'Competitors' })).toContainText('which has no body');
+
+    await panel.page.getByRole('button', { name: 'Send note' }).click();
+    const preview = panel.page.getByTestId('connect-preview');
+    await expect(preview).toContainText(`POST ${server.url}/app-z/api/v1/notes`);
+    await expect(preview).toContainText('"about": "northwind.io"');
+    await expect(preview).not.toContainText(APPZ_KEY);
+    const notes = async () => (await appZRequests(server.url)).filter((r) => r.method === 'POST' && r.path === '/app-z/api/v1/notes');
+    expect(await notes()).toEqual([]);
+
+    await panel.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(panel.page.getByRole('status')).toContainText('Sent to App-Z (HTTP 201).');
+    expect((await notes()).map((r) => [r.status, r.credential])).toEqual([[201, 'body']]);
+    expect((await appZRequests(server.url)).filter((r) => r.path.includes('/competitors'))).toEqual([]);
+  });
+
+  test('a waterfall fills the mobile phone the enterprise API lacks, and the card names App-Z', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
+    await define(panel, appZConnector({ baseUrl: `${server.url}/app-z` }));
+    const saved = await sendMessage(panel.page, 'saveWaterfall', {
+      waterfall: { mobilePhone: [{ kind: 'provider' }, { kind: 'connector', connectorId: 'app-z', actionId: 'person', outputPath: 'mobilePhone' }] },
+    });
+    expect(saved.ok).toBe(true);
+
+    await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'email', value: 'priya.raman@northwind.io' } });
+    await expect(panel.cardTitle()).toHaveText('Priya Raman');
+    const mobile = panel.page.locator('.field').filter({ has: panel.page.locator('dt', { hasText: /^Mobile$/ }) });
+    await expect(mobile).toContainText(/\d{3}/);
+    await expect(mobile).toContainText('from App-Z');
+    const people = (await appZRequests(server.url)).filter((r) => r.path === '/app-z/api/v1/people');
+    expect(people.map((r) => r.status)).toEqual([200]);
+  });
+});
+
+test.describe('an OAuth 2.0 connector against App-Z', () => {
+  // App-Z's access tokens live 5 s: the second run must refresh without the rep noticing.
+  test.use({ serverConfig: { appZ: { clients: [{ id: 'appz-demo', secret: null, redirectUris: ['https://*.chromiumapp.org/*'] }], apiKeys: [APPZ_KEY], tokenTtlSeconds: 5, ratePerSecond: 10 } } });
+
+  test.beforeEach(async ({ context, extensionId, server }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
+    await waitForSignIn(context, extensionId);
+  });
+
+  const accountsAction = {
+    id: 'accounts',
+    name: 'Accounts',
+    category: 'Retrieve' as const,
+    method: 'GET' as const,
+    endpoint: '/api/v1/accounts?page={page}',
+    parameters: [{ name: 'page', sample: '1' }],
+    outputs: [
+      { path: 'data[].name', label: 'Account' },
+      { path: 'data[].owner', label: 'Owner' },
+    ],
+  };
+
+  function oauthConnector(serverUrl: string): ConnectorInput {
+    const base = appZConnector();
+    return appZConnector({
+      actions: [...(base.actions ?? []), accountsAction],
+      baseUrl: `${serverUrl}/app-z`,
+      auth: { type: 'oauth2', authorizationUrl: `${serverUrl}/app-z/oauth/authorize`, tokenUrl: `${serverUrl}/app-z/oauth/token`, refreshUrl: `${serverUrl}/app-z/oauth/refresh`, scopes: 'companies:read people:read notes:write accounts:read', clientId: 'appz-demo' },
+    });
+  }
+
+  /** Connect from an extension page; answers the consent page that opens in the auth window. */
+  async function connectWithConsent(context: BrowserContext, panel: SidePanelPage, decision: 'Approve' | 'Deny') {
+    const consent = context.waitForEvent('page', { predicate: (p) => p.url().includes('/app-z/oauth/authorize') });
+    const connecting = sendMessage(panel.page, 'connectConnector', { connectorId: 'app-z' });
+    const window = await consent;
+    await window.getByRole('button', { name: decision }).click();
+    return connecting;
+  }
+
+  test('Connect runs the consent in the auth window; an action runs, and again after its 5 s token expired', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
+    expect((await sendMessage(panel.page, 'saveConnector', { connector: oauthConnector(server.url) })).ok).toBe(true);
+    const connected = await connectWithConsent(context, panel, 'Approve');
+    expect(connected.output).toMatchObject({ status: 'connected' });
+
+    const run = async () => {
+      const reply = await sendMessage(panel.page, 'runRetrieveAction', { connectorId: 'app-z', actionId: 'accounts', values: { page: '1' } });
+      expect(reply.error).toBeUndefined();
+      return reply.output as { status: number; columns: { label: string }[]; rows: unknown[][] } | undefined;
+    };
+    const first = await run();
+    expect(first?.columns.map((c) => c.label)).toEqual(['Account', 'Owner']);
+    expect(first?.rows.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect((await run())?.rows).toEqual(first?.rows);
+
+    const log = await appZRequests(server.url);
+    expect(log.filter((r) => r.path === '/app-z/oauth/refresh' && r.status === 200)).toHaveLength(1);
+    expect(log.filter((r) => r.path === '/app-z/api/v1/accounts').map((r) => [r.status, r.credential])).toEqual([
+      [200, 'bearer'],
+      [200, 'bearer'],
+    ]);
+    await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'domain', value: 'northwind.io' } });
+    await expect(panel.page.getByTestId('connector-section').filter({ hasText: 'Competitors' }).locator('dd').first()).not.toBeEmpty();
+  });
+
+  test('a denied consent leaves the connector unconnected, with a plain sentence', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel } = await panelFor(context, extensionId, serviceWorker);
+    expect((await sendMessage(panel.page, 'saveConnector', { connector: oauthConnector(server.url) })).ok).toBe(true);
+    const denied = await connectWithConsent(context, panel, 'Deny');
+    expect(denied.ok).toBe(false);
+    expect(denied.error?.message).toMatch(/denied|refused|declined/i);
+    const overview = (await sendMessage(panel.page, 'connectorsOverview', {})).output as { connectors: { status: string }[] };
+    expect(overview.connectors.map((c) => c.status)).toEqual(['not_connected']);
+  });
+});
+
