@@ -1,4 +1,5 @@
 import { ConnectionSection } from '../../components/options/connection-section.tsx';
+import { ConnectorsSection } from '../../components/options/connectors/connectors-section.tsx';
 import { BehaviourSection, CacheSection, ShortcutSection, SitesSection } from '../../components/options/preferences.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
 import { bannerError, useStatus } from '../../components/use-status.ts';
@@ -26,6 +27,7 @@ export function App() {
       {settings ? (
         <>
           <ConnectionSection settings={settings} />
+          <ConnectorsSection />
           <BehaviourSection settings={settings} />
           <SitesSection settings={settings} />
           <CacheSection key={`${settings.cacheTtlHours}/${settings.negativeCacheTtlHours}`} settings={settings} />

@@ -1,0 +1,136 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { parseConnector, type ConnectorDefinition } from '../../../utils/connectors/connector.ts';
+import { appZConnector } from '../../../utils/connectors/test-fixtures.ts';
+import type { ConnectorsOverview, ConnectorView } from '../../../utils/connectors/views.ts';
+import { SidecarError } from '../../../utils/errors.ts';
+import { byLabel, byText, click, fakeBackground, render, type, waitFor, type Rendered } from '../../../tests/unit/testing.tsx';
+import { ConnectorsSection } from './connectors-section.tsx';
+import { idFromName } from './connector-form.tsx';
+
+const permissions = fakeBrowser.permissions as unknown as { request(p: { origins: string[] }): Promise<boolean> };
+
+const appZ = parseConnector(appZConnector({ baseUrl: 'https://appz.example.com/app-z' }));
+const view = (definition: ConnectorDefinition, patch: Partial<ConnectorView> = {}): ConnectorView => ({ definition, source: 'user', readOnly: false, status: 'not_connected', secretStored: false, ...patch });
+const overview = (connectors: ConnectorView[], patch: Partial<ConnectorsOverview> = {}): ConnectorsOverview => ({
+  connectors,
+  problems: [],
+  redirectUrl: 'https://abcdefgh.chromiumapp.org/',
+  waterfall: {},
+  waterfallManaged: false,
+  ...patch,
+});
+
+let rendered: Rendered | undefined;
+afterEach(() => {
+  rendered?.unmount();
+  rendered = undefined;
+  vi.restoreAllMocks();
+});
+
+const rows = () => [...(rendered?.container.querySelectorAll<HTMLElement>('[data-testid="connector-row"]') ?? [])];
+
+describe('Options → Connectors', () => {
+  it('lists each connector with its state; one set by the organisation has no Edit or Delete', async () => {
+    const managed = parseConnector(appZConnector({ id: 'crm', name: 'Org CRM', baseUrl: 'https://crm.example.com' }));
+    const background = fakeBackground({
+      connectorsOverview: () => overview([view(appZ, { status: 'reconnect_needed' }), view(managed, { source: 'managed', readOnly: true, status: 'connected' })], { problems: ['Policy connector #2: baseUrl: must use https.'] }),
+    });
+    rendered = await render(<ConnectorsSection />, background);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const [mine, theirs] = rows();
+    expect(mine?.textContent).toContain('Reconnect needed');
+    expect(byText(mine ?? document.body, 'button', 'Reconnect')).toBeDefined();
+    expect(byText(mine ?? document.body, 'button', 'Edit')).toBeDefined();
+    expect(theirs?.textContent).toContain('Set by your organisation');
+    expect(byText(theirs ?? document.body, 'button', 'Edit')).toBeUndefined();
+    expect(byText(theirs ?? document.body, 'button', 'Delete')).toBeUndefined();
+    expect(rendered.container.textContent).toContain('Policy connector #2: baseUrl: must use https.');
+  });
+
+  it('connecting an API-key connector asks for the key and sends it once', async () => {
+    const background = fakeBackground({ connectorsOverview: () => overview([view(appZ)]), connectConnector: () => view(appZ, { status: 'connected', secretStored: true }) });
+    rendered = await render(<ConnectorsSection />, background);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await click(byText(rendered.container, 'button', 'Connect'));
+    await type(rendered.container.querySelector('[aria-label="App-Z key"]'), 'secret-key');
+    await click(byText(rendered.container, 'button[type="submit"]', 'Connect'));
+    await waitFor(() => expect(background.calls.filter((c) => c.name === 'connectConnector')).toEqual([{ name: 'connectConnector', input: { connectorId: 'app-z', apiKey: 'secret-key' } }]));
+  });
+
+  it('saving a new connector asks for its site first, then saves; the schema refusal is shown and nothing else happens', async () => {
+    const request = vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    let refuse = true;
+    const background = fakeBackground({
+      connectorsOverview: () => overview([]),
+      saveConnector: (input) => {
+        if (refuse) throw new SidecarError('invalid_input', 'This connector cannot be saved: actions.0: The endpoint must stay under the base URL.');
+        return view(parseConnector((input as { connector: unknown }).connector));
+      },
+    });
+    rendered = await render(<ConnectorsSection />, background);
+    await click(byText(rendered.container, 'button', 'New connector'));
+    await type(byLabel(rendered.container, 'Connector name'), 'App Z');
+    await type(byLabel(rendered.container, 'Base URL'), 'https://appz.example.com/app-z');
+    await click(byText(rendered.container, 'button', 'Save connector'));
+    await waitFor(() => expect(rendered?.container.textContent).toContain('The endpoint must stay under the base URL.'));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://appz.example.com/*'] });
+    refuse = false;
+    await click(byText(rendered.container, 'button', 'Save connector'));
+    await waitFor(() => expect(rendered?.container.textContent).toContain('App Z saved.'));
+    const saved = background.calls.filter((c) => c.name === 'saveConnector').at(-1)?.input as { connector: ConnectorDefinition };
+    expect(saved.connector).toMatchObject({ id: 'app-z', name: 'App Z', baseUrl: 'https://appz.example.com/app-z' });
+  });
+
+  it('a stored client secret is never shown again, only that it is stored', async () => {
+    const oauth = parseConnector(
+      appZConnector({ auth: { type: 'oauth2', authorizationUrl: 'https://appz.example.com/oauth/authorize', tokenUrl: 'https://appz.example.com/oauth/token', scopes: 'people:read', clientId: 'appz-demo', hasClientSecret: true } }),
+    );
+    rendered = await render(<ConnectorsSection />, fakeBackground({ connectorsOverview: () => overview([view(oauth, { secretStored: true })]) }));
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await click(byText(rendered.container, 'button', 'Edit'));
+    const secret = byLabel(rendered.container, 'Client secret (optional)') as HTMLInputElement | undefined;
+    expect(secret?.value).toBe('');
+    expect(secret?.placeholder).toBe('Stored — type to replace');
+    expect(rendered.container.querySelector('[data-testid="redirect-url"]')?.textContent).toBe('https://abcdefgh.chromiumapp.org/');
+  });
+
+  it('an import file of another shape is refused with a sentence', async () => {
+    rendered = await render(<ConnectorsSection />, fakeBackground({ connectorsOverview: () => overview([]) }));
+    const input = rendered.container.querySelector<HTMLInputElement>('[aria-label="Import a connector file"]');
+    if (!input) throw new Error('no import input');
+    const file = new File(['{"format":"something-else"}'], 'other.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(rendered?.container.textContent).toContain('This file is not a Sidecar connector'));
+  });
+
+  it('Test API shows status, time and the answer, and its fields become outputs', async () => {
+    const background = fakeBackground({
+      connectorsOverview: () => overview([view(appZ)]),
+      testConnectorAction: () => ({ status: 200, durationMs: 42, bytes: 57, json: { segment: 'Mid-market', owner: 'Ana' }, outputs: [], fields: [{ path: 'segment', suggestedLabel: 'Segment', sample: 'Mid-market' }, { path: 'owner', suggestedLabel: 'Owner', sample: 'Ana' }] }),
+      saveConnector: (input) => view(parseConnector((input as { connector: unknown }).connector)),
+    });
+    vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    rendered = await render(<ConnectorsSection />, background);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await click(byText(rendered.container, 'button', 'Edit'));
+    await click(byText(rendered.container, 'button', 'Test API'));
+    await waitFor(() => expect(rendered?.container.querySelector('[data-testid="test-result"]')?.textContent).toContain('HTTP 200 · 42 ms'));
+    expect(background.calls.find((c) => c.name === 'testConnectorAction')?.input).toMatchObject({ actionId: 'competitors', values: { domain: 'northwind.io' } });
+    await click(rendered.container.querySelector('[aria-label="Use segment as an output"]'));
+    await click(byText(rendered.container, 'button', 'Save connector'));
+    await waitFor(() => expect(background.calls.some((c) => c.name === 'saveConnector')).toBe(true));
+    const saved = background.calls.find((c) => c.name === 'saveConnector')?.input as { connector: ConnectorDefinition };
+    expect(saved.connector.actions[0]?.outputs).toContainEqual({ path: 'segment', label: 'Segment' });
+  });
+});
+
+describe('idFromName', () => {
+  it('makes a connector id of lower-case letters, digits and dashes', () => {
+    expect(idFromName('App-Z Dashboard')).toBe('app-z-dashboard');
+    expect(idFromName('  Ünïcode & Co.  ')).toBe('unicode-co');
+    expect(idFromName('!!!')).toBe('connector');
+  });
+});
