@@ -195,3 +195,60 @@ test.describe('an OAuth 2.0 connector against App-Z', () => {
   });
 });
 
+test.describe('defining a connector in Options', () => {
+  test.beforeEach(async ({ context, extensionId, server }) => {
+    await configureExtension(context, extensionId, { baseUrl: server.url, ...AUTO_ENRICH }, demoCredentials());
+    await waitForSignIn(context, extensionId);
+  });
+
+  test('an API-key connector: define, connect, Test API, pick outputs, and its section on a company card', async ({ context, extensionId, serviceWorker, server }) => {
+    const options = await context.newPage();
+    await options.setViewportSize({ width: 900, height: 1000 });
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const section = options.locator('section', { has: options.getByRole('heading', { name: 'Connectors' }) });
+    await section.getByRole('button', { name: 'New connector' }).click();
+    await section.getByLabel('Connector name').fill('App-Z');
+    await section.getByLabel('Description').fill('Competitive data for sales prospecting');
+    await section.getByLabel('Base URL').fill(`${server.url}/app-z`);
+    await section.getByLabel('Display name').fill('App-Z key');
+    await section.getByLabel('Key name').fill('api_key');
+    await section.getByLabel('Placement').selectOption('query');
+    await shootBoth(options, 'connector-form');
+    await section.getByRole('button', { name: 'Save connector' }).click();
+    await expect(section).toContainText('App-Z saved.');
+
+    const row = section.getByTestId('connector-row').filter({ hasText: 'App-Z' });
+    await expect(row).toContainText('Not connected');
+    await row.getByRole('button', { name: 'Connect' }).click();
+    await row.getByLabel('App-Z key').fill(APPZ_KEY);
+    await row.getByRole('button', { name: 'Connect' }).click();
+    await expect(row).toContainText('Connected');
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await section.getByRole('button', { name: 'Add an action' }).click();
+    const action = section.locator('fieldset.action-builder');
+    await action.getByLabel('Action name').fill('Competitors');
+    await action.getByLabel('Endpoint').fill('/api/v1/companies/{domain}/competitors');
+    await action.getByLabel('Sample value of domain').fill('northwind.io');
+    await action.getByLabel('domain is filled from').selectOption('domain');
+    await action.getByRole('button', { name: 'Test API' }).click();
+    await expect(action.getByTestId('test-result')).toContainText('HTTP 200');
+    await action.getByLabel('Use competitors[].name as an output').check();
+    await action.getByLabel('Label of competitors[].name').fill('Competitors');
+    await shootBoth(options, 'connector-action-builder-test-result');
+    await section.getByRole('button', { name: 'Save connector' }).click();
+    await expect(section).toContainText('App-Z saved.');
+
+    const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
+    await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'domain', value: 'northwind.io' } });
+    await expect(panel.cardTitle()).toHaveText('Northwind Traders');
+    await expect(panel.page.getByTestId('connector-section').filter({ hasText: 'App-Z' })).toContainText('Competitors');
+    const competitors = (await appZRequests(server.url)).filter((r) => r.path === '/app-z/api/v1/companies/northwind.io/competitors');
+    // One from Test API, one for the card; both with the key in the query.
+    expect(competitors.map((r) => [r.status, r.credential])).toEqual([
+      [200, 'query'],
+      [200, 'query'],
+    ]);
+  });
+});
+

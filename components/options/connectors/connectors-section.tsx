@@ -167,7 +167,7 @@ export function ConnectorsSection() {
         ) : (
           <ul className="connector-list">
             {overview.connectors.map((view) => (
-              <ConnectorRow key={view.definition.id} view={view} onChanged={reload} onEdit={() => setEditing({ definition: view.definition, isNew: false, secretStored: view.secretStored })} />
+              <ConnectorRow key={view.definition.id} view={view} onChanged={reload} onEdit={() => (setNotice(null), setEditing({ definition: view.definition, isNew: false, secretStored: view.secretStored }))} />
             ))}
           </ul>
         )
