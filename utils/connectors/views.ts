@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { ACTION_CATEGORIES, connectorSchema, identifier } from './connector.ts';
+import type { JsonValue } from './template.ts';
 
-const jsonValue: z.ZodType<import('./template.ts').JsonValue> = z.lazy(() =>
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 
