@@ -41,6 +41,9 @@ export default defineConfig({
       },
     },
     action: { default_title: 'Sidecar' },
+    // What an organisation may deploy by policy (README, "Deploying by policy"). Chrome reads
+    // storage.managed against this schema; Firefox fills it from policies.json, without a schema.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     // Closed: no other extension and no web page may message Sidecar (Chrome otherwise lets every
     // extension connect when the key is absent).
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] } }),
@@ -48,6 +51,8 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
+              // Fixed, so identity.getRedirectURL() — registered with a connector's OAuth provider —
+              // and the policies.json key (3rdparty.Extensions.<id>) stay the same on every install.
               id: 'sidecar@sidecar.dev',
               strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },

@@ -1,9 +1,10 @@
 /**
- * The programs the tests drive that npm cannot install: a Chromium (test tools cannot download
- * browsers here) and PostgreSQL's server binaries (the contract suite also runs on a real server).
+ * The programs the tests drive that npm cannot install: a Chromium and a Firefox (test tools
+ * cannot download browsers here) and PostgreSQL's server binaries (the contract suite also runs on
+ * a real server).
  * One place finds them, for the test set-up, the end-to-end fixtures, the benchmarks and `npm start`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { findPgBinDir } from '../server/testing/pg-cluster.ts';
 
@@ -21,6 +22,16 @@ export function findChromium(): string | undefined {
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   return ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'].map(onPath).find(Boolean);
+}
+
+/**
+ * FIREFOX_PATH, else Debian's firefox-esr, else a firefox on the PATH; the real file, not a
+ * launcher symlink, since the Firefox smoke test copies the install it lives in.
+ */
+export function findFirefox(): string | undefined {
+  const fromEnv = process.env.FIREFOX_PATH;
+  const found = fromEnv ? (existsSync(fromEnv) ? fromEnv : undefined) : ['firefox-esr', 'firefox'].map(onPath).find(Boolean);
+  return found ? realpathSync(found) : undefined;
 }
 
 /** PostgreSQL's server binaries are installed, or the tests are given a server instead. */

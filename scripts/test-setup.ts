@@ -1,11 +1,11 @@
 /**
  * First step of `npm test`: makes sure the machine has what the tests drive and npm cannot bring.
- * Missing Chromium or PostgreSQL is installed from Debian's packages when running as root (a new CI
+ * Missing Chromium, Firefox ESR or PostgreSQL is installed from Debian's packages when running as root (a new CI
  * machine, a container); otherwise it stops with the one command to run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium, hasPostgres } from './system-deps.ts';
+import { findChromium, findFirefox, hasPostgres } from './system-deps.ts';
 
 const givenChromium = process.env.CHROMIUM_PATH;
 if (givenChromium && !findChromium()) {
@@ -13,7 +13,13 @@ if (givenChromium && !findChromium()) {
   process.exit(1);
 }
 
-const missing = [...(findChromium() ? [] : ['chromium']), ...(hasPostgres() ? [] : ['postgresql'])];
+const givenFirefox = process.env.FIREFOX_PATH;
+if (givenFirefox && !findFirefox()) {
+  console.error(`FIREFOX_PATH is ${givenFirefox}, which does not exist: point it at a Firefox (142 or later), or unset it.`);
+  process.exit(1);
+}
+
+const missing = [...(findChromium() ? [] : ['chromium']), ...(findFirefox() ? [] : ['firefox-esr']), ...(hasPostgres() ? [] : ['postgresql'])];
 if (missing.length === 0) process.exit(0);
 
 const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
@@ -21,7 +27,7 @@ const isRoot = process.getuid?.() === 0;
 if (!isRoot || !existsSync('/usr/bin/apt-get')) {
   console.error(
     `The tests need ${missing.join(' and ')}, which npm cannot install. Run:\n\n  sudo apt-get update && sudo ${command}\n\n` +
-      '(or point CHROMIUM_PATH at a Chromium or Chrome, and TEST_DATABASE_URL at a PostgreSQL server), then npm test again.',
+      '(or point CHROMIUM_PATH at a Chromium or Chrome, FIREFOX_PATH at a Firefox, and TEST_DATABASE_URL at a PostgreSQL server), then npm test again.',
   );
   process.exit(1);
 }
@@ -35,7 +41,7 @@ for (const args of [['update', '-qq'], [...command.split(' ').slice(1), '-qq']])
     process.exit(1);
   }
 }
-if (!findChromium() || !hasPostgres()) {
-  console.error(`Installed ${missing.join(' and ')}, but still cannot find them; set CHROMIUM_PATH / PG_BIN_DIR.`);
+if (!findChromium() || !findFirefox() || !hasPostgres()) {
+  console.error(`Installed ${missing.join(' and ')}, but still cannot find them; set CHROMIUM_PATH / FIREFOX_PATH / PG_BIN_DIR.`);
   process.exit(1);
 }

@@ -7,6 +7,7 @@ import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice } from '../ui.tsx';
 import { siteOrigin } from './site-list.ts';
+import { managedFieldNames, NO_MANAGED_SETTINGS, withManagedSettings, type ManagedSecretField, type ManagedSettingField, type ManagedSettings } from '../../utils/stores/managed-settings.ts';
 import { AUTH_OPTIONS, GTM_REFERENCE_CLIENT, PROVIDER_CATALOG, type AuthOption, type SecretName } from '../../utils/schemas/provider-catalog.ts';
 
 const PROVIDERS = [
@@ -33,6 +34,8 @@ interface Form {
   secrets: Record<SecretName, string>;
 }
 
+const SET_BY_ORGANISATION = 'Set by your organisation.';
+
 const NO_SECRETS: Record<SecretName, string> = { password: '', privateKeyPem: '', clientSecret: '', apiKey: '', searchApiKey: '', gtmClientSecret: '' };
 
 function providerOf(baseUrl: string): (typeof PROVIDERS)[number]['id'] {
@@ -45,8 +48,9 @@ function Input({
   onChange,
   type = 'text',
   placeholder,
-  hint,
+  hint: ownHint,
   autoComplete = 'off',
+  managed = false,
 }: {
   label: string;
   value: string;
@@ -55,12 +59,25 @@ function Input({
   placeholder?: string;
   hint?: string;
   autoComplete?: string;
+  /** Fixed by the organisation's policy: shown, not editable. */
+  managed?: boolean;
 }) {
   const id = useId();
+  const hint = managed ? SET_BY_ORGANISATION : ownHint;
   return (
     <div className="form-field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={value} placeholder={placeholder} autoComplete={autoComplete} spellCheck={false} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-h` : undefined} />
+      <input
+        id={id}
+        type={type}
+        value={value}
+        placeholder={placeholder}
+        autoComplete={autoComplete}
+        spellCheck={false}
+        readOnly={managed}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={hint ? `${id}-h` : undefined}
+      />
       {hint ? (
         <p className="hint" id={`${id}-h`}>
           {hint}
@@ -72,9 +89,15 @@ function Input({
 
 type TestResult = { ok: true; who: string; provider: string; usage: UsageEntry[] } | { ok: false; error: SidecarError };
 
-/** Provider, base URL, how to sign in, the secrets (write-only), and "Test connection". */
-export function ConnectionSection({ settings }: { settings: Settings }) {
+/**
+ * Provider, base URL, how to sign in, the secrets (write-only), and "Test connection". Fields the
+ * organisation's policy fixes show its value, read-only; its keys show only that they are set.
+ */
+export function ConnectionSection({ settings: own, managed = NO_MANAGED_SETTINGS }: { settings: Settings; managed?: ManagedSettings }) {
   const send = useSend();
+  const settings = withManagedSettings(own, managed);
+  const fixed = managedFieldNames(managed);
+  const isManaged = (name: ManagedSettingField | ManagedSecretField) => fixed.has(name);
   const [summary, setSummary] = useState<CredentialSummary | null>(null);
   const [initial, setInitial] = useState<Form>(() => ({
     baseUrl: settings.baseUrl,
@@ -178,6 +201,7 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
   };
 
   const secret = (key: SecretName, label: string, multiline = false) => {
+    if ((fixed as ReadonlySet<string>).has(key)) return <Input label={label} type="password" value="" placeholder="••••••••" managed onChange={() => undefined} />;
     const stored = isStored(key);
     const placeholder = stored ? 'Stored — leave empty to keep it' : '';
     if (multiline) {
@@ -199,14 +223,14 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
       case 'username':
         return <Input key="username" label="Username" value={form.username} autoComplete="username" onChange={(v) => set('username', v)} />;
       case 'clientId':
-        return <Input key="clientId" label="Client ID" value={form.clientId} onChange={(v) => set('clientId', v)} />;
+        return <Input key="clientId" label="Client ID" value={form.clientId} managed={isManaged('clientId')} onChange={(v) => set('clientId', v)} />;
       case 'gtmClientId':
         return (
-          <Input key="gtmClientId" label="GTM Studio client ID (lists)" value={form.gtmClientId} onChange={(v) => set('gtmClientId', v)} hint={`The reference server’s: ${GTM_REFERENCE_CLIENT.id} / ${GTM_REFERENCE_CLIENT.secret}.`} />
+          <Input key="gtmClientId" label="GTM Studio client ID (lists)" value={form.gtmClientId} managed={isManaged('gtmClientId')} onChange={(v) => set('gtmClientId', v)} hint={`The reference server’s: ${GTM_REFERENCE_CLIENT.id} / ${GTM_REFERENCE_CLIENT.secret}.`} />
         );
       case 'tokenUrl':
         return (
-          <Input key="tokenUrl" label="Token URL" type="url" value={form.tokenUrl} placeholder={`${form.baseUrl.replace(/\/+$/, '')}/oauth/token`} onChange={(v) => set('tokenUrl', v)} hint="Empty: the base URL’s /oauth/token." />
+          <Input key="tokenUrl" label="Token URL" type="url" value={form.tokenUrl} managed={isManaged('tokenUrl')} placeholder={`${form.baseUrl.replace(/\/+$/, '')}/oauth/token`} onChange={(v) => set('tokenUrl', v)} hint="Empty: the base URL’s /oauth/token." />
         );
     }
   };
@@ -215,6 +239,15 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
     <section className="panel" aria-labelledby="connection-h">
       <h2 id="connection-h">Provider and sign-in</h2>
       <p className="panel-intro">Credentials stay in this browser’s extension storage and are sent only to the provider’s address below.</p>
+      {managed.problems.length > 0 ? (
+        <Notice tone="warning" title="Some of your organisation’s settings were not applied.">
+          <ul>
+            {managed.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <form
         className="grid-2"
         onSubmit={(e) => {
@@ -227,6 +260,8 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
           <select
             id="provider"
             value={provider}
+            disabled={isManaged('baseUrl')}
+            aria-describedby={isManaged('baseUrl') ? 'provider-managed' : undefined}
             onChange={(e) => {
               const p = PROVIDERS.find((x) => x.id === e.target.value);
               if (p?.baseUrl) set('baseUrl', p.baseUrl);
@@ -239,23 +274,39 @@ export function ConnectionSection({ settings }: { settings: Settings }) {
               </option>
             ))}
           </select>
+          {isManaged('baseUrl') ? (
+            <p className="hint" id="provider-managed">
+              {SET_BY_ORGANISATION}
+            </p>
+          ) : null}
         </div>
-        <Input label="Base URL" type="url" value={form.baseUrl} placeholder="https://api.example.com" onChange={(v) => set('baseUrl', v)} />
+        <Input label="Base URL" type="url" value={form.baseUrl} managed={isManaged('baseUrl')} placeholder="https://api.example.com" onChange={(v) => set('baseUrl', v)} />
         <div className="form-field">
           <label htmlFor="auth-method">Sign in with</label>
-          <select id="auth-method" value={form.authMethod} onChange={(e) => set('authMethod', e.target.value as AuthMethod)}>
+          <select
+            id="auth-method"
+            value={form.authMethod}
+            disabled={isManaged('authMethod')}
+            aria-describedby={isManaged('authMethod') ? 'auth-method-managed' : undefined}
+            onChange={(e) => set('authMethod', e.target.value as AuthMethod)}
+          >
             {AUTH_METHODS.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label}
               </option>
             ))}
           </select>
+          {isManaged('authMethod') ? (
+            <p className="hint" id="auth-method-managed">
+              {SET_BY_ORGANISATION}
+            </p>
+          ) : null}
         </div>
         {form.authMethod === 'none' ? null : AUTH_OPTIONS[form.authMethod].inputs.map(signInInput)}
         {AUTH_OPTIONS.searchApiKey.inputs.map(signInInput)}
-        <Input label="Search API base URL" type="url" value={form.searchBaseUrl} placeholder="Same as the base URL" onChange={(v) => set('searchBaseUrl', v)} />
+        <Input label="Search API base URL" type="url" value={form.searchBaseUrl} managed={isManaged('searchBaseUrl')} placeholder="Same as the base URL" onChange={(v) => set('searchBaseUrl', v)} />
         {AUTH_OPTIONS.gtmStudio.inputs.map(signInInput)}
-        <Input label="GTM Studio base URL" type="url" value={form.gtmBaseUrl} placeholder="Same as the base URL" onChange={(v) => set('gtmBaseUrl', v)} />
+        <Input label="GTM Studio base URL" type="url" value={form.gtmBaseUrl} managed={isManaged('gtmBaseUrl')} placeholder="Same as the base URL" onChange={(v) => set('gtmBaseUrl', v)} />
         <div className="row-actions" style={{ gridColumn: '1 / -1' }}>
           <button type="submit" className="button" disabled={busy !== null}>
             {busy === 'save' ? 'Saving…' : 'Save'}

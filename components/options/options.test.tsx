@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SidecarError } from '../../utils/errors.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
+import { parseManagedSettings } from '../../utils/stores/managed-settings.ts';
 import { ConnectionSection } from './connection-section.tsx';
 import { SitesSection } from './preferences.tsx';
 import { siteOrigin } from './site-list.ts';
@@ -66,6 +67,27 @@ describe('ConnectionSection', () => {
     expect(byLabel(view.container, 'Private key (PEM)')).toBeDefined();
     expect(byLabel(view.container, 'Client ID')).toBeDefined();
     expect(byLabel(view.container, 'Password')).toBeUndefined();
+  });
+});
+
+describe('ConnectionSection under an organisation’s policy', () => {
+  const managed = parseManagedSettings({ provider: { baseUrl: 'https://api.acme.test', authMethod: 'apiKey', apiKey: 'org-key', password: 'x' } });
+
+  it('shows the deployed fields read-only, "set by your organisation", and never the deployed key', async () => {
+    view = await render(<ConnectionSection settings={configured} managed={managed} />, fakeBackground({ getCredentials: () => summary }));
+    const baseUrl = byLabel(view.container, 'Base URL') as HTMLInputElement;
+    expect(baseUrl.value).toBe('https://api.acme.test');
+    expect(baseUrl.readOnly).toBe(true);
+    expect(document.getElementById(baseUrl.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Set by your organisation.');
+    expect((byLabel(view.container, 'Sign in with') as HTMLSelectElement).disabled).toBe(true);
+    expect((byLabel(view.container, 'Provider') as HTMLSelectElement).disabled).toBe(true);
+    const key = byLabel(view.container, 'API key') as HTMLInputElement;
+    expect(key.readOnly).toBe(true);
+    expect([...view.container.querySelectorAll('input')].map((input) => input.value)).not.toContain('org-key');
+    // The user's own fields stay editable.
+    expect((byLabel(view.container, 'Search API base URL') as HTMLInputElement).readOnly).toBe(false);
+    // The admin learns what the policy got wrong.
+    expect(view.container.textContent).toContain('Policy provider.password is not a setting an organisation can deploy; it was ignored.');
   });
 });
 

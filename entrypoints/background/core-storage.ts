@@ -1,17 +1,32 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
 import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
+import { cachedManagedSettings, withManagedSettings, withoutManagedSettings } from '../../utils/stores/managed-settings.ts';
+import { SecretStore } from '../../utils/stores/secrets.ts';
 import { creditSpendItem, creditsItem, enrichedRecordsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem, connectorsItem, waterfallItem } from '../../utils/stores/storage.ts';
+
+/** Provider settings and keys an organisation deployed by policy; invalidated when the browser reports a policy change. */
+export const managedSettings = cachedManagedSettings(browser.storage.managed);
+
+// Parse: a stored value from an older version gains the new fields' defaults.
+const ownSettings = async () => settingsSchema.parse(await settingsItem.getValue());
+
+/** The secret store, with the policy's organisation-wide keys over the user's. */
+export const secretStore = new SecretStore(undefined, async () => (await managedSettings.get()).secrets);
 
 /** The core's storage, on the real extension storage areas (utils/stores/storage.ts says which holds what). */
 export const coreStorage: CoreStorage = {
   async getSettings() {
-    // Parse: a stored value from an older version gains the new fields' defaults.
-    return settingsSchema.parse(await settingsItem.getValue());
+    const [own, managed] = await Promise.all([ownSettings(), managedSettings.get()]);
+    return withManagedSettings(own, managed);
   },
-  setSettings: (settings) => settingsItem.setValue(settings),
+  async setSettings(settings) {
+    const [own, managed] = await Promise.all([ownSettings(), managedSettings.get()]);
+    await settingsItem.setValue(withoutManagedSettings(settings, own, managed));
+  },
   getRejections: () => rejectionsItem.getValue(),
   setRejections: (value) => rejectionsItem.setValue(value),
   async setCredits(remaining) {

@@ -5,7 +5,7 @@ import { onBackgroundMessage, sendToTab } from '../../utils/messaging.ts';
 import { createContextMenus, onContextMenuClick } from './context-menus.ts';
 import { syncCustomSites } from './custom-sites.ts';
 import { settingsItem } from '../../utils/stores/storage.ts';
-import { coreStorage } from './core-storage.ts';
+import { coreStorage, managedSettings, secretStore } from './core-storage.ts';
 import { configureSidePanel, openSidePanel } from '../../utils/side-panel.ts';
 
 const RESUME_ALARM = 'sidecar-resume-lookups';
@@ -15,6 +15,7 @@ export default defineBackground({
   main() {
     const core = createCore({
       storage: coreStorage,
+      secrets: secretStore,
       browser: {
         openSidePanel: (tabId) => openSidePanel(tabId),
         async scanTab(tabId) {
@@ -66,6 +67,12 @@ export default defineBackground({
     browser.permissions.onAdded.addListener(() => void syncCustomSites().catch(() => undefined));
     browser.permissions.onRemoved.addListener(() => void syncCustomSites().catch(() => undefined));
     settingsItem.watch(() => void syncCustomSites().catch(() => undefined));
+    // Chrome applies a changed policy while running; the next request uses the new provider settings.
+    browser.storage.onChanged.addListener((_changes, area) => {
+      if (area !== 'managed') return;
+      managedSettings.invalidate();
+      core.settingsChanged();
+    });
 
     configureSidePanel();
     // Tokens live in storage.session: keep it from content scripts (Chrome's default, made explicit).

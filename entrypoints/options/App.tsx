@@ -1,5 +1,6 @@
 import { ConnectionSection } from '../../components/options/connection-section.tsx';
 import { ConnectorsSection } from '../../components/options/connectors/connectors-section.tsx';
+import { useManagedSettings } from '../../components/options/use-managed-settings.ts';
 import { BehaviourSection, CacheSection, ShortcutSection, SitesSection } from '../../components/options/preferences.tsx';
 import { Credits, Notice, Skeleton } from '../../components/ui.tsx';
 import { bannerError, useStatus } from '../../components/use-status.ts';
@@ -7,6 +8,7 @@ import { useSettings } from '../../components/use-tab-state.ts';
 
 export function App() {
   const settings = useSettings();
+  const managed = useManagedSettings();
   const { status } = useStatus();
   return (
     <main className="options">
@@ -24,9 +26,10 @@ export function App() {
           {bannerError(status)?.message}
         </Notice>
       ) : null}
-      {settings ? (
+      {settings && managed ? (
         <>
-          <ConnectionSection settings={settings} />
+          {/* The form starts from the policy's values: a changed policy starts it again. */}
+          <ConnectionSection key={JSON.stringify(managed.settings)} settings={settings} managed={managed} />
           <ConnectorsSection />
           <BehaviourSection settings={settings} />
           <SitesSection settings={settings} />

@@ -62,6 +62,8 @@ export function createCore(options: CoreOptions) {
       return key;
     },
     resume: () => lookups.resume(),
+    /** Settings changed outside saveSettings (an organisation's policy): the next request builds a new provider. */
+    settingsChanged: () => ctx.invalidateProviders(),
   };
 }
 
