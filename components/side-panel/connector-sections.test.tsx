@@ -69,7 +69,7 @@ describe('ConnectorSections', () => {
     await waitFor(() => expect(view?.container.querySelector('[data-testid="connect-preview"]')).not.toBeNull());
     const shown = view.container.querySelector('[data-testid="connect-preview"]')?.textContent ?? '';
     expect(shown).toContain('POST http://127.0.0.1:8787/app-z/api/notes');
-    expect(shown).toContain('{"email":"dana@northwind.io"}');
+    expect(shown).toContain('"email": "dana@northwind.io"');
     expect(background.calls.map((c) => c.name)).not.toContain('runConnectAction');
     await click(byText(view.container, 'button', 'Send'));
     await waitFor(() => expect(view?.container.textContent).toContain('Sent to App-Z (HTTP 201).'));
