@@ -7,6 +7,7 @@ import { syncCustomSites } from './custom-sites.ts';
 import { settingsItem } from '../../utils/stores/storage.ts';
 import { coreStorage, managedSettings, secretStore } from './core-storage.ts';
 import { configureSidePanel, openSidePanel } from '../../utils/side-panel.ts';
+import { ConnectorSecrets, connectorKeysOf } from '../../utils/connectors/connector-secrets.ts';
 
 const RESUME_ALARM = 'sidecar-resume-lookups';
 
@@ -46,6 +47,9 @@ export default defineBackground({
         },
       },
       jobs: { alarms: browser.alarms },
+      connectors: {
+        secrets: new ConnectorSecrets(undefined, async () => connectorKeysOf(await browser.storage.managed.get('connectorKeys').catch(() => ({})))),
+      },
     });
 
     // Every listener is registered here, synchronously: one added after an await misses the event

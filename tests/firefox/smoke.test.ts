@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer } from '../../server/app.ts';
 import { findFirefox } from '../../scripts/system-deps.ts';
 import { firefoxWithPolicies } from './policy-install.ts';
+import { appZConnector } from '../../utils/connectors/test-fixtures.ts';
 
 /**
  * Sidecar in Firefox, set up the way an organisation would: the built add-on (npm run
@@ -41,6 +42,10 @@ beforeAll(async () => {
             clientSecret: server.config.oauthClients[0]?.secret,
             searchApiKey: server.config.apiKeys[0],
           },
+          // App-Z as the organisation defines it, its key, and a waterfall behind the provider for mobile phones.
+          connectors: [appZConnector({ baseUrl: `${server.url}/app-z` })],
+          connectorKeys: { 'app-z': server.config.appZ.apiKeys[0] },
+          waterfall: { mobilePhone: [{ kind: 'provider' }, { kind: 'connector', connectorId: 'app-z', actionId: 'person', outputPath: 'mobilePhone' }] },
         },
       },
     },
@@ -87,3 +92,30 @@ it('badges appear on a page and reach RESULT against the provider the policy nam
   expect(paths).toContain('/oauth/token');
   expect(paths.some((p) => p === '/search/contact' || p === '/enrich/contact')).toBe(true);
 }, 120_000);
+
+it("a connector deployed by policy fills a mobile phone the provider lacks, and the page's badge says so", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/demo/emails?n=5`);
+  // Priya Raman (the second demo person) has no mobile phone at the provider; App-Z knows one.
+  // The policy leaves auto-enrich off (a rep's choice): her badge's click reveals her, as a rep would.
+  // puppeteer's >>> reaches into the badges' shadow root.
+  const element = await page.waitForSelector('sidecar-badges >>> button[data-kind="email"][title*="priya.raman@northwind.io"]', { timeout: 60_000 });
+  if (!element) throw new Error("Priya's badge never appeared");
+  await element.click();
+  const filledBy = await poll(
+    () =>
+      page.evaluate(() => {
+        const buttons = Array.from(document.querySelector('sidecar-badges')?.shadowRoot?.querySelectorAll<HTMLElement>('button[data-kind="email"]') ?? []);
+        return buttons.map((button) => ({ title: button.title, filledBy: button.dataset.filledBy ?? null }));
+      }),
+    (badges) => badges.some((b) => b.filledBy !== null),
+    90_000,
+  );
+  const priya = filledBy.find((b) => b.title.includes('priya.raman@northwind.io'));
+  expect(priya?.filledBy).toBe('mobile phone from App-Z');
+  expect(priya?.title).toContain('mobile phone from App-Z');
+  // The key travelled as the policy's definition says: in the query.
+  const { requests } = (await (await fetch(`${server.url}/app-z/_admin/requests`)).json()) as { requests: { path: string; status: number; credential: string | null }[] };
+  expect(requests.some((r) => r.path === '/app-z/api/v1/people' && r.status === 200 && r.credential === 'query')).toBe(true);
+}, 120_000);
+

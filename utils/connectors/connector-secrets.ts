@@ -30,21 +30,40 @@ export type ConnectorSecretRecord = z.infer<typeof connectorSecretsSchema>;
 
 const keyOf = (connectorId: string) => `connector:${connectorId}`;
 
+/** The policy's `connectorKeys`: connector id → the organisation's API key for it; anything else, none. */
+export function connectorKeysOf(policy: unknown): Record<string, string> {
+  const parsed = z.object({ connectorKeys: z.record(z.string(), z.string().min(1).max(4000)) }).safeParse(policy);
+  return parsed.success ? parsed.data.connectorKeys : {};
+}
+
 export class ConnectorSecrets {
   private readonly kv: KvStore<unknown>;
+  private readonly managedKeys: () => Promise<Record<string, string>>;
 
-  constructor(kv: KvStore<unknown> = idbStore('secrets')) {
+  /**
+   * `managedKeys`: API keys an organisation deployed by policy (storage.managed `connectorKeys`).
+   * Like the provider's organisation-wide keys, they win over a key typed in Options and are
+   * never written to this browser's store.
+   */
+  constructor(kv: KvStore<unknown> = idbStore('secrets'), managedKeys: () => Promise<Record<string, string>> = () => Promise.resolve({})) {
     this.kv = kv;
+    this.managedKeys = managedKeys;
   }
 
   async get(connectorId: string): Promise<ConnectorSecretRecord> {
+    const [own, managed] = await Promise.all([this.own(connectorId), this.managedKeys().catch(() => ({}) as Record<string, string>)]);
+    const key = managed[connectorId];
+    return key === undefined ? own : { ...own, apiKey: key };
+  }
+
+  private async own(connectorId: string): Promise<ConnectorSecretRecord> {
     const parsed = connectorSecretsSchema.safeParse(await this.kv.get(keyOf(connectorId)));
     return parsed.success ? parsed.data : {};
   }
 
   /** Merges: a field absent from `update` keeps its value; undefined in it removes the field. */
   async update(connectorId: string, update: Partial<ConnectorSecretRecord>): Promise<ConnectorSecretRecord> {
-    const merged: ConnectorSecretRecord = { ...(await this.get(connectorId)), ...update };
+    const merged: ConnectorSecretRecord = { ...(await this.own(connectorId)), ...update };
     const next = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
     await this.kv.set(keyOf(connectorId), next);
     return next;
