@@ -15,27 +15,10 @@ import { parseConnector } from '../../utils/connectors/connector.ts';
 import { ConnectorSecrets } from '../../utils/connectors/connector-secrets.ts';
 import { ConnectorExecutor } from '../../utils/connectors/executor.ts';
 import type { LimiterState } from '../../utils/http/limiter.ts';
-import type { KvStore } from '../../utils/stores/kv-store.ts';
 import { median } from './bench-report.ts';
+import { memoryKv } from '../unit/memory-kv.ts';
 
 const KEY = 'bench-key';
-
-function memoryKv<T>(): KvStore<T> {
-  const map = new Map<string, T>();
-  return {
-    get: async (k) => map.get(k),
-    getMany: async (ks) => ks.map((k) => map.get(k)),
-    set: async (k, v) => void map.set(k, v),
-    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
-    delete: async (k) => void map.delete(k),
-    clear: async () => {
-      const n = map.size;
-      map.clear();
-      return n;
-    },
-    values: async () => [...map.values()],
-  };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

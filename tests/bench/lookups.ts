@@ -15,10 +15,10 @@ import { TabStore } from '../../utils/stores/tab-store.ts';
 import { CreditBudget, type CreditSpend, type EnrichedRecords } from '../../utils/lookup/credit-budget.ts';
 import { createProviderSet } from '../../utils/providers/registry.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/schemas/settings.ts';
-import type { KvStore } from '../../utils/stores/kv-store.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
 import { machine, median, writeBenchmarkSection } from './bench-report.ts';
 import { benchConnectors } from './connectors.ts';
+import { memoryKv } from '../unit/memory-kv.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -58,23 +58,6 @@ async function startServer() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function memoryKv<T>(): KvStore<T> {
-  const map = new Map<string, T>();
-  return {
-    get: (k) => Promise.resolve(map.get(k)),
-    getMany: (keys) => Promise.resolve(keys.map((k) => map.get(k))),
-    set: (k, v) => Promise.resolve(void map.set(k, v)),
-    setMany: (entries) => Promise.resolve(entries.forEach(([k, v]) => map.set(k, v))),
-    delete: (k) => Promise.resolve(void map.delete(k)),
-    values: () => Promise.resolve([...map.values()]),
-    clear: () => {
-      const n = map.size;
-      map.clear();
-      return Promise.resolve(n);
     },
   };
 }

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KvStore } from '../stores/kv-store.ts';
 import { ConnectorSecrets, connectorKeysOf } from './connector-secrets.ts';
-
-function memoryKv(): KvStore<unknown> & { map: Map<string, unknown> } {
-  const map = new Map<string, unknown>();
-  return {
-    map,
-    get: async (k) => map.get(k),
-    getMany: async (ks) => ks.map((k) => map.get(k)),
-    set: async (k, v) => void map.set(k, v),
-    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
-    delete: async (k) => void map.delete(k),
-    clear: async () => {
-      const size = map.size;
-      map.clear();
-      return size;
-    },
-    values: async () => [...map.values()],
-  };
-}
+import { memoryKv } from '../../tests/unit/memory-kv.ts';
 
 describe('connector API keys deployed by policy', () => {
   it("win over the rep's own key and are never written to the browser's store", async () => {

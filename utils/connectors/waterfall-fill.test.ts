@@ -5,7 +5,6 @@ import { createAppZ } from '../../server/app-z/app.ts';
 import type { AppZLogEntry } from '../../server/app-z/request-log.ts';
 import type { FinalState } from '../lookup/results.ts';
 import type { Detection } from '../schemas/detection.ts';
-import type { KvStore } from '../stores/kv-store.ts';
 import { parseConnector, type ConnectorAction } from './connector.ts';
 import { ConnectorSecrets } from './connector-secrets.ts';
 import { ConnectorExecutor } from './executor.ts';
@@ -13,28 +12,12 @@ import { appZConnector, peopleAction } from './test-fixtures.ts';
 import type { WaterfallConfig } from './views.ts';
 import { fillFromWaterfall } from './waterfall-fill.ts';
 import { connectorSections } from './sections.ts';
+import { memoryKv } from '../../tests/unit/memory-kv.ts';
 
 const BASE = 'https://appz.test/app-z';
 const KEY = 'key-1';
 let appFetch: typeof fetch;
 let executor: ConnectorExecutor;
-
-function memoryKv(): KvStore<unknown> {
-  const map = new Map<string, unknown>();
-  return {
-    get: async (k) => map.get(k),
-    getMany: async (ks) => ks.map((k) => map.get(k)),
-    set: async (k, v) => void map.set(k, v),
-    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
-    delete: async (k) => void map.delete(k),
-    clear: async () => {
-      const size = map.size;
-      map.clear();
-      return size;
-    },
-    values: async () => [...map.values()],
-  };
-}
 
 const dealAction: ConnectorAction = { ...peopleAction, id: 'deal', name: 'Deal stage', outputs: [{ path: 'dealStage', label: 'Deal stage' }] };
 const connector = parseConnector(appZConnector({ baseUrl: BASE, auth: { type: 'apiKey', displayName: 'Key', keyName: 'api_key', placement: 'query' }, actions: [peopleAction, dealAction] }));
