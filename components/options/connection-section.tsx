@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useId, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DEFAULT_BASE_URL, type AuthMethod, type Settings } from '../../utils/schemas/settings.ts';
 import type { CredentialSummary } from '../../utils/messaging.ts';
@@ -6,6 +6,7 @@ import { RECORD_LIMIT_TYPE, type UsageEntry } from '../../utils/schemas/enterpri
 import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice } from '../ui.tsx';
+import { TextField } from './fields.tsx';
 import { siteOrigin } from './site-list.ts';
 import { managedFieldNames, NO_MANAGED_SETTINGS, withManagedSettings, type ManagedSecretField, type ManagedSettingField, type ManagedSettings } from '../../utils/stores/managed-settings.ts';
 import { AUTH_OPTIONS, GTM_REFERENCE_CLIENT, PROVIDER_CATALOG, type AuthOption, type SecretName } from '../../utils/schemas/provider-catalog.ts';
@@ -42,49 +43,9 @@ function providerOf(baseUrl: string): (typeof PROVIDERS)[number]['id'] {
   return PROVIDERS.find((p) => p.baseUrl && p.baseUrl === baseUrl.replace(/\/+$/, ''))?.id ?? 'custom';
 }
 
-function Input({
-  label,
-  value,
-  onChange,
-  type = 'text',
-  placeholder,
-  hint: ownHint,
-  autoComplete = 'off',
-  managed = false,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  type?: string;
-  placeholder?: string;
-  hint?: string;
-  autoComplete?: string;
-  /** Fixed by the organisation's policy: shown, not editable. */
-  managed?: boolean;
-}) {
-  const id = useId();
-  const hint = managed ? SET_BY_ORGANISATION : ownHint;
-  return (
-    <div className="form-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        readOnly={managed}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={hint ? `${id}-h` : undefined}
-      />
-      {hint ? (
-        <p className="hint" id={`${id}-h`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
+/** A provider field; one fixed by the organisation's policy is shown, not editable. */
+function Input({ managed = false, hint, ...field }: Omit<Parameters<typeof TextField>[0], 'readOnly' | 'disabled'> & { hint?: string; managed?: boolean }) {
+  return <TextField {...field} hint={managed ? SET_BY_ORGANISATION : hint} readOnly={managed} />;
 }
 
 type TestResult = { ok: true; who: string; provider: string; usage: UsageEntry[] } | { ok: false; error: SidecarError };

@@ -5,7 +5,7 @@ import { actionPlaceholders, type JsonValue } from '../../../utils/connectors/te
 import type { ActionTestResult } from '../../../utils/connectors/views.ts';
 import { useSend } from '../../background.tsx';
 import { Notice, useAction } from '../../ui.tsx';
-import { SelectField, TextArea, TextField } from './fields.tsx';
+import { SelectField, TextArea, TextField } from '../fields.tsx';
 
 export const emptyAction = (n: number): ConnectorAction => ({
   id: `action-${n}`,

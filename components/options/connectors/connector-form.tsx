@@ -7,7 +7,7 @@ import { useSend } from '../../background.tsx';
 import { CopyButton, Notice, useAction } from '../../ui.tsx';
 import { siteOrigin } from '../site-list.ts';
 import { ActionBuilder, emptyAction } from './action-builder.tsx';
-import { SelectField, TextArea, TextField } from './fields.tsx';
+import { SelectField, TextArea, TextField } from '../fields.tsx';
 
 const MAX_DESCRIPTION = 250;
 
