@@ -16,9 +16,10 @@ export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 // `npm test` installs or asks for a Chromium first (scripts/test-setup.ts).
 export const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+/** `launch`: another way to start the browser (chromium-policy.ts), given the same arguments. */
+export async function launchWithExtension(userDataDir: string, launch: { executablePath: string; env?: Record<string, string> } = { executablePath: CHROMIUM }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    ...launch,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actionSchema, connectorSchema, headerTemplateSchema, oauth2AuthSchema, apiKeyAuthSchema, outputSchema, parameterSchema } from '../../utils/connectors/connector.ts';
+import { appZConnector } from '../../utils/connectors/test-fixtures.ts';
+import { actionSchema, connectorSchema, exportConnector, parseConnector, headerTemplateSchema, oauth2AuthSchema, apiKeyAuthSchema, outputSchema, parameterSchema } from '../../utils/connectors/connector.ts';
 import { parseManagedConnectors } from '../../utils/connectors/managed.ts';
 import { WATERFALL_FIELDS, waterfallConfig } from '../../utils/connectors/views.ts';
 import { MANAGED_SECRET_FIELDS, MANAGED_SETTING_FIELDS, parseManagedSettings } from '../../utils/stores/managed-settings.ts';
@@ -15,6 +16,24 @@ interface SchemaNode {
   type: string;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
+  enum?: unknown[];
+  additionalProperties?: SchemaNode;
+}
+
+/**
+ * Where `value` breaks `node` as Chrome checks a policy against the managed schema: one type per
+ * node, no null. Chrome refuses a whole top-level key (all the connectors) for one wrong value.
+ */
+function mismatches(value: unknown, node: SchemaNode, at = '$'): string[] {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) && node.type === 'integer' ? 'integer' : typeof value;
+  if (kind !== node.type && !(node.type === 'number' && kind === 'number')) return [`${at}: ${kind}, not ${node.type}`];
+  if (node.enum && !node.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} is not one of the schema's values`];
+  if (Array.isArray(value)) return node.items ? value.flatMap((item, i) => mismatches(item, node.items as SchemaNode, `${at}[${i}]`)) : [];
+  if (kind !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
+    const childNode = node.properties?.[key] ?? node.additionalProperties;
+    return childNode ? mismatches(child, childNode, `${at}.${key}`) : [];
+  });
 }
 
 const schema = JSON.parse(readFileSync('public/managed-schema.json', 'utf8')) as SchemaNode;
@@ -34,6 +53,12 @@ describe('the managed storage schema', () => {
     expect(props(action?.properties?.parameters?.items)).toEqual(Object.keys(parameterSchema.shape).sort());
     expect(props(action?.properties?.headers?.items)).toEqual(Object.keys(headerTemplateSchema.shape).sort());
     expect(props(action?.properties?.outputs?.items)).toEqual(Object.keys(outputSchema.shape).sort());
+  });
+
+  it('takes an exported connector file’s definition as it is (what an admin pastes into a policy)', () => {
+    const exported = JSON.parse(exportConnector(parseConnector(appZConnector()))) as { connector: unknown };
+    expect(mismatches([exported.connector], schema.properties?.connectors as SchemaNode)).toEqual([]);
+    expect(parseManagedConnectors({ connectors: [exported.connector] }).problems).toEqual([]);
   });
 
   it('declares the waterfall fields', () => {
@@ -58,6 +83,7 @@ describe('the README’s example policies', () => {
       expect(settings.settings).toMatchObject({ baseUrl: 'https://api.zoominfo.com', authMethod: 'oauth' });
       expect(parseManagedConnectors(value).problems).toEqual([]);
       expect(waterfallConfig.safeParse((value as { waterfall: unknown }).waterfall).success).toBe(true);
+      expect(mismatches(value, schema)).toEqual([]);
     }
     expect(parseManagedConnectors(chrome['3rdparty'].extensions['<extension id>']).connectors.map((c) => c.id)).toEqual(['app-z']);
   });

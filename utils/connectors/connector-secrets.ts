@@ -56,6 +56,12 @@ export class ConnectorSecrets {
     return key === undefined ? own : { ...own, apiKey: key };
   }
 
+  /** The organisation deployed this connector's API key by policy. */
+  async keyManaged(connectorId: string): Promise<boolean> {
+    const managed = await this.managedKeys().catch(() => ({}) as Record<string, string>);
+    return managed[connectorId] !== undefined;
+  }
+
   private async own(connectorId: string): Promise<ConnectorSecretRecord> {
     const parsed = connectorSecretsSchema.safeParse(await this.kv.get(keyOf(connectorId)));
     return parsed.success ? parsed.data : {};

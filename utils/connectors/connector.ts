@@ -96,9 +96,14 @@ export function parseConnector(input: unknown): ConnectorDefinition {
   return parsed.data;
 }
 
+/**
+ * The file an admin shares or deploys. Empty fields (null) are left out: they read back the same,
+ * and Chrome's policy schema has no null, so one null would get the whole `connectors` policy
+ * refused when the definition is pasted into a policy file.
+ */
 export function exportConnector(connector: ConnectorDefinition, now: Date = new Date()): string {
   const file = { format: CONNECTOR_FORMAT, version: CONNECTOR_FORMAT_VERSION, exportedAt: now.toISOString(), connector };
-  return `${JSON.stringify(connectorExportSchema.parse(file), null, 2)}\n`;
+  return `${JSON.stringify(connectorExportSchema.parse(file), (_key, value: unknown) => (value === null ? undefined : value), 2)}\n`;
 }
 
 /** An exported file's text → its connector; anything else is refused with a sentence saying why. */

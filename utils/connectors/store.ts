@@ -113,7 +113,7 @@ export class ConnectorStore {
   /** What Options shows of a connector: whether a secret is stored, never its value. */
   async view(listed: ListedConnector): Promise<ConnectorView> {
     const { definition } = listed;
-    const secrets = await this.secrets.get(definition.id);
+    const [secrets, keyManaged] = await Promise.all([this.secrets.get(definition.id), this.secrets.keyManaged(definition.id)]);
     const oauth = definition.auth.type === 'oauth2';
     const status = oauth ? (secrets.connection?.status ?? 'not_connected') : secrets.apiKey !== undefined ? 'connected' : 'not_connected';
     return {
@@ -122,6 +122,7 @@ export class ConnectorStore {
       readOnly: listed.readOnly,
       status,
       secretStored: oauth ? secrets.clientSecret !== undefined : secrets.apiKey !== undefined,
+      keyManaged: !oauth && keyManaged,
     };
   }
 }

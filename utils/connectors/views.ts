@@ -25,6 +25,8 @@ export const connectorView = z.object({
   status: connectionStatusSchema,
   /** An API key or client secret is stored for it (never its value). */
   secretStored: z.boolean(),
+  /** Its API key is the organisation's (policy `connectorKeys`): the rep neither gives nor removes one. */
+  keyManaged: z.boolean(),
 });
 export type ConnectorView = z.infer<typeof connectorView>;
 

@@ -21,7 +21,7 @@ type Editing = { definition: ConnectorDefinition; isNew: boolean; secretStored: 
 
 function ConnectorRow({ view, onEdit, onChanged }: { view: ConnectorView; onEdit: () => void; onChanged: () => void }) {
   const send = useSend();
-  const { definition, status, readOnly } = view;
+  const { definition, status, readOnly, keyManaged } = view;
   const [asking, setAsking] = useState(false);
   const [apiKey, setApiKey] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -51,6 +51,7 @@ function ConnectorRow({ view, onEdit, onChanged }: { view: ConnectorView; onEdit
           <p className="muted">
             {definition.category} · {definition.actions.length} action{definition.actions.length === 1 ? '' : 's'} · <span className={`status ${status}`}>{STATUS_LABEL[status]}</span>
             {readOnly ? <span className="badge"> · Set by your organisation</span> : null}
+            {keyManaged ? <span className="badge"> · Key set by your organisation</span> : null}
           </p>
         </div>
       </div>
@@ -72,7 +73,7 @@ function ConnectorRow({ view, onEdit, onChanged }: { view: ConnectorView; onEdit
         </form>
       ) : (
         <div className="row-actions">
-          {status !== 'connected' ? (
+          {keyManaged ? null : status !== 'connected' ? (
             <button type="button" className="button primary small" disabled={connect.pending} onClick={() => (keyLabel !== null ? setAsking(true) : void connect.start())}>
               {status === 'reconnect_needed' ? 'Reconnect' : 'Connect'}
             </button>

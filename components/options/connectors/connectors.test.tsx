@@ -12,7 +12,7 @@ import { idFromName } from './connector-form.tsx';
 const permissions = fakeBrowser.permissions as unknown as { request(p: { origins: string[] }): Promise<boolean> };
 
 const appZ = parseConnector(appZConnector({ baseUrl: 'https://appz.example.com/app-z' }));
-const view = (definition: ConnectorDefinition, patch: Partial<ConnectorView> = {}): ConnectorView => ({ definition, source: 'user', readOnly: false, status: 'not_connected', secretStored: false, ...patch });
+const view = (definition: ConnectorDefinition, patch: Partial<ConnectorView> = {}): ConnectorView => ({ definition, source: 'user', readOnly: false, status: 'not_connected', secretStored: false, keyManaged: false, ...patch });
 const overview = (connectors: ConnectorView[], patch: Partial<ConnectorsOverview> = {}): ConnectorsOverview => ({
   connectors,
   problems: [],
@@ -47,6 +47,17 @@ describe('Options → Connectors', () => {
     expect(byText(theirs ?? document.body, 'button', 'Edit')).toBeUndefined();
     expect(byText(theirs ?? document.body, 'button', 'Delete')).toBeUndefined();
     expect(rendered.container.textContent).toContain('Policy connector #2: baseUrl: must use https.');
+  });
+
+  it('a connector whose key the organisation deployed says so, and offers neither Connect nor Disconnect', async () => {
+    const background = fakeBackground({ connectorsOverview: () => overview([view(appZ, { source: 'managed', readOnly: true, status: 'connected', keyManaged: true })]) });
+    rendered = await render(<ConnectorsSection />, background);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const [row] = rows();
+    expect(row?.textContent).toContain('Key set by your organisation');
+    expect(byText(row ?? document.body, 'button', 'Disconnect')).toBeUndefined();
+    expect(byText(row ?? document.body, 'button', 'Connect')).toBeUndefined();
+    expect(byText(row ?? document.body, 'button', 'Export')).toBeDefined();
   });
 
   it('connecting an API-key connector asks for the key and sends it once', async () => {
