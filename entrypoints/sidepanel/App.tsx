@@ -10,7 +10,7 @@ import { bannerError, useStatus } from '../../components/use-status.ts';
 import { useActiveTabId, useSelection, useSettings, useTabState } from '../../components/use-tab-state.ts';
 
 // The search tab is not needed for the first paint: loaded when first opened.
-const SearchPanel = lazy(() => import('../../components/side-panel/search/search-panel.tsx').then((m) => ({ default: m.SearchPanel })));
+const SearchTab = lazy(() => import('../../components/side-panel/search/search-tab.tsx').then((m) => ({ default: m.SearchTab })));
 
 const ListsPanel = lazy(() => import('../../components/side-panel/lists/lists-panel.tsx').then((m) => ({ default: m.ListsPanel })));
 
@@ -118,7 +118,7 @@ export function App() {
             </>
           ) : view === 'search' ? (
             <Suspense fallback={<Skeleton lines={4} label="Loading search" />}>
-              <SearchPanel />
+              <SearchTab />
             </Suspense>
           ) : (
             <Suspense fallback={<Skeleton lines={4} label="Loading lists" />}>

@@ -1,10 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { appZConnector } from '../../utils/connectors/test-fixtures.ts';
 import type { ConnectorInput } from '../../utils/connectors/connector.ts';
 import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { test, expect, serveFixture } from './fixtures.ts';
 import { openTab, SCREENSHOTS, sendMessage, shootBoth, tabIdOf, waitForSignIn } from './pages/extension.ts';
+import { configureLists } from './list-view.ts';
 import { SidePanelPage } from './pages/side-panel.ts';
 
 /**
@@ -252,3 +253,60 @@ test.describe('defining a connector in Options', () => {
   });
 });
 
+
+test.describe('a Retrieve action from the side panel', () => {
+  test.beforeEach(async ({ context, extensionId, server }) => {
+    await configureLists(context, extensionId, server.url);
+    await waitForSignIn(context, extensionId);
+  });
+
+  test('run with a parameter from the Search tab: a table, its CSV, and its accounts added to a list', async ({ context, extensionId, serviceWorker, server }) => {
+    const { panel } = await panelFor(context, extensionId, serviceWorker);
+    const base = appZConnector();
+    const accounts = {
+      id: 'accounts',
+      name: 'Accounts',
+      category: 'Retrieve' as const,
+      method: 'GET' as const,
+      endpoint: '/api/v1/accounts?page={page}',
+      parameters: [{ name: 'page', sample: '1' }],
+      outputs: [
+        { path: 'data[].name', label: 'Account', entityField: 'companyName' as const },
+        { path: 'data[].domain', label: 'Domain', entityField: 'domain' as const },
+        { path: 'data[].owner', label: 'Owner' },
+      ],
+    };
+    await define(panel, appZConnector({ baseUrl: `${server.url}/app-z`, actions: [...(base.actions ?? []), accounts] }));
+    // What App-Z holds on its second page, asked directly.
+    const expected = ((await (await fetch(`${server.url}/app-z/api/v1/accounts?page=2&api_key=${APPZ_KEY}`)).json()) as { data: { name: string; domain: string }[] }).data;
+    expect(expected.length).toBeGreaterThan(1);
+
+    await panel.page.reload();
+    await panel.tab('Search').click();
+    await panel.page.getByRole('radio', { name: 'Your connectors' }).check();
+    await panel.page.getByLabel('page', { exact: true }).fill('2');
+    await panel.page.getByRole('button', { name: 'Run Accounts' }).click();
+    await expect(panel.page.getByTestId('retrieve-summary')).toContainText(`${expected.length} rows · HTTP 200`);
+    const table = panel.page.getByTestId('retrieve-table');
+    await expect(table.locator('tbody tr')).toHaveCount(expected.length);
+    await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText(expected[0]?.name ?? '');
+    await shootBoth(panel.page, 'retrieve-table');
+
+    const [download] = await Promise.all([panel.page.waitForEvent('download'), panel.page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = (await readFile((await download.path()) ?? '', 'utf8')).split('\r\n').filter(Boolean);
+    expect(csv[0]).toBe('Account,Domain,Owner');
+    expect(csv.slice(1).map((line) => line.split(',')[1])).toEqual(expected.map((a) => a.domain));
+
+    await panel.page.getByRole('button', { name: `Add ${expected.length} to list` }).click();
+    await panel.page.getByLabel('List', { exact: true }).selectOption({ label: 'New list…' });
+    await panel.page.getByLabel('New list name').fill('App-Z accounts');
+    await panel.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(panel.page.getByRole('status').filter({ hasText: 'Added to App-Z accounts' })).toBeVisible({ timeout: 30_000 });
+    const overview = (await sendMessage(panel.page, 'listsOverview', {})).output as { lists: { id: string; attributes: { name: string } }[] };
+    const list = overview.lists.find((l) => l.attributes.name === 'App-Z accounts');
+    const rows = (await sendMessage(panel.page, 'listRows', { listId: list?.id, query: { size: 100 } })).output as { meta: { total: number } };
+    expect(rows.meta.total).toBe(expected.length);
+    // The key travelled as the connector says: in the query.
+    expect((await appZRequests(server.url)).filter((r) => r.path === '/app-z/api/v1/accounts').map((r) => [r.status, r.credential])).toContainEqual([200, 'query']);
+  });
+});

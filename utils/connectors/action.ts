@@ -47,6 +47,8 @@ export const outputSchema = z.strictObject({
   /** `a.b`, `items[0].name`, `items[].name` (every item): outputs.ts. */
   path: z.string().min(1).max(300),
   label: z.string().min(1).max(80),
+  /** What the value is of a person or company: a Retrieve table's rows are added to a list by these. */
+  entityField: z.enum(ENTITY_FIELDS).optional(),
 });
 export type ActionOutput = z.infer<typeof outputSchema>;
 

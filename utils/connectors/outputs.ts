@@ -3,7 +3,7 @@
  * sample response offers (for "define outputs from the test result or a pasted sample").
  * Path syntax: `a.b`, `items[0].name` (one item), `items[].name` (every item, a list).
  */
-import type { ActionOutput } from './connector.ts';
+import type { ActionOutput, EntityField } from './connector.ts';
 import type { JsonValue } from './template.ts';
 
 type Step = { key: string } | { index: number } | { each: true };
@@ -73,6 +73,29 @@ function labelFor(path: string): string {
   const last = path.split(/[.[\]]+/).filter(Boolean).at(-1) ?? path;
   const words = last.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const GUESSES: [RegExp, EntityField][] = [
+  [/e-?mail/, 'email'],
+  [/linkedin/, 'linkedinUrl'],
+  [/^(first|given)(name)?$/, 'firstName'],
+  [/^(last|family|sur)(name)?$/, 'lastName'],
+  [/^(full)?name$/, 'fullName'],
+  [/^(company|account|organi[sz]ation|employer)(name)?$/, 'companyName'],
+  [/^(domain|website|homepage|companydomain|companywebsite)$/, 'domain'],
+  [/^(job)?title$/, 'jobTitle'],
+];
+
+/**
+ * A first guess at what an output is, from its key and label, for the admin to keep or change: a
+ * `name` under accounts or companies is a company's, anywhere else a person's.
+ */
+export function guessEntityField(path: string, label: string): EntityField | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+  const key = squash(path.split(/[.[\]]+/).filter(Boolean).at(-1) ?? '');
+  const found = [squash(label), key].map((word) => GUESSES.find(([pattern]) => pattern.test(word))?.[1]).find((field) => field !== undefined);
+  if (found === 'fullName' && /(account|compan|organi[sz]ation|business)/i.test(`${path} ${label}`)) return 'companyName';
+  return found;
 }
 
 /** Every leaf path of a sample (arrays as `[]`, their items' keys merged), for picking outputs. */

@@ -8,7 +8,7 @@ import type { JsonValue } from './template.ts';
 import type { RetrieveTable } from './views.ts';
 
 export function retrieveTableOf(json: JsonValue | null, outputs: readonly ActionOutput[]): Pick<RetrieveTable, 'columns' | 'rows'> {
-  const columns = outputs.map(({ label, path }) => ({ label, path }));
+  const columns = outputs.map(({ label, path, entityField }) => ({ label, path, ...(entityField ? { entityField } : {}) }));
   if (json === null) return { columns, rows: [] };
   type Cell = { kind: 'list'; items: JsonValue[] } | { kind: 'scalar'; value: JsonValue };
   const cells = outputs.map((output): Cell => {

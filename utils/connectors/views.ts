@@ -4,7 +4,7 @@
  * view says whether a secret is stored, never its value.
  */
 import { z } from 'zod';
-import { ACTION_CATEGORIES, connectorSchema, identifier } from './connector.ts';
+import { ACTION_CATEGORIES, connectorSchema, ENTITY_FIELDS, identifier } from './connector.ts';
 import type { JsonValue } from './template.ts';
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
@@ -102,7 +102,7 @@ export type ConnectPreview = z.infer<typeof connectPreview>;
 export const retrieveTable = z.object({
   status: z.number().int(),
   durationMs: z.number(),
-  columns: z.array(z.object({ label: z.string(), path: z.string() })),
+  columns: z.array(z.object({ label: z.string(), path: z.string(), entityField: z.enum(ENTITY_FIELDS).optional() })),
   rows: z.array(z.array(jsonValue)),
 });
 export type RetrieveTable = z.infer<typeof retrieveTable>;

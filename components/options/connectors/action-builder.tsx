@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ACTION_CATEGORIES, ENTITY_FIELDS, HTTP_METHODS, type ActionOutput, type ActionParameter, type ConnectorAction, type EntityField } from '../../../utils/connectors/connector.ts';
-import { outputFields, type OutputField } from '../../../utils/connectors/outputs.ts';
+import { guessEntityField, outputFields, type OutputField } from '../../../utils/connectors/outputs.ts';
 import { actionPlaceholders, type JsonValue } from '../../../utils/connectors/template.ts';
 import type { ActionTestResult } from '../../../utils/connectors/views.ts';
 import { useSend } from '../../background.tsx';
@@ -46,11 +46,24 @@ const ENTITY_LABELS: Record<EntityField, string> = {
   companyProviderId: 'Provider company id',
 };
 
-/** Picks outputs from a response's fields (Test API) or a pasted sample: a checkbox and a label each. */
-function OutputPicker({ fields, outputs, onChange }: { fields: OutputField[]; outputs: ActionOutput[]; onChange: (outputs: ActionOutput[]) => void }) {
+/**
+ * Picks outputs from a response's fields (Test API) or a pasted sample: a checkbox and a label
+ * each; for a Retrieve action also what each is of a person or company (first guessed), by which
+ * its table's rows are added to a list.
+ */
+function OutputPicker({ fields, outputs, retrieve, onChange }: { fields: OutputField[]; outputs: ActionOutput[]; retrieve: boolean; onChange: (outputs: ActionOutput[]) => void }) {
   const chosen = (path: string) => outputs.find((o) => o.path === path);
-  const toggle = (field: OutputField, on: boolean) => onChange(on ? [...outputs, { path: field.path, label: field.suggestedLabel }] : outputs.filter((o) => o.path !== field.path));
-  const relabel = (path: string, label: string) => onChange(outputs.map((o) => (o.path === path ? { ...o, label } : o)));
+  const toggle = (field: OutputField, on: boolean) => {
+    const entityField = retrieve ? guessEntityField(field.path, field.suggestedLabel) : undefined;
+    onChange(on ? [...outputs, { path: field.path, label: field.suggestedLabel, ...(entityField ? { entityField } : {}) }] : outputs.filter((o) => o.path !== field.path));
+  };
+  const patch = (path: string, change: (output: ActionOutput) => ActionOutput) => onChange(outputs.map((o) => (o.path === path ? change(o) : o)));
+  const relabel = (path: string, label: string) => patch(path, (o) => ({ ...o, label }));
+  const setEntityField = (path: string, value: string) =>
+    patch(path, (o) => {
+      const field = ENTITY_FIELDS.find((f) => f === value);
+      return field ? { ...o, entityField: field } : { path: o.path, label: o.label };
+    });
   return (
     <table className="output-picker" data-testid="output-picker">
       <thead>
@@ -59,6 +72,7 @@ function OutputPicker({ fields, outputs, onChange }: { fields: OutputField[]; ou
           <th scope="col">Field</th>
           <th scope="col">Sample</th>
           <th scope="col">Label</th>
+          {retrieve ? <th scope="col">In a list, it is</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -74,6 +88,20 @@ function OutputPicker({ fields, outputs, onChange }: { fields: OutputField[]; ou
               </td>
               <td className="muted">{typeof field.sample === 'object' ? JSON.stringify(field.sample) : String(field.sample)}</td>
               <td>{output ? <input aria-label={`Label of ${field.path}`} value={output.label} onChange={(e) => relabel(field.path, e.target.value)} /> : null}</td>
+              {retrieve ? (
+                <td>
+                  {output ? (
+                    <select aria-label={`What ${field.path} is`} value={output.entityField ?? ''} onChange={(e) => setEntityField(field.path, e.target.value)}>
+                      <option value="">Only shown</option>
+                      {ENTITY_FIELDS.map((f) => (
+                        <option key={f} value={f}>
+                          {ENTITY_LABELS[f]}
+                        </option>
+                      ))}
+                    </select>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           );
         })}
@@ -202,7 +230,7 @@ export function ActionBuilder({ action, onChange, onRemove, draft }: { action: C
           {sampleProblem ? <p className="inline-error">{sampleProblem}</p> : null}
         </details>
       ) : null}
-      {fields && fields.length > 0 ? <OutputPicker fields={fields} outputs={action.outputs} onChange={(outputs) => onChange({ ...action, outputs })} /> : null}
+      {fields && fields.length > 0 ? <OutputPicker fields={fields} outputs={action.outputs} retrieve={action.category === 'Retrieve'} onChange={(outputs) => onChange({ ...action, outputs })} /> : null}
       {action.outputs.length > 0 && !fields ? <p className="muted">Outputs: {action.outputs.map((o) => o.label).join(', ')}</p> : null}
     </fieldset>
   );

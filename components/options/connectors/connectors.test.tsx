@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parseConnector, type ConnectorDefinition } from '../../../utils/connectors/connector.ts';
@@ -135,6 +136,44 @@ describe('Options → Connectors', () => {
     await waitFor(() => expect(background.calls.some((c) => c.name === 'saveConnector')).toBe(true));
     const saved = background.calls.find((c) => c.name === 'saveConnector')?.input as { connector: ConnectorDefinition };
     expect(saved.connector.actions[0]?.outputs).toContainEqual({ path: 'segment', label: 'Segment' });
+  });
+
+  it('a Retrieve action’s outputs say what each is of a person or company (guessed first), for adding its rows to a list', async () => {
+    const accounts = { id: 'accounts', name: 'Accounts', category: 'Retrieve' as const, method: 'GET' as const, endpoint: '/api/v1/accounts?page={page}', parameters: [{ name: 'page', sample: '1' }] };
+    const withAccounts = parseConnector(appZConnector({ baseUrl: 'https://appz.example.com/app-z', actions: [accounts] }));
+    const fields = [
+      { path: 'data[].name', suggestedLabel: 'Name', sample: 'Northwind Traders' },
+      { path: 'data[].domain', suggestedLabel: 'Domain', sample: 'northwind.io' },
+      { path: 'data[].owner', suggestedLabel: 'Owner', sample: 'Avery Stone' },
+    ];
+    const background = fakeBackground({
+      connectorsOverview: () => overview([view(withAccounts)]),
+      testConnectorAction: () => ({ status: 200, durationMs: 9, bytes: 80, json: { data: [] }, outputs: [], fields }),
+      saveConnector: (input) => view(parseConnector((input as { connector: unknown }).connector)),
+    });
+    vi.spyOn(permissions, 'request').mockResolvedValue(true);
+    rendered = await render(<ConnectorsSection />, background);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await click(byText(rendered.container, 'button', 'Edit'));
+    await click(byText(rendered.container, 'button', 'Test API'));
+    await waitFor(() => expect(rendered?.container.querySelector('[aria-label="Use data[].name as an output"]')).not.toBeNull());
+    for (const path of ['data[].name', 'data[].domain', 'data[].owner']) await click(rendered.container.querySelector(`[aria-label="Use ${path} as an output"]`));
+    const what = (path: string) => rendered?.container.querySelector<HTMLSelectElement>(`[aria-label="What ${path} is"]`);
+    expect([what('data[].name')?.value, what('data[].domain')?.value, what('data[].owner')?.value]).toEqual(['fullName', 'domain', '']);
+    // Under accounts, a name is the company's: the admin says so.
+    const name = what('data[].name');
+    await act(async () => {
+      if (name) name.value = 'companyName';
+      name?.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(byText(rendered.container, 'button', 'Save connector'));
+    await waitFor(() => expect(background.calls.some((c) => c.name === 'saveConnector')).toBe(true));
+    const saved = background.calls.find((c) => c.name === 'saveConnector')?.input as { connector: ConnectorDefinition };
+    expect(saved.connector.actions[0]?.outputs).toEqual([
+      { path: 'data[].name', label: 'Name', entityField: 'companyName' },
+      { path: 'data[].domain', label: 'Domain', entityField: 'domain' },
+      { path: 'data[].owner', label: 'Owner' },
+    ]);
   });
 });
 
