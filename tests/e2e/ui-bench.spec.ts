@@ -195,17 +195,18 @@ test('lists: first render of a 10,000-row list, and a 1,000-row capture against 
   expect(await count(big.id)).toBe(10_000);
 
   const renders: number[] = [];
+  const arrivals: number[] = [];
   for (let i = 0; i < OPENS; i++) {
     const panel = await SidePanelPage.open(context, extensionId, tabId);
     await panel.page.getByRole('tab', { name: 'Lists' }).click();
     await panel.page.locator('.lists-open', { hasText: 'Ten thousand' }).click();
     await expect(panel.page.getByTestId('list-table').getByRole('row').nth(1)).toBeVisible();
-    renders.push(
-      await panel.page.evaluate(() => {
-        const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN;
-        return at('sidecar:list-ready') - at('sidecar:list-open');
-      }),
-    );
+    const [render, arrival] = await panel.page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN;
+      return [at('sidecar:list-ready') - at('sidecar:list-open'), at('sidecar:list-rows') - at('sidecar:list-open')];
+    });
+    renders.push(render ?? Number.NaN);
+    arrivals.push(arrival ?? Number.NaN);
     await panel.page.close();
   }
 
@@ -253,6 +254,8 @@ panel 400 px wide.
 | measure | result | target |
 |---|---:|---|
 | first render of a 10,000-row list: click → the first page of 100 rows committed (virtual table), ${OPENS} opens | median ${median(renders).toFixed(0)} ms, p90 ${p(renders, 0.9).toFixed(0)} ms | ≤ 150 ms ${median(renders) <= 150 ? '✓' : '✗'} |
+| of which: click → the first page of rows arrived in the panel | median ${median(arrivals).toFixed(0)} ms | — |
+| of which: rows arrived → committed on screen (the panel's rendering) | median ${median(renders.map((r, i) => r - (arrivals[i] ?? Number.NaN))).toFixed(0)} ms | — |
 | floor: the same page of 100 rows asked through the worker alone (no rendering), 10 asks | median ${median(floor).toFixed(0)} ms | — |
 | capture of 1,000 detections into a list, until every row is in it (bulk upserts of ≤ 500, each checked for duplicates first) | ${(captureMs / 1000).toFixed(2)} s | — |
 | baseline: the same 1,000 rows one upsert call each (the server's per-account rate limit applies, as to any client) | ${(baselineMs / 1000).toFixed(2)} s | — |

@@ -10,7 +10,7 @@ import { exportListCsv, EXPORT_PAGE, listFileName } from './list-export.ts';
 import { AddColumn } from './add-column.tsx';
 import { ColumnPicker, ListFilters } from './list-filters.tsx';
 import { ListTable } from './list-table.tsx';
-import { useListView } from './use-list-view.ts';
+import { useListView, type StoredViews } from './use-list-view.ts';
 
 const PAGE_SIZE = 100;
 /** How often a running enrichment is asked for its progress while the list is open. */
@@ -30,13 +30,13 @@ export function enrichSentence(p: EnrichPreview): string {
 type Enrichment = { jobId: string; status: string; percent: number } | null;
 
 /** `known`: the list as the Lists tab last read it; its columns let the first rows be asked at once. */
-export function ListView({ listId, known, canChange, onBack }: { listId: string; known?: Audience; canChange: boolean; onBack: () => void }) {
+export function ListView({ listId, known, storedViews, canChange, onBack }: { listId: string; known?: Audience; storedViews: StoredViews; canChange: boolean; onBack: () => void }) {
   const send = useSend();
-  const [list, setList] = useState<Audience | null>(null);
+  const [fresh, setList] = useState<Audience | null>(null);
   const [metadata, setMetadata] = useState<FilterMetadata>([]);
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<RowPage | null>(null);
-  const { view, loaded: viewLoaded, change: changeView } = useListView(listId);
+  const { view, loaded: viewLoaded, change: changeView } = useListView(listId, storedViews);
   // The stored view is a new object on every write: the rows are asked again only when it differs.
   const viewKey = JSON.stringify(view);
   const stableView = useMemo(() => view, [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -51,19 +51,26 @@ export function ListView({ listId, known, canChange, onBack }: { listId: string;
     useCallback(async () => {
       if (!viewLoaded) return;
       const ticket = ++latest.current;
-      // With the columns known, the rows are asked alongside the list and its filter-metadata, not after.
-      const columns = (list ?? known)?.attributes.columns;
-      const [l, m, early] = await Promise.all([
-        send('getList', { listId }),
-        send('listFilterMetadata', { listId }),
-        columns ? send('listRows', { listId, query: rowQueryOf(stableView, columns, page, PAGE_SIZE) }) : null,
-      ]);
-      const r = early ?? (await send('listRows', { listId, query: rowQueryOf(stableView, l.attributes.columns, page, PAGE_SIZE) }));
-      if (ticket !== latest.current) return;
+      const current = () => ticket === latest.current;
+      // The table needs only the columns and a page of rows. With the columns known, the rows are
+      // asked first and shown as soon as they come; the list's own answer and its filter-metadata
+      // (for the filters) follow. The worker answers in the order asked.
+      const columns = (fresh ?? known)?.attributes.columns;
+      const early = columns ? send('listRows', { listId, query: rowQueryOf(stableView, columns, page, PAGE_SIZE) }) : null;
+      const listAsk = send('getList', { listId });
+      const rest = Promise.all([listAsk, send('listFilterMetadata', { listId })]);
+      // Awaited below; until then a failure must not surface as an unhandled rejection.
+      rest.catch(() => undefined);
+      const r = await (early ?? listAsk.then((l) => send('listRows', { listId, query: rowQueryOf(stableView, l.attributes.columns, page, PAGE_SIZE) })));
+      if (!current()) return;
+      // bench:ui splits the first render here: the rows' arrival, then the panel's rendering of them.
+      performance.mark('sidecar:list-rows');
+      setRows(r);
+      const [l, m] = await rest;
+      if (!current()) return;
       setList(l);
       setMetadata(m);
-      setRows(r);
-    }, [send, listId, page, stableView, viewLoaded]), // eslint-disable-line react-hooks/exhaustive-deps -- `list`/`known` only speed the first ask; a new list object must not reload the rows.
+    }, [send, listId, page, stableView, viewLoaded]), // eslint-disable-line react-hooks/exhaustive-deps -- `fresh`/`known` only speed the first ask; a new list object must not reload the rows.
   );
   const reload = load.start;
   useEffect(() => {
@@ -120,6 +127,8 @@ export function ListView({ listId, known, canChange, onBack }: { listId: string;
     }
   });
 
+  // Until the list's own answer comes, the Lists tab's copy of it (its columns and name) will do.
+  const list = fresh ?? known ?? null;
   if (!list || !rows) return load.error ? <Notice tone="error" title="Could not open the list.">{load.error.message}</Notice> : <Skeleton lines={5} label="Loading the list" />;
   const total = rows.meta.total;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

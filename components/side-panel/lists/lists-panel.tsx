@@ -4,6 +4,8 @@ import type { Audience } from '../../../utils/audiences/schemas.ts';
 import type { ListsOverview } from '../../../utils/messaging.ts';
 import { useSend } from '../../background.tsx';
 import { Notice, Skeleton, useAction } from '../../ui.tsx';
+import { listViewsItem } from '../../../utils/stores/storage.ts';
+import { useStored } from '../../use-tab-state.ts';
 import { ListView } from './list-view.tsx';
 
 type Editing =
@@ -24,6 +26,8 @@ export function ListsPanel() {
   const [newList, setNewList] = useState('');
   const [folderId, setFolderId] = useState('');
   const [newFolder, setNewFolder] = useState('');
+  // Read while the overview loads: a list opened from here knows its view at once.
+  const storedViews = useStored(listViewsItem);
 
   const load = useAction(useCallback(async () => setOverview(await send('listsOverview', {})), [send]));
   const reload = load.start;
@@ -54,7 +58,7 @@ export function ListsPanel() {
     );
   }
   const canChange = overview.access === 'manage';
-  if (open) return <ListView listId={open} known={overview.lists.find((l) => l.id === open)} canChange={canChange} onBack={() => (setOpen(null), void reload())} />;
+  if (open) return <ListView listId={open} known={overview.lists.find((l) => l.id === open)} storedViews={storedViews} canChange={canChange} onBack={() => (setOpen(null), void reload())} />;
 
   const submitList = (e: FormEvent) => {
     e.preventDefault();
