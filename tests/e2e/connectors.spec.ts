@@ -1,4 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { appZConnector } from '../../utils/connectors/test-fixtures.ts';
 import type { ConnectorInput } from '../../utils/connectors/connector.ts';
@@ -12,7 +13,8 @@ import { SidePanelPage } from './pages/side-panel.ts';
  * Issue #14 end to end: the built extension, the reference server and its App-Z (api-contract §5).
  * Connectors are defined through the worker's messages, as Options sends them; the card shows
  * what App-Z knows, App-Z's request log proves where the key travelled, a Connect action posts a
- * note only once the rep confirms, and the waterfall fills a mobile phone the provider lacks.
+ * note only once the rep confirms, and the waterfall an admin builds in Options fills a mobile
+ * phone the provider lacks.
  */
 
 const APPZ_KEY = 'appz-demo-key';
@@ -100,19 +102,38 @@ test.describe('data connectors against App-Z', () => {
     expect((await appZRequests(server.url)).filter((r) => r.path.includes('/competitors'))).toEqual([]);
   });
 
-  test('a waterfall fills the mobile phone the enterprise API lacks, and the card names App-Z', async ({ context, extensionId, serviceWorker, server }) => {
+  test('a waterfall built in Options fills the mobile phone the enterprise API lacks, and the card names App-Z', async ({ context, extensionId, serviceWorker, server }) => {
     const { panel, tabId } = await panelFor(context, extensionId, serviceWorker);
     await define(panel, appZConnector({ baseUrl: `${server.url}/app-z` }));
-    const saved = await sendMessage(panel.page, 'saveWaterfall', {
-      waterfall: { mobilePhone: [{ kind: 'provider' }, { kind: 'connector', connectorId: 'app-z', actionId: 'person', outputPath: 'mobilePhone' }] },
-    });
-    expect(saved.ok).toBe(true);
+
+    const options = await context.newPage();
+    await options.setViewportSize({ width: 900, height: 1000 });
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const editor = options.getByTestId('waterfall-editor');
+    const mobile = editor.getByRole('group', { name: 'Mobile phone' });
+    await expect(mobile).toContainText('Provider only');
+    await mobile.getByLabel('Source to add to Mobile phone').selectOption({ label: 'Your provider' });
+    await mobile.getByRole('button', { name: 'Add to Mobile phone' }).click();
+    await mobile.getByLabel('Source to add to Mobile phone').selectOption({ label: 'App-Z · Person · Mobile phone' });
+    await mobile.getByRole('button', { name: 'Add to Mobile phone' }).click();
+    await expect(mobile.locator('.waterfall-step-label')).toHaveText(['Your provider', 'App-Z · Person · Mobile phone']);
+    // The Connectors section, not the whole page: the connector list and the editor under it.
+    const section = options.locator('section', { has: options.getByRole('heading', { name: 'Connectors' }) });
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await section.screenshot({ path: path.join(SCREENSHOTS, `waterfall-editor-${scheme}.png`), animations: 'disabled' });
+    }
+    await options.emulateMedia({ colorScheme: 'light' });
+    await editor.getByRole('button', { name: 'Save waterfall' }).click();
+    await expect(editor.getByRole('status')).toHaveText('Waterfall saved.');
+    const stored = (await sendMessage(panel.page, 'connectorsOverview', {})).output as { waterfall: unknown };
+    expect(stored.waterfall).toEqual({ mobilePhone: [{ kind: 'provider' }, { kind: 'connector', connectorId: 'app-z', actionId: 'person', outputPath: 'mobilePhone' }] });
 
     await sendMessage(panel.page, 'lookup', { tabId, query: { kind: 'email', value: 'priya.raman@northwind.io' } });
     await expect(panel.cardTitle()).toHaveText('Priya Raman');
-    const mobile = panel.page.locator('.field').filter({ has: panel.page.locator('dt', { hasText: /^Mobile$/ }) });
-    await expect(mobile).toContainText(/\d{3}/);
-    await expect(mobile).toContainText('from App-Z');
+    const mobileField = panel.page.locator('.field').filter({ has: panel.page.locator('dt', { hasText: /^Mobile$/ }) });
+    await expect(mobileField).toContainText(/\d{3}/);
+    await expect(mobileField).toContainText('from App-Z');
     const people = (await appZRequests(server.url)).filter((r) => r.path === '/app-z/api/v1/people');
     expect(people.map((r) => r.status)).toEqual([200]);
   });

@@ -13,14 +13,12 @@ import { enrichOutputs, type SectionDeps } from './sections.ts';
 import { tabEntityValues } from './tab-entity-values.ts';
 import type { WaterfallConfig, WaterfallField, WaterfallStep } from './views.ts';
 import { runWaterfall, type WaterfallSource } from './waterfall.ts';
+import { PROVIDER_STEP, stepKey } from './waterfall-sources.ts';
 
 export interface WaterfallFillDeps extends SectionDeps {
   config: WaterfallConfig;
   connectors: readonly ConnectorDefinition[];
 }
-
-const PROVIDER_STEP = 'provider';
-const stepId = (step: WaterfallStep) => (step.kind === 'provider' ? PROVIDER_STEP : `${step.connectorId}/${step.actionId}/${step.outputPath}`);
 
 /** The provider's value for a field, read from and written back into a result. */
 function fieldOf(result: LookupResult, field: WaterfallField): string | null {
@@ -67,7 +65,7 @@ function connectorSource(step: Extract<WaterfallStep, { kind: 'connector' }>, de
   const own = action.outputs.some((o) => o.path === step.outputPath);
   const wanted = own ? action : { ...action, outputs: [{ path: step.outputPath, label: definition.name }] };
   return {
-    id: stepId(step),
+    id: stepKey(step),
     label: definition.name,
     async lookup(entity) {
       const values = valuesFromEntity(action, entity);
@@ -93,7 +91,7 @@ export async function fillFromWaterfall(state: FinalState, detection: Detection,
       const source = connectorSource(step, deps);
       return source ? [source] : [];
     });
-    const found = await runWaterfall(field, steps.map(stepId), sources, entity);
+    const found = await runWaterfall(field, steps.map(stepKey), sources, entity);
     if (found.value !== null && found.sourceId !== PROVIDER_STEP) {
       result = withField(result, field, found.value);
       filledBy[field] = found.sourceLabel;

@@ -5,6 +5,7 @@ import { toSidecarError, type SidecarError } from '../../../utils/errors.ts';
 import { useSend } from '../../background.tsx';
 import { Notice, Skeleton, useAction } from '../../ui.tsx';
 import { ConnectorForm, newConnector } from './connector-form.tsx';
+import { WaterfallEditor } from './waterfall-editor.tsx';
 
 const STATUS_LABEL = { connected: 'Connected', reconnect_needed: 'Reconnect needed', not_connected: 'Not connected' } as const;
 
@@ -113,7 +114,8 @@ function ConnectorRow({ view, onEdit, onChanged }: { view: ConnectorView; onEdit
 
 /**
  * Options → Connectors (issue 14): the organisation's systems as data sources. The rep's own
- * connectors are edited here; those deployed by browser policy are listed read-only.
+ * connectors are edited here; those deployed by browser policy are listed read-only. Under them,
+ * the waterfall.
  */
 export function ConnectorsSection() {
   const send = useSend();
@@ -202,6 +204,7 @@ export function ConnectorsSection() {
           </label>
         </div>
       )}
+      {overview ? <WaterfallEditor connectors={overview.connectors.map((c) => c.definition)} waterfall={overview.waterfall} managed={overview.waterfallManaged} /> : null}
     </section>
   );
 }
