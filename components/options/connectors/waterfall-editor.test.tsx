@@ -16,7 +16,7 @@ const APPZ_MOBILE: WaterfallStep = { kind: 'connector', connectorId: 'app-z', ac
 const APPZ_EMAIL: WaterfallStep = { kind: 'connector', connectorId: 'app-z', actionId: 'person', outputPath: 'email' };
 
 const overview = (waterfall: WaterfallConfig, waterfallManaged = false): ConnectorsOverview => ({
-  connectors: [{ definition: appZ, source: 'user', readOnly: false, status: 'connected', secretStored: true }],
+  connectors: [{ definition: appZ, source: 'user', readOnly: false, status: 'connected', secretStored: true, keyManaged: false }],
   problems: [],
   redirectUrl: 'https://abcdefgh.chromiumapp.org/',
   waterfall,
