@@ -66,7 +66,11 @@ test('a connector and provider settings deployed by policy show read-only in Opt
   await expect(row.getByRole('button', { name: 'Edit' })).toHaveCount(0);
   await expect(row.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(row.getByRole('button', { name: 'Export' })).toBeVisible();
-  await row.scrollIntoViewIfNeeded();
+  // The waterfall the policy set: shown in order, with nothing to change.
+  const waterfall = section.getByTestId('waterfall-editor');
+  await expect(waterfall).toContainText('Set by your organisation');
+  await expect(waterfall.getByTestId('waterfall-mobilePhone')).toContainText('App-Z');
+  await expect(waterfall.getByRole('button')).toHaveCount(0);
   await shootBoth(options, 'connector-deployed-by-policy');
 
   // Neither can a message get round the page: the worker refuses to change or delete it.
@@ -74,6 +78,7 @@ test('a connector and provider settings deployed by policy show read-only in Opt
   expect(deleted.error?.id).toBe('read_only');
   const overwritten = await sendMessage(options, 'saveConnector', { connector: appZConnector({ baseUrl: 'https://elsewhere.example.com/app-z' }) });
   expect(overwritten.error?.id).toBe('read_only');
+  expect((await sendMessage(options, 'saveWaterfall', { waterfall: {} })).error?.id).toBe('read_only');
   await options.reload();
   await expect(section.getByTestId('connector-row').filter({ hasText: 'App-Z' })).toContainText('Set by your organisation');
 
