@@ -4,12 +4,23 @@ import type { CoreStorage } from '../../utils/background/core.ts';
 import type { AccessToken } from '../../utils/auth/token-manager.ts';
 import { settingsSchema } from '../../utils/schemas/settings.ts';
 import type { TabState } from '../../utils/schemas/lookup.ts';
-import { cachedManagedSettings, withManagedSettings, withoutManagedSettings } from '../../utils/stores/managed-settings.ts';
+import { connectorKeysOf } from '../../utils/connectors/connector-secrets.ts';
+import { cachedManagedSettings, cachedUntilChanged, withManagedSettings, withoutManagedSettings } from '../../utils/stores/managed-settings.ts';
 import { SecretStore } from '../../utils/stores/secrets.ts';
 import { creditSpendItem, creditsItem, enrichedRecordsItem, lastErrorItem, limiterItem, rejectionsItem, selectionItem, settingsItem, tabStateItem, tokenItem, connectorsItem, waterfallItem } from '../../utils/stores/storage.ts';
 
 /** Provider settings and keys an organisation deployed by policy; invalidated when the browser reports a policy change. */
 export const managedSettings = cachedManagedSettings(browser.storage.managed);
+
+/**
+ * The whole policy value (connectors, their keys, the waterfall), which the worker consults on
+ * every lookup: read as rarely as the settings. Chrome rejects and Firefox throws when no policy
+ * (or no managed schema) is set: that is an empty policy.
+ */
+export const managedPolicy = cachedUntilChanged(async (): Promise<Record<string, unknown>> => (await browser.storage.managed.get().catch(() => ({}))) ?? {});
+
+/** Connectors' API keys deployed by policy (`connectorKeys`). */
+export const managedConnectorKeys = async () => connectorKeysOf(await managedPolicy.get());
 
 // Parse: a stored value from an older version gains the new fields' defaults.
 const ownSettings = async () => settingsSchema.parse(await settingsItem.getValue());

@@ -5,9 +5,9 @@ import { onBackgroundMessage, sendToTab } from '../../utils/messaging.ts';
 import { createContextMenus, onContextMenuClick } from './context-menus.ts';
 import { syncCustomSites } from './custom-sites.ts';
 import { settingsItem } from '../../utils/stores/storage.ts';
-import { coreStorage, managedSettings, secretStore } from './core-storage.ts';
+import { coreStorage, managedConnectorKeys, managedPolicy, managedSettings, secretStore } from './core-storage.ts';
 import { configureSidePanel, openSidePanel } from '../../utils/side-panel.ts';
-import { ConnectorSecrets, connectorKeysOf } from '../../utils/connectors/connector-secrets.ts';
+import { ConnectorSecrets } from '../../utils/connectors/connector-secrets.ts';
 
 const RESUME_ALARM = 'sidecar-resume-lookups';
 
@@ -35,10 +35,7 @@ export default defineBackground({
         async pushBadgeStates(tabId, states, sources) {
           await sendToTab(tabId, 'updateBadges', { states, sources });
         },
-        async managedStorage() {
-          // Chrome rejects and Firefox throws when no policy (or no managed schema) is set.
-          return (await browser.storage.managed.get().catch(() => ({}))) ?? {};
-        },
+        managedStorage: managedPolicy.get,
         redirectUrl: () => browser.identity.getRedirectURL(),
         async launchWebAuthFlow(url) {
           const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
@@ -48,7 +45,7 @@ export default defineBackground({
       },
       jobs: { alarms: browser.alarms },
       connectors: {
-        secrets: new ConnectorSecrets(undefined, async () => connectorKeysOf(await browser.storage.managed.get('connectorKeys').catch(() => ({})))),
+        secrets: new ConnectorSecrets(undefined, managedConnectorKeys),
       },
     });
 
@@ -75,6 +72,7 @@ export default defineBackground({
     browser.storage.onChanged.addListener((_changes, area) => {
       if (area !== 'managed') return;
       managedSettings.invalidate();
+      managedPolicy.invalidate();
       core.settingsChanged();
     });
 

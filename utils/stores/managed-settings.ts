@@ -117,16 +117,21 @@ export async function readManagedSettings(area: ManagedArea | undefined): Promis
   }
 }
 
+/** A policy value, read once and again only after `invalidate` (the browser said the managed area changed). `read` must not reject. */
+export function cachedUntilChanged<T>(read: () => Promise<T>): { get(): Promise<T>; invalidate(): void } {
+  let current: Promise<T> | null = null;
+  return {
+    get: () => (current ??= read()),
+    invalidate: () => {
+      current = null;
+    },
+  };
+}
+
 /**
  * The worker reads settings on every lookup: the policy is read once and again only after the
  * browser says the managed area changed (`invalidate`, from storage.onChanged).
  */
 export function cachedManagedSettings(area: ManagedArea | undefined): { get(): Promise<ManagedSettings>; invalidate(): void } {
-  let current: Promise<ManagedSettings> | null = null;
-  return {
-    get: () => (current ??= readManagedSettings(area)),
-    invalidate: () => {
-      current = null;
-    },
-  };
+  return cachedUntilChanged(() => readManagedSettings(area));
 }
