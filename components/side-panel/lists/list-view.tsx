@@ -53,20 +53,18 @@ export function ListView({ listId, known, storedViews, canChange, onBack }: { li
       const ticket = ++latest.current;
       const current = () => ticket === latest.current;
       // The table needs only the columns and a page of rows. With the columns known, the rows are
-      // asked first and shown as soon as they come; the list's own answer and its filter-metadata
-      // (for the filters) follow. The worker answers in the order asked.
+      // asked alone and shown as soon as they come, and only then the list's own answer and its
+      // filter-metadata (for the filters): asked together, the three share the provider's time
+      // and the rows come last (bench:ui).
       const columns = (fresh ?? known)?.attributes.columns;
-      const early = columns ? send('listRows', { listId, query: rowQueryOf(stableView, columns, page, PAGE_SIZE) }) : null;
-      const listAsk = send('getList', { listId });
-      const rest = Promise.all([listAsk, send('listFilterMetadata', { listId })]);
-      // Awaited below; until then a failure must not surface as an unhandled rejection.
-      rest.catch(() => undefined);
-      const r = await (early ?? listAsk.then((l) => send('listRows', { listId, query: rowQueryOf(stableView, l.attributes.columns, page, PAGE_SIZE) })));
+      const r = columns
+        ? await send('listRows', { listId, query: rowQueryOf(stableView, columns, page, PAGE_SIZE) })
+        : await send('listRows', { listId, query: rowQueryOf(stableView, (await send('getList', { listId })).attributes.columns, page, PAGE_SIZE) });
       if (!current()) return;
       // bench:ui splits the first render here: the rows' arrival, then the panel's rendering of them.
       performance.mark('sidecar:list-rows');
       setRows(r);
-      const [l, m] = await rest;
+      const [l, m] = await Promise.all([send('getList', { listId }), send('listFilterMetadata', { listId })]);
       if (!current()) return;
       setList(l);
       setMetadata(m);
