@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
-import { appZConnector } from '../../utils/connectors/test-fixtures.ts';
+import { accountsAction, appZConnector } from '../../utils/connectors/test-fixtures.ts';
 import type { ConnectorInput } from '../../utils/connectors/connector.ts';
 import { AUTO_ENRICH, configureExtension, demoCredentials } from './configure.ts';
 import { test, expect, serveFixture } from './fixtures.ts';
@@ -148,19 +148,6 @@ test.describe('an OAuth 2.0 connector against App-Z', () => {
     await waitForSignIn(context, extensionId);
   });
 
-  const accountsAction = {
-    id: 'accounts',
-    name: 'Accounts',
-    category: 'Retrieve' as const,
-    method: 'GET' as const,
-    endpoint: '/api/v1/accounts?page={page}',
-    parameters: [{ name: 'page', sample: '1' }],
-    outputs: [
-      { path: 'data[].name', label: 'Account' },
-      { path: 'data[].owner', label: 'Owner' },
-    ],
-  };
-
   function oauthConnector(serverUrl: string): ConnectorInput {
     const base = appZConnector();
     return appZConnector({
@@ -191,7 +178,7 @@ test.describe('an OAuth 2.0 connector against App-Z', () => {
       return reply.output as { status: number; columns: { label: string }[]; rows: unknown[][] } | undefined;
     };
     const first = await run();
-    expect(first?.columns.map((c) => c.label)).toEqual(['Account', 'Owner']);
+    expect(first?.columns.map((c) => c.label)).toEqual(['Account', 'Domain', 'Owner']);
     expect(first?.rows.length).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 6000));
     expect((await run())?.rows).toEqual(first?.rows);
@@ -284,20 +271,7 @@ test.describe('a Retrieve action from the side panel', () => {
   test('run with a parameter from the Search tab: a table, its CSV, and its accounts added to a list', async ({ context, extensionId, serviceWorker, server }) => {
     const { panel } = await panelFor(context, extensionId, serviceWorker);
     const base = appZConnector();
-    const accounts = {
-      id: 'accounts',
-      name: 'Accounts',
-      category: 'Retrieve' as const,
-      method: 'GET' as const,
-      endpoint: '/api/v1/accounts?page={page}',
-      parameters: [{ name: 'page', sample: '1' }],
-      outputs: [
-        { path: 'data[].name', label: 'Account', entityField: 'companyName' as const },
-        { path: 'data[].domain', label: 'Domain', entityField: 'domain' as const },
-        { path: 'data[].owner', label: 'Owner' },
-      ],
-    };
-    await define(panel, appZConnector({ baseUrl: `${server.url}/app-z`, actions: [...(base.actions ?? []), accounts] }));
+    await define(panel, appZConnector({ baseUrl: `${server.url}/app-z`, actions: [...(base.actions ?? []), accountsAction] }));
     // What App-Z holds on its second page, asked directly.
     const expected = ((await (await fetch(`${server.url}/app-z/api/v1/accounts?page=2&api_key=${APPZ_KEY}`)).json()) as { data: { name: string; domain: string }[] }).data;
     expect(expected.length).toBeGreaterThan(1);

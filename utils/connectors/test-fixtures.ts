@@ -49,6 +49,24 @@ export const noteAction: ConnectorAction = {
   outputs: [{ path: 'id', label: 'Note id' }],
 };
 
+/** App-Z's accounts, a page at a time: a Retrieve action whose rows are companies. */
+export const accountsAction: ConnectorAction = {
+  id: 'accounts',
+  name: 'Accounts',
+  description: '',
+  category: 'Retrieve',
+  method: 'GET',
+  endpoint: '/api/v1/accounts?page={page}',
+  parameters: [{ name: 'page', description: 'Which page of accounts', sample: '1', entityField: null }],
+  body: null,
+  headers: [],
+  outputs: [
+    { path: 'data[].name', label: 'Account', entityField: 'companyName' },
+    { path: 'data[].domain', label: 'Domain', entityField: 'domain' },
+    { path: 'data[].owner', label: 'Owner' },
+  ],
+};
+
 export function appZConnector(overrides: Partial<ConnectorInput> = {}): ConnectorInput {
   return {
     id: 'app-z',

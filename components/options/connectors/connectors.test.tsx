@@ -3,10 +3,10 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parseConnector, type ConnectorDefinition } from '../../../utils/connectors/connector.ts';
-import { appZConnector } from '../../../utils/connectors/test-fixtures.ts';
-import type { ConnectorsOverview, ConnectorView } from '../../../utils/connectors/views.ts';
+import { accountsAction, appZConnector } from '../../../utils/connectors/test-fixtures.ts';
+import type { ActionTestResult, ConnectorsOverview, ConnectorView } from '../../../utils/connectors/views.ts';
 import { SidecarError } from '../../../utils/errors.ts';
-import { byLabel, byText, click, fakeBackground, render, type, waitFor, type Rendered } from '../../../tests/unit/testing.tsx';
+import { byLabel, byText, click, fakeBackground, render, type, waitFor, type FakeBackground, type Rendered } from '../../../tests/unit/testing.tsx';
 import { ConnectorsSection } from './connectors-section.tsx';
 import { idFromName } from './connector-form.tsx';
 
@@ -29,6 +29,22 @@ afterEach(() => {
   rendered = undefined;
   vi.restoreAllMocks();
 });
+
+/** Options with `connector` listed, its form opened and Test API pressed, answered with `result`; saving echoes the definition. */
+async function testedInTheForm(connector: ConnectorDefinition, result: ActionTestResult): Promise<{ background: FakeBackground; container: HTMLElement }> {
+  const background = fakeBackground({
+    connectorsOverview: () => overview([view(connector)]),
+    testConnectorAction: () => result,
+    saveConnector: (input) => view(parseConnector((input as { connector: unknown }).connector)),
+  });
+  vi.spyOn(permissions, 'request').mockResolvedValue(true);
+  rendered = await render(<ConnectorsSection />, background);
+  const { container } = rendered;
+  await waitFor(() => expect(rows()).toHaveLength(1));
+  await click(byText(container, 'button', 'Edit'));
+  await click(byText(container, 'button', 'Test API'));
+  return { background, container };
+}
 
 const rows = () => [...(rendered?.container.querySelectorAll<HTMLElement>('[data-testid="connector-row"]') ?? [])];
 
@@ -119,46 +135,29 @@ describe('Options → Connectors', () => {
   });
 
   it('Test API shows status, time and the answer, and its fields become outputs', async () => {
-    const background = fakeBackground({
-      connectorsOverview: () => overview([view(appZ)]),
-      testConnectorAction: () => ({ status: 200, durationMs: 42, bytes: 57, json: { segment: 'Mid-market', owner: 'Ana' }, outputs: [], fields: [{ path: 'segment', suggestedLabel: 'Segment', sample: 'Mid-market' }, { path: 'owner', suggestedLabel: 'Owner', sample: 'Ana' }] }),
-      saveConnector: (input) => view(parseConnector((input as { connector: unknown }).connector)),
-    });
-    vi.spyOn(permissions, 'request').mockResolvedValue(true);
-    rendered = await render(<ConnectorsSection />, background);
-    await waitFor(() => expect(rows()).toHaveLength(1));
-    await click(byText(rendered.container, 'button', 'Edit'));
-    await click(byText(rendered.container, 'button', 'Test API'));
-    await waitFor(() => expect(rendered?.container.querySelector('[data-testid="test-result"]')?.textContent).toContain('HTTP 200 · 42 ms'));
+    const result = { status: 200, durationMs: 42, bytes: 57, json: { segment: 'Mid-market', owner: 'Ana' }, outputs: [], fields: [{ path: 'segment', suggestedLabel: 'Segment', sample: 'Mid-market' }, { path: 'owner', suggestedLabel: 'Owner', sample: 'Ana' }] };
+    const { background, container } = await testedInTheForm(appZ, result);
+    await waitFor(() => expect(container.querySelector('[data-testid="test-result"]')?.textContent).toContain('HTTP 200 · 42 ms'));
     expect(background.calls.find((c) => c.name === 'testConnectorAction')?.input).toMatchObject({ actionId: 'competitors', values: { domain: 'northwind.io' } });
-    await click(rendered.container.querySelector('[aria-label="Use segment as an output"]'));
-    await click(byText(rendered.container, 'button', 'Save connector'));
+    await click(container.querySelector('[aria-label="Use segment as an output"]'));
+    await click(byText(container, 'button', 'Save connector'));
     await waitFor(() => expect(background.calls.some((c) => c.name === 'saveConnector')).toBe(true));
     const saved = background.calls.find((c) => c.name === 'saveConnector')?.input as { connector: ConnectorDefinition };
     expect(saved.connector.actions[0]?.outputs).toContainEqual({ path: 'segment', label: 'Segment' });
   });
 
   it('a Retrieve action’s outputs say what each is of a person or company (guessed first), for adding its rows to a list', async () => {
-    const accounts = { id: 'accounts', name: 'Accounts', category: 'Retrieve' as const, method: 'GET' as const, endpoint: '/api/v1/accounts?page={page}', parameters: [{ name: 'page', sample: '1' }] };
-    const withAccounts = parseConnector(appZConnector({ baseUrl: 'https://appz.example.com/app-z', actions: [accounts] }));
+    // The action as first defined: no outputs yet.
+    const withAccounts = parseConnector(appZConnector({ baseUrl: 'https://appz.example.com/app-z', actions: [{ ...accountsAction, outputs: [] }] }));
     const fields = [
       { path: 'data[].name', suggestedLabel: 'Name', sample: 'Northwind Traders' },
       { path: 'data[].domain', suggestedLabel: 'Domain', sample: 'northwind.io' },
       { path: 'data[].owner', suggestedLabel: 'Owner', sample: 'Avery Stone' },
     ];
-    const background = fakeBackground({
-      connectorsOverview: () => overview([view(withAccounts)]),
-      testConnectorAction: () => ({ status: 200, durationMs: 9, bytes: 80, json: { data: [] }, outputs: [], fields }),
-      saveConnector: (input) => view(parseConnector((input as { connector: unknown }).connector)),
-    });
-    vi.spyOn(permissions, 'request').mockResolvedValue(true);
-    rendered = await render(<ConnectorsSection />, background);
-    await waitFor(() => expect(rows()).toHaveLength(1));
-    await click(byText(rendered.container, 'button', 'Edit'));
-    await click(byText(rendered.container, 'button', 'Test API'));
-    await waitFor(() => expect(rendered?.container.querySelector('[aria-label="Use data[].name as an output"]')).not.toBeNull());
-    for (const path of ['data[].name', 'data[].domain', 'data[].owner']) await click(rendered.container.querySelector(`[aria-label="Use ${path} as an output"]`));
-    const what = (path: string) => rendered?.container.querySelector<HTMLSelectElement>(`[aria-label="What ${path} is"]`);
+    const { background, container } = await testedInTheForm(withAccounts, { status: 200, durationMs: 9, bytes: 80, json: { data: [] }, outputs: [], fields });
+    await waitFor(() => expect(container.querySelector('[aria-label="Use data[].name as an output"]')).not.toBeNull());
+    for (const path of ['data[].name', 'data[].domain', 'data[].owner']) await click(container.querySelector(`[aria-label="Use ${path} as an output"]`));
+    const what = (path: string) => container.querySelector<HTMLSelectElement>(`[aria-label="What ${path} is"]`);
     expect([what('data[].name')?.value, what('data[].domain')?.value, what('data[].owner')?.value]).toEqual(['fullName', 'domain', '']);
     // Under accounts, a name is the company's: the admin says so.
     const name = what('data[].name');
@@ -166,7 +165,7 @@ describe('Options → Connectors', () => {
       if (name) name.value = 'companyName';
       name?.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await click(byText(rendered.container, 'button', 'Save connector'));
+    await click(byText(container, 'button', 'Save connector'));
     await waitFor(() => expect(background.calls.some((c) => c.name === 'saveConnector')).toBe(true));
     const saved = background.calls.find((c) => c.name === 'saveConnector')?.input as { connector: ConnectorDefinition };
     expect(saved.connector.actions[0]?.outputs).toEqual([

@@ -2,31 +2,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaptureRow } from '../../../utils/audiences/capture.ts';
 import { parseConnector } from '../../../utils/connectors/connector.ts';
-import { appZConnector } from '../../../utils/connectors/test-fixtures.ts';
+import { accountsAction, appZConnector } from '../../../utils/connectors/test-fixtures.ts';
 import type { ConnectorView, RetrieveTable } from '../../../utils/connectors/views.ts';
 import { byLabel, byText, click, fakeBackground, render, type, waitFor, type Rendered } from '../../../tests/unit/testing.tsx';
 import { CapabilitiesProvider } from '../../background.tsx';
 import { RetrievePanel, retrieveChoices } from './retrieve-panel.tsx';
 
-const accounts = {
-  id: 'accounts',
-  name: 'Accounts',
-  category: 'Retrieve' as const,
-  method: 'GET' as const,
-  endpoint: '/api/v1/accounts?page={page}',
-  parameters: [{ name: 'page', sample: '1', description: 'Which page of 20' }],
-  outputs: [
-    { path: 'data[].name', label: 'Account', entityField: 'companyName' as const },
-    { path: 'data[].domain', label: 'Domain', entityField: 'domain' as const },
-    { path: 'data[].owner', label: 'Owner' },
-  ],
-};
-const appZ = parseConnector(appZConnector({ actions: [accounts] }));
+const appZ = parseConnector(appZConnector({ actions: [accountsAction] }));
 const view = (patch: Partial<ConnectorView> = {}): ConnectorView => ({ definition: appZ, source: 'user', readOnly: false, status: 'connected', secretStored: true, keyManaged: false, ...patch });
 const table: RetrieveTable = {
   status: 200,
   durationMs: 12.4,
-  columns: accounts.outputs,
+  columns: accountsAction.outputs,
   rows: [
     ['Northwind Traders', 'northwind.io', 'Avery Stone'],
     ['=HYPERLINK("x")', 'globex.com', 'Sam Lee'],
@@ -102,7 +89,7 @@ describe('Retrieve from the side panel', () => {
   });
 
   it('without outputs saying what they are, the rows can be exported but not added to a list, and it says why', async () => {
-    const plain: RetrieveTable = { ...table, columns: accounts.outputs.map(({ path, label }) => ({ path, label })) };
+    const plain: RetrieveTable = { ...table, columns: accountsAction.outputs.map(({ path, label }) => ({ path, label })) };
     rendered = await render(
       <CapabilitiesProvider capabilities={['audiences']}>
         <RetrievePanel choices={retrieveChoices([view()])} />
