@@ -63,9 +63,12 @@ async function show(waterfall: WaterfallConfig, handlers: Partial<Parameters<typ
 describe('Options → Connectors → Waterfall', () => {
   it('offers the provider and every Enrich output not yet in the field, never a Connect or Retrieve action', async () => {
     await show({ mobilePhone: [PROVIDER] });
-    const offered = (name: string) => [...(field(name).querySelector('select')?.options ?? [])].map((o) => o.textContent);
+    const offered = (name: string) => [...(field(name).querySelector('select')?.options ?? [])].filter((o) => o.value !== '').map((o) => o.textContent);
     expect(offered('mobilePhone')).toEqual(['App-Z · Competitors · Competitors', 'App-Z · Competitors · Win rate vs top rival', 'App-Z · Person · Mobile phone', 'App-Z · Person · Work email']);
     expect(offered('email')[0]).toBe('Your provider');
+    // Nothing is added until the admin picks a source.
+    expect(field('email').querySelector('select')?.value).toBe('');
+    expect(control(field('email'), 'Add to Email')?.hasAttribute('disabled')).toBe(true);
     expect(editor().textContent).not.toContain('Send note');
     expect(field('email').textContent).toContain('Provider only: no other source is tried.');
     expect(editor().querySelector('button.primary')?.hasAttribute('disabled')).toBe(true);

@@ -37,7 +37,8 @@ function FieldSteps({ field, steps, sources, connectors, onChange }: { field: Wa
   const [choice, setChoice] = useState('');
   const fieldLabel = WATERFALL_FIELD_LABELS[field];
   const available = sources.filter((source) => !steps.some((step) => stepKey(step) === source.key));
-  const chosen = available.find((source) => source.key === choice) ?? available[0];
+  // Nothing is chosen until the admin picks: a source added by a stray Add is a wrong answer on a card.
+  const chosen = available.find((source) => source.key === choice);
   const full = steps.length >= MAX_STEPS;
 
   useEffect(() => {
@@ -103,8 +104,10 @@ function FieldSteps({ field, steps, sources, connectors, onChange }: { field: Wa
         </ol>
       )}
       <div className="row-actions waterfall-add">
-        <select data-focus="add-source" aria-label={`Source to add to ${fieldLabel}`} value={chosen?.key ?? ''} disabled={!chosen || full} onChange={(e) => setChoice(e.target.value)}>
-          {available.length === 0 ? <option value="">Every source is in the list</option> : null}
+        <select data-focus="add-source" aria-label={`Source to add to ${fieldLabel}`} value={chosen?.key ?? ''} disabled={available.length === 0 || full} onChange={(e) => setChoice(e.target.value)}>
+          <option value="" disabled>
+            {available.length === 0 ? 'Every source is in the list' : 'Choose a source…'}
+          </option>
           {available.map((source) => (
             <option key={source.key} value={source.key}>
               {source.label}
