@@ -32,7 +32,7 @@ type Enrichment = { jobId: string; status: string; percent: number } | null;
 /** `known`: the list as the Lists tab last read it; its columns let the first rows be asked at once. */
 export function ListView({ listId, known, storedViews, canChange, onBack }: { listId: string; known?: Audience; storedViews: StoredViews; canChange: boolean; onBack: () => void }) {
   const send = useSend();
-  const [fresh, setList] = useState<Audience | null>(null);
+  const [fresh, setFresh] = useState<Audience | null>(null);
   const [metadata, setMetadata] = useState<FilterMetadata>([]);
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<RowPage | null>(null);
@@ -66,7 +66,7 @@ export function ListView({ listId, known, storedViews, canChange, onBack }: { li
       setRows(r);
       const [l, m] = await Promise.all([send('getList', { listId }), send('listFilterMetadata', { listId })]);
       if (!current()) return;
-      setList(l);
+      setFresh(l);
       setMetadata(m);
     }, [send, listId, page, stableView, viewLoaded]), // eslint-disable-line react-hooks/exhaustive-deps -- `fresh`/`known` only speed the first ask; a new list object must not reload the rows.
   );
@@ -207,7 +207,7 @@ export function ListView({ listId, known, storedViews, canChange, onBack }: { li
       {error ? <Notice tone="error" title="That did not work.">{error.message}</Notice> : null}
       <ListFilters columns={displayOrder(list.attributes.columns)} metadata={metadata} view={stableView} onChange={changeRows} />
       <ColumnPicker columns={displayOrder(list.attributes.columns)} view={stableView} onChange={(update) => void changeView(update)} />
-      {canChange ? <AddColumn list={list} onAdded={setList} /> : null}
+      {canChange ? <AddColumn list={list} onAdded={setFresh} /> : null}
       <ListTable
         columns={visibleColumns(displayOrder(list.attributes.columns), stableView)}
         rows={rows.data}

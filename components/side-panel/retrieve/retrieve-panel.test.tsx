@@ -6,6 +6,7 @@ import { accountsAction, appZConnector } from '../../../utils/connectors/test-fi
 import type { ConnectorView, RetrieveTable } from '../../../utils/connectors/views.ts';
 import { byLabel, byText, click, fakeBackground, render, type, waitFor, type Rendered } from '../../../tests/unit/testing.tsx';
 import { CapabilitiesProvider } from '../../background.tsx';
+import { SearchTab } from '../search/search-tab.tsx';
 import { RetrievePanel, retrieveChoices } from './retrieve-panel.tsx';
 
 const appZ = parseConnector(appZConnector({ actions: [accountsAction] }));
@@ -100,5 +101,21 @@ describe('Retrieve from the side panel', () => {
     await waitFor(() => expect(rendered?.container.textContent).toContain('To add these rows to a list'));
     expect(byText(rendered.container, 'button', /to list/)).toBeUndefined();
     expect(byText(rendered.container, 'button', 'Export CSV')).toBeDefined();
+  });
+});
+
+describe('the Search tab', () => {
+  it('offers connectors only once one has a Retrieve action, and switches to them', async () => {
+    const noRetrieve = fakeBackground({ connectorsOverview: () => ({ connectors: [view({ definition: parseConnector(appZConnector()) })], problems: [], redirectUrl: '', waterfall: {}, waterfallManaged: false }) });
+    rendered = await render(<SearchTab />, noRetrieve);
+    await waitFor(() => expect(noRetrieve.calls.map((c) => c.name)).toContain('connectorsOverview'));
+    await waitFor(() => expect(byText(rendered?.container ?? document, 'button', 'Search contacts')).toBeDefined());
+    expect(rendered.container.querySelector('[aria-label="Search in"]')).toBeNull();
+    rendered.unmount();
+
+    rendered = await render(<SearchTab />, fakeBackground({ connectorsOverview: () => ({ connectors: [view()], problems: [], redirectUrl: '', waterfall: {}, waterfallManaged: false }) }));
+    await waitFor(() => expect(rendered?.container.querySelector('[aria-label="Search in"]')).not.toBeNull());
+    await click(rendered.container.querySelector('input[value="connectors"]'));
+    expect(byText(rendered.container, 'button', 'Run Accounts')).toBeDefined();
   });
 });

@@ -25,22 +25,24 @@ export function SearchTab() {
     };
   }, [send]);
 
-  if (choices.length === 0) return <SearchPanel />;
   const options: { id: Where; label: string }[] = [
     { id: 'provider', label: 'Provider' },
     { id: 'connectors', label: 'Your connectors' },
   ];
   return (
+    // One shape whether or not the switch shows: the search form keeps what was typed when the answer comes.
     <div className="search">
-      <div className="segmented" role="radiogroup" aria-label="Search in">
-        {options.map((o) => (
-          <label key={o.id} className={`segment${where === o.id ? ' selected' : ''}`}>
-            <input type="radio" name="search-in" value={o.id} checked={where === o.id} onChange={() => setWhere(o.id)} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-      {where === 'provider' ? <SearchPanel /> : <RetrievePanel choices={choices} />}
+      {choices.length > 0 ? (
+        <div className="segmented" role="radiogroup" aria-label="Search in">
+          {options.map((o) => (
+            <label key={o.id} className={`segment${where === o.id ? ' selected' : ''}`}>
+              <input type="radio" name="search-in" value={o.id} checked={where === o.id} onChange={() => setWhere(o.id)} />
+              {o.label}
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {where === 'connectors' && choices.length > 0 ? <RetrievePanel choices={choices} /> : <SearchPanel />}
     </div>
   );
 }
