@@ -7,6 +7,7 @@ import { SidecarError, toSidecarError } from '../../utils/errors.ts';
 import { useSend } from '../background.tsx';
 import { Notice } from '../ui.tsx';
 import { TextField } from './fields.tsx';
+import { PolicyProblems } from './policy-problems.tsx';
 import { siteOrigin } from './site-list.ts';
 import { managedFieldNames, NO_MANAGED_SETTINGS, withManagedSettings, type ManagedSecretField, type ManagedSettingField, type ManagedSettings } from '../../utils/stores/managed-settings.ts';
 import { AUTH_OPTIONS, GTM_REFERENCE_CLIENT, PROVIDER_CATALOG, type AuthOption, type SecretName } from '../../utils/schemas/provider-catalog.ts';
@@ -200,15 +201,7 @@ export function ConnectionSection({ settings: own, managed = NO_MANAGED_SETTINGS
     <section className="panel" aria-labelledby="connection-h">
       <h2 id="connection-h">Provider and sign-in</h2>
       <p className="panel-intro">Credentials stay in this browser’s extension storage and are sent only to the provider’s address below.</p>
-      {managed.problems.length > 0 ? (
-        <Notice tone="warning" title="Some of your organisation’s settings were not applied.">
-          <ul>
-            {managed.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <PolicyProblems title="Some of your organisation’s settings were not applied." problems={managed.problems} />
       <form
         className="grid-2"
         onSubmit={(e) => {

@@ -41,7 +41,9 @@ export const waterfallStep = z.discriminatedUnion('kind', [
 ]);
 export type WaterfallStep = z.infer<typeof waterfallStep>;
 
-export const waterfallConfig = z.partialRecord(z.enum(WATERFALL_FIELDS), z.array(waterfallStep).max(10));
+/** Sources a field may have. */
+export const MAX_WATERFALL_STEPS = 10;
+export const waterfallConfig = z.partialRecord(z.enum(WATERFALL_FIELDS), z.array(waterfallStep).max(MAX_WATERFALL_STEPS));
 export type WaterfallConfig = z.infer<typeof waterfallConfig>;
 
 export const connectorsOverview = z.object({

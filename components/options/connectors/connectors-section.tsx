@@ -4,6 +4,7 @@ import type { ConnectorsOverview, ConnectorView } from '../../../utils/connector
 import { toSidecarError, type SidecarError } from '../../../utils/errors.ts';
 import { useSend } from '../../background.tsx';
 import { Notice, Skeleton, useAction } from '../../ui.tsx';
+import { PolicyProblems } from '../policy-problems.tsx';
 import { ConnectorForm, newConnector } from './connector-form.tsx';
 import { WaterfallEditor } from './waterfall-editor.tsx';
 
@@ -153,15 +154,7 @@ export function ConnectorsSection() {
       <h2 id="connectors-h">Connectors</h2>
       <p className="section-hint">Bring the systems your team already uses into Sidecar: any HTTP API, with an API key or OAuth 2.0. Enrich actions add sections to cards, Connect actions send to them, Retrieve actions fetch tables.</p>
       {loadError ? <Notice tone="error" title="Could not load the connectors.">{loadError.message}</Notice> : null}
-      {overview && overview.problems.length > 0 ? (
-        <Notice tone="warning" title="Some connectors from your organisation's policy were skipped.">
-          <ul>
-            {overview.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <PolicyProblems title="Some connectors from your organisation's policy were skipped." problems={overview?.problems ?? []} />
       {notice ? <Notice tone={notice.tone} title={notice.text} /> : null}
       {overview === null && !loadError ? <Skeleton lines={2} label="Loading connectors" /> : null}
       {overview ? (

@@ -1,12 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ConnectorDefinition } from '../../../utils/connectors/connector.ts';
-import { WATERFALL_FIELDS, type WaterfallConfig, type WaterfallField, type WaterfallStep } from '../../../utils/connectors/views.ts';
+import { MAX_WATERFALL_STEPS, WATERFALL_FIELDS, type WaterfallConfig, type WaterfallField, type WaterfallStep } from '../../../utils/connectors/views.ts';
 import { describeStep, stepKey, WATERFALL_FIELD_LABELS, waterfallSources, type WaterfallSourceOption } from '../../../utils/connectors/waterfall-sources.ts';
 import { useSend } from '../../background.tsx';
 import { useAction } from '../../ui.tsx';
-
-/** The schema's bound (views.ts waterfallConfig). */
-const MAX_STEPS = 10;
 
 type Draft = Record<WaterfallField, WaterfallStep[]>;
 
@@ -39,7 +36,7 @@ function FieldSteps({ field, steps, sources, connectors, onChange }: { field: Wa
   const available = sources.filter((source) => !steps.some((step) => stepKey(step) === source.key));
   // Nothing is chosen until the admin picks: a source added by a stray Add is a wrong answer on a card.
   const chosen = available.find((source) => source.key === choice);
-  const full = steps.length >= MAX_STEPS;
+  const full = steps.length >= MAX_WATERFALL_STEPS;
 
   useEffect(() => {
     const candidates = [...(fieldset.current?.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('[data-focus]') ?? [])];
@@ -118,7 +115,7 @@ function FieldSteps({ field, steps, sources, connectors, onChange }: { field: Wa
           Add
         </button>
       </div>
-      {full ? <p className="hint">At most {MAX_STEPS} sources per field.</p> : null}
+      {full ? <p className="hint">At most {MAX_WATERFALL_STEPS} sources per field.</p> : null}
     </fieldset>
   );
 }

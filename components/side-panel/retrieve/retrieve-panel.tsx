@@ -81,7 +81,9 @@ export function RetrievePanel({ choices }: { choices: RetrieveChoice[] }) {
   const current = Object.fromEntries(action.parameters.map((p) => [p.name, values[keyOf(choice)]?.[p.name] ?? p.sample]));
   const setValue = (name: string, value: string) => setValues((all) => ({ ...all, [keyOf(choice)]: { ...current, [name]: value } }));
   const shown = result?.key === keyOf(choice) ? result : null;
-  const captured = shown ? rowsOf(retrieveRowsAsFields(shown.table), shown.name, new Date()) : [];
+  // The list rows, each identity once; stamped with the time of the click that adds them.
+  const captured = shown ? retrieveRowsAsFields(shown.table) : [];
+  const capturable = shown ? rowsOf(captured, shown.name, new Date(0)).length : 0;
   const fileName = `${connector.definition.id}-${action.id}-${new Date().toISOString().slice(0, 10)}.csv`;
 
   return (
@@ -142,8 +144,8 @@ export function RetrievePanel({ choices }: { choices: RetrieveChoice[] }) {
             <p aria-live="polite" data-testid="retrieve-summary">
               {formatCount(shown.table.rows.length)} {shown.table.rows.length === 1 ? 'row' : 'rows'} · HTTP {shown.table.status} · {Math.round(shown.table.durationMs)} ms
             </p>
-            {captured.length > 0 ? (
-              <AddToList label={`Add ${formatCount(captured.length)} to list`} capture={(listId) => send('captureRowsToList', { listId, rows: captured })} />
+            {capturable > 0 ? (
+              <AddToList label={`Add ${formatCount(capturable)} to list`} capture={(listId) => send('captureRowsToList', { listId, rows: rowsOf(captured, shown.name, new Date()) })} />
             ) : null}
             <button type="button" className="button small nowrap" disabled={shown.table.rows.length === 0} onClick={() => download(csvOf(shown.table), fileName)}>
               Export CSV
